@@ -1,0 +1,3 @@
+//! HTML → model: the DOM walk that turns post HTML into [`crate::doc::Block`]s.
+
+pub mod convert;

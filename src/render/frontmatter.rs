@@ -1,0 +1,1 @@
+//! Per-target front matter fields.
