@@ -1,6 +1,5 @@
+//! The `unpress` binary: a thin leaf over the library.
+
 fn main() {
-    use std::io::Read;
-    let mut s = String::new();
-    let _ = std::io::stdin().read_to_string(&mut s);
-    print!("{}", unpress::html_fragment_to_markdown(&s));
+    std::process::exit(unpress::cli::run());
 }

@@ -1,0 +1,299 @@
+//! Flags → [`Options`], once; then the library does the work. `run` returns the exit code so
+//! `main` stays a few lines and every error path is testable.
+
+use crate::item::DraftPolicy;
+use crate::pipeline::{Options, Source};
+use crate::report::Outcome;
+use crate::target::{FrontMatterFormat, Target};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::{self, Read, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Get blogs out of WordPress: WXR exports to clean Markdown with front matter.
+#[derive(Debug, Parser)]
+#[command(name = "unpress", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Convert a WordPress export (or an HTML fragment) to Markdown.
+    ///
+    /// Exit codes: 0 everything converted; 1 finished, but some items failed; 2 usage error
+    /// or nothing could be read.
+    Convert(ConvertArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum From {
+    /// Sniff the input: XML with <rss> is an export; HTML and text are recognised.
+    Auto,
+    /// A WordPress export (WXR 1.0–1.2).
+    Wxr,
+    /// HTML (with --fragment: a bare fragment, converted to a Markdown body).
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Drafts {
+    /// Write drafts, pending and scheduled posts in the target's draft convention.
+    Include,
+    /// Leave them out (each is counted in the report).
+    Skip,
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// Input file, or '-' for standard input.
+    pub input: String,
+
+    /// Output folder (required for an export). Existing files are never overwritten without --force.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+
+    /// What the input is.
+    #[arg(long, value_enum, default_value_t = From::Auto)]
+    pub from: From,
+
+    /// Treat the input as a bare HTML fragment and print only the Markdown body on stdout.
+    #[arg(long)]
+    pub fragment: bool,
+
+    /// Static site generator the output is for (file layout, draft convention, field names).
+    #[arg(short, long, default_value = "hugo", value_parser = parse_target)]
+    pub target: Target,
+
+    /// Front matter format (default: the target's own; Zola needs toml, Jekyll/Eleventy/Astro yaml).
+    #[arg(long, value_parser = parse_format)]
+    pub format: Option<FrontMatterFormat>,
+
+    /// What to do with drafts, pending and scheduled posts.
+    #[arg(long, value_enum, default_value_t = Drafts::Include)]
+    pub drafts: Drafts,
+
+    /// Transliterate slugs to ASCII (東京の夜 → dong-jing-noye) instead of keeping Unicode.
+    #[arg(long)]
+    pub ascii_slugs: bool,
+
+    /// Overwrite files that already exist in the output folder.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Convert everything but write nothing; print the planned paths on stdout.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Write a JSON report with one row per input item to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+
+    /// Worker threads (default: one per core). Output is identical for any value.
+    #[arg(short, long, default_value_t = 0, value_name = "N")]
+    pub jobs: usize,
+
+    /// No summary on stderr (errors are still printed).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+fn parse_target(s: &str) -> Result<Target, String> {
+    s.parse()
+}
+
+fn parse_format(s: &str) -> Result<FrontMatterFormat, String> {
+    s.parse()
+}
+
+/// A one-line usage or input error; exit code 2.
+fn fail(msg: impl std::fmt::Display) -> i32 {
+    eprintln!("unpress: {msg}");
+    2
+}
+
+/// Parses the command line and runs it; returns the process exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Convert(args) => convert(args),
+    }
+}
+
+/// What the first bytes say the input is.
+#[derive(Debug, PartialEq, Eq)]
+enum Sniffed {
+    Empty,
+    Binary,
+    Xml,
+    Html,
+    Text,
+}
+
+fn sniff(head: &[u8]) -> Sniffed {
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    if head.iter().all(u8::is_ascii_whitespace) {
+        return Sniffed::Empty;
+    }
+    if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
+        return Sniffed::Xml;
+    }
+    if head.contains(&0) {
+        return Sniffed::Binary;
+    }
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let t = text.trim_start();
+    if t.starts_with("<!doctype html") || t.starts_with("<html") || text.contains("<html") {
+        Sniffed::Html
+    } else if t.starts_with("<?xml") || t.starts_with("<rss") || t.starts_with('<') {
+        Sniffed::Xml
+    } else {
+        Sniffed::Text
+    }
+}
+
+fn read_head(source: &Source) -> io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(4096);
+    source.open()?.take(4096).read_to_end(&mut head)?;
+    Ok(head)
+}
+
+fn convert(args: ConvertArgs) -> i32 {
+    let source = if args.input == "-" {
+        let mut data = Vec::new();
+        if let Err(e) = io::stdin().lock().read_to_end(&mut data) {
+            return fail(format_args!("cannot read standard input: {e}"));
+        }
+        Source::Bytes {
+            name: "<stdin>".into(),
+            data: Arc::new(data),
+        }
+    } else {
+        let path = PathBuf::from(&args.input);
+        if path.is_dir() {
+            return fail(format_args!(
+                "{}: is a folder; give an export file (mirrors of scraped pages are not supported yet)",
+                args.input
+            ));
+        }
+        Source::File(path)
+    };
+    let name = source.name();
+
+    if args.fragment {
+        if !matches!(args.from, From::Html | From::Auto) {
+            return fail("--fragment reads HTML; it cannot be combined with --from wxr");
+        }
+        return fragment(&source);
+    }
+
+    let head = match read_head(&source) {
+        Ok(h) => h,
+        Err(e) => return fail(format_args!("{name}: cannot read: {e}")),
+    };
+    let kind = sniff(&head);
+    match (args.from, kind) {
+        (_, Sniffed::Empty) => return fail(format_args!("{name}: the input is empty")),
+        (_, Sniffed::Binary) => {
+            return fail(format_args!("{name}: binary data, not a WordPress export"));
+        }
+        (From::Html, _) | (From::Auto, Sniffed::Html) => {
+            return fail(format_args!(
+                "{name}: an HTML page, not a WordPress export; converting whole pages is not \
+                 supported yet (use --fragment for a bare HTML fragment)"
+            ));
+        }
+        (From::Auto, Sniffed::Text) => {
+            return fail(format_args!(
+                "{name}: plain text, not a WordPress export (expected XML starting with <rss>)"
+            ));
+        }
+        _ => {}
+    }
+    let Some(out) = args.output.clone() else {
+        return fail("an export holds many posts: give an output folder with -o DIR");
+    };
+    if let Some(format) = args.format {
+        if !args.target.supports(format) {
+            return fail(format_args!(
+                "{} does not read {format:?} front matter",
+                args.target
+            ));
+        }
+    }
+    let opts = Options {
+        target: args.target,
+        format: args.format,
+        drafts: match args.drafts {
+            Drafts::Include => DraftPolicy::Include,
+            Drafts::Skip => DraftPolicy::Skip,
+        },
+        ascii_slugs: args.ascii_slugs,
+        force: args.force,
+        dry_run: args.dry_run,
+        jobs: args.jobs,
+    };
+    let report = crate::pipeline::convert_wxr(&source, &out, &opts);
+    if args.dry_run {
+        let mut stdout = io::stdout().lock();
+        for row in report.items.iter().filter(|r| r.outcome == Outcome::WouldWrite) {
+            if let Some(path) = &row.output {
+                if writeln!(stdout, "would write {path}").is_err() {
+                    break;
+                }
+            }
+        }
+    }
+    if let Some(path) = &args.report {
+        if let Err(e) = std::fs::write(path, report.to_json() + "\n") {
+            eprintln!("unpress: cannot write report {}: {e}", path.display());
+            return 2;
+        }
+    }
+    if !args.quiet || report.exit_code() != 0 {
+        eprint!("{}", report.human_summary());
+    }
+    report.exit_code()
+}
+
+fn fragment(source: &Source) -> i32 {
+    let mut bytes = Vec::new();
+    let read = source.open().and_then(|mut r| r.read_to_end(&mut bytes));
+    if let Err(e) = read {
+        return fail(format_args!("{}: cannot read: {e}", source.name()));
+    }
+    let enc = crate::read::decode::sniff_encoding(&bytes);
+    let (html, _, _) = enc.decode(&bytes);
+    let md = crate::html_fragment_to_markdown(&html);
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(md.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => 0,
+        // A closed pipe (`| head`) is the reader's choice, not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
+        Err(e) => fail(format_args!("cannot write to standard output: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffing_tells_inputs_apart() {
+        assert_eq!(sniff(b""), Sniffed::Empty);
+        assert_eq!(sniff(b"  \n"), Sniffed::Empty);
+        assert_eq!(sniff(b"\x7fELF\x02\x01\x00\x00"), Sniffed::Binary);
+        assert_eq!(sniff(b"<?xml version=\"1.0\"?><rss>"), Sniffed::Xml);
+        assert_eq!(sniff(b"\xef\xbb\xbf<rss>"), Sniffed::Xml);
+        assert_eq!(sniff(b"<!DOCTYPE html><html>"), Sniffed::Html);
+        assert_eq!(sniff(b"Victory! A title\n\nText."), Sniffed::Text);
+    }
+}

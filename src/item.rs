@@ -1,0 +1,292 @@
+//! A WXR item becomes a [`Post`] — or a reason why it is not content.
+//!
+//! This is where WordPress's own rules live: which statuses are published, which post types are
+//! internal, how dates carry their offset, how classic content gets its paragraphs, and which
+//! page is whose parent. The site-wide facts an item needs (authors, attachments, parents) come
+//! from the [`SiteIndex`] built in a first, cheap pass, so items can be converted in any order.
+
+use crate::doc::{DateTime, Meta, Post};
+use crate::read::wxr::{Channel, Item};
+use crate::slug;
+use std::collections::{HashMap, HashSet};
+
+/// Whether drafts are written (in the target's draft convention) or left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DraftPolicy {
+    #[default]
+    Include,
+    Skip,
+}
+
+/// Why an item is not written. The strings are stable: they appear in the JSON report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skip {
+    Attachment,
+    Revision,
+    NavMenuItem,
+    Internal(String),
+    Private,
+    Trash,
+    AutoDraft,
+    Inherit,
+    DraftSkipped,
+}
+
+impl Skip {
+    pub fn reason(&self) -> String {
+        match self {
+            Skip::Attachment => "attachment (media, not content)".into(),
+            Skip::Revision => "revision".into(),
+            Skip::NavMenuItem => "nav menu item".into(),
+            Skip::Internal(t) => format!("WordPress internal type '{t}'"),
+            Skip::Private => "private".into(),
+            Skip::Trash => "trash".into(),
+            Skip::AutoDraft => "auto-draft".into(),
+            Skip::Inherit => "inherit (belongs to another item)".into(),
+            Skip::DraftSkipped => "draft (--drafts skip)".into(),
+        }
+    }
+
+    /// A short key for grouping in summaries.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Skip::Attachment => "attachment",
+            Skip::Revision => "revision",
+            Skip::NavMenuItem => "nav_menu_item",
+            Skip::Internal(_) => "internal",
+            Skip::Private => "private",
+            Skip::Trash => "trash",
+            Skip::AutoDraft => "auto-draft",
+            Skip::Inherit => "inherit",
+            Skip::DraftSkipped => "draft",
+        }
+    }
+}
+
+/// Post types that hold site machinery or private data (form submissions, orders), never posts.
+const INTERNAL_TYPES: &[&str] = &[
+    "custom_css",
+    "customize_changeset",
+    "oembed_cache",
+    "user_request",
+    "feedback",
+    "shop_order",
+    "shop_order_refund",
+    "shop_coupon",
+    "shop_webhook",
+    "acf-field",
+    "acf-field-group",
+    "wpcf7_contact_form",
+    "jp_pay_order",
+    "jp_pay_product",
+    "scheduled-action",
+];
+
+/// Decides what happens to an item; `Ok(draft)` means it is written.
+pub fn classify(item: &Item, drafts: DraftPolicy) -> Result<bool, Skip> {
+    let ty = item.post_type.as_str();
+    match ty {
+        "attachment" => return Err(Skip::Attachment),
+        "revision" => return Err(Skip::Revision),
+        "nav_menu_item" => return Err(Skip::NavMenuItem),
+        t if t.starts_with("wp_") || INTERNAL_TYPES.contains(&t) => {
+            return Err(Skip::Internal(t.to_string()));
+        }
+        _ => {}
+    }
+    let draft = match item.status.as_str() {
+        "publish" => false,
+        "private" => return Err(Skip::Private),
+        "trash" => return Err(Skip::Trash),
+        "auto-draft" => return Err(Skip::AutoDraft),
+        "inherit" => return Err(Skip::Inherit),
+        // draft, pending, future, and anything unknown: not public, but not lost either.
+        _ => true,
+    };
+    // A password-protected post is public in name only: it is kept, but as a draft, so its
+    // content is not published by a build the user did not review.
+    let draft = draft || item.has_password;
+    if draft && drafts == DraftPolicy::Skip {
+        return Err(Skip::DraftSkipped);
+    }
+    Ok(draft)
+}
+
+#[derive(Debug, Clone)]
+struct Node {
+    slug: String,
+    parent: u64,
+}
+
+/// Small site-wide indexes from the first pass: nothing here grows with content size.
+#[derive(Debug, Default)]
+pub struct SiteIndex {
+    pub channel: Channel,
+    nodes: HashMap<u64, Node>,
+    attachments: HashMap<u64, String>,
+    parents_with_children: HashSet<u64>,
+}
+
+impl SiteIndex {
+    /// Records one item from the indexing pass.
+    pub fn add(&mut self, item: &Item, ascii: bool) {
+        let Some(id) = item.post_id else { return };
+        if item.post_type == "attachment" {
+            let url = if item.attachment_url.is_empty() {
+                &item.guid
+            } else {
+                &item.attachment_url
+            };
+            if !url.is_empty() {
+                self.attachments.insert(id, url.clone());
+            }
+            return;
+        }
+        if item.post_type == "page" {
+            if item.post_parent != 0 && item.post_parent != id {
+                self.parents_with_children.insert(item.post_parent);
+            }
+            self.nodes.insert(
+                id,
+                Node {
+                    slug: base_slug(item, ascii),
+                    parent: item.post_parent,
+                },
+            );
+        }
+    }
+
+    /// Whether a page has child pages (and so becomes a section).
+    pub fn has_children(&self, id: Option<u64>) -> bool {
+        id.is_some_and(|id| self.parents_with_children.contains(&id))
+    }
+
+    /// Slugs of a page's ancestors, outermost first; stops at cycles and unknown parents.
+    pub fn ancestors(&self, mut parent: u64) -> Vec<String> {
+        let mut chain = Vec::new();
+        let mut seen = HashSet::new();
+        while parent != 0 && seen.insert(parent) && chain.len() < 32 {
+            let Some(node) = self.nodes.get(&parent) else { break };
+            chain.push(node.slug.clone());
+            parent = node.parent;
+        }
+        chain.reverse();
+        chain
+    }
+
+    pub fn attachment_url(&self, id: &str) -> Option<&str> {
+        let id: u64 = id.trim().parse().ok()?;
+        self.attachments.get(&id).map(String::as_str)
+    }
+}
+
+/// The slug an item would have before collision handling: the stored slug, else the title,
+/// else the type and id.
+pub fn base_slug(item: &Item, ascii: bool) -> String {
+    slug::component(&item.post_name, ascii)
+        .or_else(|| slug::component(&slug::slugify(&decode_entities(&item.title), ascii), ascii))
+        .unwrap_or_else(|| match item.post_id {
+            Some(id) => format!("{}-{id}", slug::component(&item.post_type, true).unwrap_or_else(|| "post".into())),
+            None => format!("untitled-{}", item.line),
+        })
+}
+
+/// Plain text of a snippet of HTML (titles and excerpts carry entities and sometimes tags).
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains(['&', '<']) {
+        return s.trim().to_string();
+    }
+    let frag = scraper::Html::parse_fragment(s);
+    let text: String = frag.root_element().text().collect();
+    collapse_ws(&text)
+}
+
+fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Local date with the offset learned from the GMT twin, if both are real dates.
+fn date_pair(local: &str, gmt: &str) -> Option<DateTime> {
+    let local = DateTime::parse_wp(local)?;
+    Some(match DateTime::parse_wp(gmt) {
+        Some(utc) => local.with_offset_from_utc(&utc),
+        None => local,
+    })
+}
+
+/// The post's HTML as WordPress would show it: block delimiters removed from block-editor
+/// content, automatic paragraphs added to classic content (never to both).
+pub fn content_html(content: &str) -> String {
+    if crate::wp::blocks::has_blocks(content) {
+        crate::wp::blocks::strip_delimiters(content)
+    } else {
+        crate::wp::autop::autop(content)
+    }
+}
+
+/// Path of an absolute URL (`https://host/a/b/` → `/a/b/`), if it has no query string.
+fn url_path(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map(|(_, r)| r)?;
+    let path = &rest[rest.find('/')?..];
+    if path.contains('?') || path == "/" {
+        return None;
+    }
+    Some(path.split('#').next().unwrap_or(path).to_string())
+}
+
+/// Builds the post: metadata plus converted body. `draft` comes from [`classify`].
+pub fn to_post(item: &Item, draft: bool, index: &SiteIndex, ascii: bool) -> Post {
+    let mut categories = Vec::new();
+    let mut tags = Vec::new();
+    for t in &item.terms {
+        let name = decode_entities(&t.name);
+        let list = match t.domain.as_str() {
+            "category" => &mut categories,
+            "post_tag" => &mut tags,
+            _ => continue,
+        };
+        if !name.is_empty() && !list.contains(&name) {
+            list.push(name);
+        }
+    }
+    let excerpt = Some(decode_entities(&item.excerpt)).filter(|e| !e.is_empty());
+    let featured_image = item
+        .meta("_thumbnail_id")
+        .and_then(|id| index.attachment_url(id))
+        .map(str::to_string);
+    let published_url = (!draft && !item.link.is_empty()).then(|| item.link.clone());
+    let aliases = published_url.as_deref().and_then(url_path).into_iter().collect();
+    let author = (!item.creator.is_empty())
+        .then(|| index.channel.display_name(&item.creator).to_string());
+    let parents = if item.post_type == "page" {
+        index.ancestors(item.post_parent)
+    } else {
+        Vec::new()
+    };
+    let meta = Meta {
+        id: item.post_id,
+        post_type: if item.post_type.is_empty() {
+            "post".into()
+        } else {
+            slug::component(&item.post_type, true).unwrap_or_else(|| "post".into())
+        },
+        title: decode_entities(&item.title),
+        slug: base_slug(item, ascii),
+        date: date_pair(&item.post_date, &item.post_date_gmt),
+        updated: date_pair(&item.post_modified, &item.post_modified_gmt),
+        draft,
+        author,
+        categories,
+        tags,
+        excerpt,
+        featured_image,
+        original_url: published_url,
+        aliases,
+        parents,
+    };
+    let html = content_html(&item.content);
+    Post {
+        meta,
+        body: crate::html::convert::to_blocks(&html),
+    }
+}

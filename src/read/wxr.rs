@@ -1,0 +1,495 @@
+//! Streaming reader for WordPress eXtended RSS (WXR) exports, versions 1.0–1.2.
+//!
+//! The reader never holds the document: it walks quick-xml events and hands each `<item>` to a
+//! callback as soon as its end tag is seen, so memory is bounded by the largest single item.
+//! Element names are matched by local name because the `wp:` namespace URI differs between
+//! versions (`http`/`https`, `1.0`/`1.1`/`1.2`); only `content:encoded` and `excerpt:encoded`
+//! share a local name and are told apart by prefix.
+
+use super::decode::Utf8Reader;
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+use std::fmt;
+use std::io::Read;
+
+/// Site-wide data from the `<channel>` header.
+#[derive(Debug, Clone, Default)]
+pub struct Channel {
+    pub title: String,
+    pub link: String,
+    pub base_site_url: String,
+    pub base_blog_url: String,
+    pub wxr_version: Option<String>,
+    pub authors: Vec<Author>,
+}
+
+impl Channel {
+    /// The author's display name for a `dc:creator` login, or the login itself.
+    pub fn display_name<'a>(&'a self, login: &'a str) -> &'a str {
+        self.authors
+            .iter()
+            .find(|a| a.login == login)
+            .map(|a| a.display_name.as_str())
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or(login)
+    }
+}
+
+/// A `wp:author` (also spelled `wp:wp_author` by some exporters). Emails are never read.
+#[derive(Debug, Clone, Default)]
+pub struct Author {
+    pub login: String,
+    pub display_name: String,
+}
+
+/// One `<item>`: a post, page, attachment, menu item, revision, …
+#[derive(Debug, Clone, Default)]
+pub struct Item {
+    /// Line of the `<item>` start tag.
+    pub line: u64,
+    pub title: String,
+    pub link: String,
+    pub guid: String,
+    pub creator: String,
+    pub content: String,
+    pub excerpt: String,
+    pub post_id: Option<u64>,
+    pub post_date: String,
+    pub post_date_gmt: String,
+    pub post_modified: String,
+    pub post_modified_gmt: String,
+    pub post_name: String,
+    pub status: String,
+    pub post_parent: u64,
+    pub menu_order: i64,
+    pub post_type: String,
+    /// Only whether a password is set; the password itself is never kept.
+    pub has_password: bool,
+    pub attachment_url: String,
+    pub terms: Vec<ItemTerm>,
+    pub postmeta: Vec<(String, String)>,
+    pub comments: Vec<Comment>,
+}
+
+impl Item {
+    /// The first value of a postmeta key.
+    pub fn meta(&self, key: &str) -> Option<&str> {
+        self.postmeta
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// An item's `<category domain="…" nicename="…">Display name</category>`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ItemTerm {
+    pub domain: String,
+    pub nicename: String,
+    pub name: String,
+}
+
+/// A comment. Author email and IP address are deliberately not fields: private data that is
+/// never read cannot leak into the output.
+#[derive(Debug, Clone, Default)]
+pub struct Comment {
+    pub id: u64,
+    pub author: String,
+    pub author_url: String,
+    pub date: String,
+    pub date_gmt: String,
+    pub content: String,
+    pub approved: String,
+    pub comment_type: String,
+    pub parent: u64,
+}
+
+/// How much of each item to keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadMode {
+    /// Everything.
+    Full,
+    /// Headers only (ids, types, slugs, links, postmeta): content, excerpts and comments are
+    /// skipped, for the quick indexing pass.
+    Index,
+}
+
+/// A fatal problem with the export, with where it happened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WxrError {
+    pub line: u64,
+    /// Post id of the item being read when the error happened.
+    pub post_id: Option<u64>,
+    /// Line where that unfinished item started, if the error happened inside one.
+    pub item_line: Option<u64>,
+    pub message: String,
+}
+
+impl fmt::Display for WxrError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)?;
+        if let Some(id) = self.post_id {
+            write!(f, " (in post {id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for WxrError {}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ctx {
+    Root,
+    Rss,
+    Channel,
+    Item,
+    Author,
+    Postmeta,
+    Comment,
+    /// An element whose text we collect (or ignore).
+    Leaf,
+}
+
+/// Reads a whole export, calling `on_item` for each complete item in document order.
+/// `on_item` returns `false` to stop early. Returns the channel data on success.
+pub fn read<R: Read>(
+    src: R,
+    mode: ReadMode,
+    mut on_item: impl FnMut(&Channel, Item) -> bool,
+) -> Result<Channel, WxrError> {
+    let mut reader = Reader::from_reader(Utf8Reader::new(src));
+    {
+        let cfg = reader.config_mut();
+        cfg.allow_dangling_amp = true;
+        cfg.check_end_names = true;
+        cfg.trim_text(false);
+    }
+    let mut st = State {
+        mode,
+        channel: Channel::default(),
+        stack: Vec::with_capacity(16),
+        leaf: String::new(),
+        leaf_attrs: (String::new(), String::new()),
+        text: String::new(),
+        capture: false,
+        item: None,
+        author: Author::default(),
+        meta: (String::new(), String::new()),
+        comment: Comment::default(),
+        saw_root: false,
+    };
+    let mut buf = Vec::with_capacity(64 * 1024);
+    loop {
+        let line = reader.get_ref().line();
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(ev) => ev,
+            Err(e) => return Err(st.error(line, describe(&e))),
+        };
+        match event {
+            Event::Start(e) => st.start(&e, line)?,
+            Event::Empty(e) => {
+                st.start(&e, line)?;
+                if let Some(item) = st.end(e.name().as_ref()) {
+                    if !on_item(&st.channel, item) {
+                        return Ok(st.channel);
+                    }
+                }
+            }
+            Event::End(e) => {
+                if let Some(item) = st.end(e.name().as_ref()) {
+                    if !on_item(&st.channel, item) {
+                        return Ok(st.channel);
+                    }
+                }
+            }
+            Event::Text(t) => st.push_text(&t),
+            Event::CData(t) => st.push_text(&t),
+            Event::GeneralRef(r) => {
+                if st.capture {
+                    match r.resolve_char_ref() {
+                        Ok(Some(c)) => st.text.push(c),
+                        _ => match &*r {
+                            "amp" => st.text.push('&'),
+                            "lt" => st.text.push('<'),
+                            "gt" => st.text.push('>'),
+                            "quot" => st.text.push('"'),
+                            "apos" => st.text.push('\''),
+                            // Undeclared (HTML) entities stay as written; the HTML parser
+                            // downstream knows them. DTD entities are never expanded.
+                            other => {
+                                st.text.push('&');
+                                st.text.push_str(other);
+                                st.text.push(';');
+                            }
+                        },
+                    }
+                }
+            }
+            Event::Eof => break,
+            Event::Decl(_)
+            | Event::PI(_)
+            | Event::DocType(_)
+            | Event::Comment(_) => {}
+        }
+        buf.clear();
+    }
+    let line = reader.get_ref().line();
+    if !st.saw_root {
+        return Err(st.error(line, "no XML elements found: not a WordPress export".into()));
+    }
+    if st.stack.len() > 1 {
+        let what = match st.item.as_ref() {
+            Some(item) => format!(
+                "file ends inside an <item> that starts at line {}: the export is truncated",
+                item.line
+            ),
+            None => "file ends before the closing </rss>: the export is truncated".into(),
+        };
+        return Err(st.error(line, what));
+    }
+    Ok(st.channel)
+}
+
+fn describe(e: &quick_xml::Error) -> String {
+    format!("malformed XML: {e}")
+}
+
+struct State {
+    mode: ReadMode,
+    channel: Channel,
+    stack: Vec<Ctx>,
+    leaf: String,
+    leaf_attrs: (String, String),
+    text: String,
+    capture: bool,
+    item: Option<Item>,
+    author: Author,
+    meta: (String, String),
+    comment: Comment,
+    saw_root: bool,
+}
+
+fn local(qname: &str) -> &str {
+    qname.rsplit(':').next().unwrap_or(qname)
+}
+
+impl State {
+    fn error(&self, line: u64, message: String) -> WxrError {
+        WxrError {
+            line,
+            post_id: self.item.as_ref().and_then(|i| i.post_id),
+            item_line: self.item.as_ref().map(|i| i.line),
+            message,
+        }
+    }
+
+    fn top(&self) -> Ctx {
+        self.stack.last().copied().unwrap_or(Ctx::Root)
+    }
+
+    fn start(&mut self, e: &BytesStart, line: u64) -> Result<(), WxrError> {
+        let qname = e.name();
+        let name = local(qname.as_ref());
+        let ctx = match (self.top(), name) {
+            (Ctx::Root, "rss") => Ctx::Rss,
+            (Ctx::Root, other) => {
+                return Err(self.error(
+                    line,
+                    format!("not a WordPress export: the root element is <{other}>, not <rss>"),
+                ));
+            }
+            (Ctx::Rss, "channel") => Ctx::Channel,
+            (Ctx::Channel, "item") => {
+                self.item = Some(Item {
+                    line,
+                    ..Item::default()
+                });
+                Ctx::Item
+            }
+            (Ctx::Channel, "author" | "wp_author") if qname.as_ref().starts_with("wp:") => {
+                self.author = Author::default();
+                Ctx::Author
+            }
+            (Ctx::Item, "postmeta") => {
+                self.meta = (String::new(), String::new());
+                Ctx::Postmeta
+            }
+            (Ctx::Item, "comment") if qname.as_ref().starts_with("wp:") => {
+                self.comment = Comment::default();
+                Ctx::Comment
+            }
+            _ => Ctx::Leaf,
+        };
+        self.saw_root = true;
+        if ctx == Ctx::Leaf {
+            self.leaf.clear();
+            self.leaf.push_str(qname.as_ref());
+            self.text.clear();
+            self.capture = self.wants(self.top(), name);
+            if self.top() == Ctx::Item && name == "category" {
+                let mut domain = String::new();
+                let mut nicename = String::new();
+                for attr in e.attributes().flatten() {
+                    let value = attr
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .map(|v| v.into_owned())
+                        .unwrap_or_else(|_| attr.value.to_string());
+                    match local(attr.key.as_ref()) {
+                        "domain" => domain = value,
+                        "nicename" => nicename = value,
+                        _ => {}
+                    }
+                }
+                self.leaf_attrs = (domain, nicename);
+            }
+        } else {
+            self.capture = false;
+        }
+        self.stack.push(ctx);
+        Ok(())
+    }
+
+    /// Whether text of this leaf is worth keeping in the current mode.
+    fn wants(&self, parent: Ctx, name: &str) -> bool {
+        match parent {
+            Ctx::Channel | Ctx::Author | Ctx::Postmeta => true,
+            Ctx::Comment => self.mode == ReadMode::Full,
+            Ctx::Item => {
+                self.mode == ReadMode::Full || !matches!(name, "encoded" | "description")
+            }
+            _ => false,
+        }
+    }
+
+    fn push_text(&mut self, t: &str) {
+        if self.capture {
+            self.text.push_str(t);
+        }
+    }
+
+    fn take_text(&mut self) -> String {
+        let mut s = std::mem::take(&mut self.text);
+        if s.contains('\r') {
+            s = s.replace("\r\n", "\n").replace('\r', "\n");
+        }
+        if s.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t')) {
+            s.retain(|c| !c.is_control() || matches!(c, '\n' | '\t'));
+        }
+        s
+    }
+
+    /// Handles an end tag; returns a finished item.
+    fn end(&mut self, qname: &str) -> Option<Item> {
+        let ctx = self.stack.pop()?;
+        let parent = self.top();
+        match ctx {
+            Ctx::Leaf => {
+                if self.capture {
+                    let text = self.take_text();
+                    self.leaf_done(parent, qname, text);
+                }
+                self.capture = false;
+                None
+            }
+            Ctx::Item => self.item.take(),
+            Ctx::Author => {
+                let author = std::mem::take(&mut self.author);
+                if !author.login.is_empty() {
+                    self.channel.authors.push(author);
+                }
+                None
+            }
+            Ctx::Postmeta => {
+                let meta = std::mem::take(&mut self.meta);
+                if let Some(item) = self.item.as_mut() {
+                    if !meta.0.is_empty() {
+                        item.postmeta.push(meta);
+                    }
+                }
+                None
+            }
+            Ctx::Comment => {
+                let comment = std::mem::take(&mut self.comment);
+                if let Some(item) = self.item.as_mut() {
+                    if self.mode == ReadMode::Full {
+                        item.comments.push(comment);
+                    }
+                }
+                None
+            }
+            Ctx::Root | Ctx::Rss | Ctx::Channel => None,
+        }
+    }
+
+    fn leaf_done(&mut self, parent: Ctx, qname: &str, text: String) {
+        let name = local(qname);
+        match parent {
+            Ctx::Channel => match name {
+                "title" if !qname.contains(':') => self.channel.title = text.trim().to_string(),
+                "link" if !qname.contains(':') => self.channel.link = text.trim().to_string(),
+                "base_site_url" => self.channel.base_site_url = text.trim().to_string(),
+                "base_blog_url" => self.channel.base_blog_url = text.trim().to_string(),
+                "wxr_version" => self.channel.wxr_version = Some(text.trim().to_string()),
+                _ => {}
+            },
+            Ctx::Author => match name {
+                "author_login" => self.author.login = text.trim().to_string(),
+                "author_display_name" => self.author.display_name = text.trim().to_string(),
+                _ => {}
+            },
+            Ctx::Postmeta => match name {
+                "meta_key" => self.meta.0 = text.trim().to_string(),
+                "meta_value" => self.meta.1 = text,
+                _ => {}
+            },
+            Ctx::Comment => {
+                let c = &mut self.comment;
+                match name {
+                    "comment_id" => c.id = text.trim().parse().unwrap_or(0),
+                    "comment_author" => c.author = text.trim().to_string(),
+                    "comment_author_url" => c.author_url = text.trim().to_string(),
+                    "comment_date" => c.date = text.trim().to_string(),
+                    "comment_date_gmt" => c.date_gmt = text.trim().to_string(),
+                    "comment_content" => c.content = text,
+                    "comment_approved" => c.approved = text.trim().to_string(),
+                    "comment_type" => c.comment_type = text.trim().to_string(),
+                    "comment_parent" => c.parent = text.trim().parse().unwrap_or(0),
+                    _ => {}
+                }
+            }
+            Ctx::Item => {
+                let attrs = std::mem::take(&mut self.leaf_attrs);
+                let Some(item) = self.item.as_mut() else {
+                    return;
+                };
+                match name {
+                    "title" => item.title = text.trim().to_string(),
+                    "link" => item.link = text.trim().to_string(),
+                    "guid" => item.guid = text.trim().to_string(),
+                    "creator" => item.creator = text.trim().to_string(),
+                    "encoded" if qname.starts_with("excerpt") => item.excerpt = text,
+                    "encoded" => item.content = text,
+                    "post_id" => item.post_id = text.trim().parse().ok(),
+                    "post_date" => item.post_date = text.trim().to_string(),
+                    "post_date_gmt" => item.post_date_gmt = text.trim().to_string(),
+                    "post_modified" => item.post_modified = text.trim().to_string(),
+                    "post_modified_gmt" => item.post_modified_gmt = text.trim().to_string(),
+                    "post_name" => item.post_name = text.trim().to_string(),
+                    "status" => item.status = text.trim().to_string(),
+                    "post_parent" => item.post_parent = text.trim().parse().unwrap_or(0),
+                    "menu_order" => item.menu_order = text.trim().parse().unwrap_or(0),
+                    "post_type" => item.post_type = text.trim().to_string(),
+                    "post_password" => item.has_password = !text.trim().is_empty(),
+                    "attachment_url" => item.attachment_url = text.trim().to_string(),
+                    "category" => item.terms.push(ItemTerm {
+                        domain: attrs.0,
+                        nicename: attrs.1,
+                        name: text.trim().to_string(),
+                    }),
+                    _ => {}
+                }
+            }
+            Ctx::Root | Ctx::Rss | Ctx::Leaf => {}
+        }
+    }
+}

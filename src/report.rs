@@ -1,0 +1,162 @@
+//! The account of a run: one row per input item, so that every item is provably written,
+//! skipped with a reason, or failed with a reason and a location. Warnings are data here,
+//! never log lines, so scripts can act on them.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// What happened to one input item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Written,
+    /// `--dry-run`: it would have been written.
+    WouldWrite,
+    Skipped,
+    Failed,
+}
+
+/// One input item.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub file: String,
+    pub line: u64,
+    pub id: Option<u64>,
+    #[serde(rename = "type")]
+    pub post_type: String,
+    pub status: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub output: Option<String>,
+    pub outcome: Outcome,
+    pub reason: Option<String>,
+    pub warnings: Vec<String>,
+}
+
+/// A problem with a whole input rather than one item (unreadable, truncated, not an export).
+#[derive(Debug, Clone, Serialize)]
+pub struct InputError {
+    pub file: String,
+    pub line: Option<u64>,
+    pub post_id: Option<u64>,
+    pub message: String,
+}
+
+/// Totals that must reconcile: `items == written + skipped + failed`.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Summary {
+    pub items: usize,
+    pub written: usize,
+    pub drafts: usize,
+    pub skipped: usize,
+    pub failed: usize,
+    pub warnings: usize,
+    pub skipped_by_reason: BTreeMap<String, usize>,
+    pub input_errors: usize,
+}
+
+/// The whole run.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Report {
+    pub target: String,
+    pub dry_run: bool,
+    pub summary: Summary,
+    pub items: Vec<Row>,
+    pub errors: Vec<InputError>,
+    /// Settings the user must add to the generator's config for the output to build as intended.
+    pub notes: Vec<String>,
+}
+
+impl Report {
+    pub fn push(&mut self, row: Row) {
+        self.items.push(row);
+    }
+
+    pub fn note(&mut self, note: impl Into<String>) {
+        let note = note.into();
+        if !self.notes.contains(&note) {
+            self.notes.push(note);
+        }
+    }
+
+    /// Recomputes the summary from the rows.
+    pub fn finish(&mut self) {
+        let mut s = Summary {
+            items: self.items.len(),
+            input_errors: self.errors.len(),
+            ..Summary::default()
+        };
+        for row in &self.items {
+            s.warnings += row.warnings.len();
+            match row.outcome {
+                Outcome::Written | Outcome::WouldWrite => {
+                    s.written += 1;
+                    if row.status != "publish" {
+                        s.drafts += 1;
+                    }
+                }
+                Outcome::Skipped => {
+                    s.skipped += 1;
+                    let key = row.reason.clone().unwrap_or_default();
+                    *s.skipped_by_reason.entry(key).or_default() += 1;
+                }
+                Outcome::Failed => s.failed += 1,
+            }
+        }
+        self.summary = s;
+    }
+
+    /// 0: everything converted; 1: finished but something failed; 2: nothing could be read.
+    pub fn exit_code(&self) -> i32 {
+        if !self.errors.is_empty() && self.items.is_empty() {
+            2
+        } else if self.summary.failed > 0 || !self.errors.is_empty() {
+            1
+        } else {
+            0
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    }
+
+    /// The one-screen summary for stderr.
+    pub fn human_summary(&self) -> String {
+        let s = &self.summary;
+        let mut out = String::new();
+        let verb = if self.dry_run { "would write" } else { "written" };
+        let _ = writeln!(
+            out,
+            "{} items: {} {verb} ({} drafts), {} skipped, {} failed, {} warnings",
+            s.items, s.written, s.drafts, s.skipped, s.failed, s.warnings
+        );
+        for (reason, n) in &s.skipped_by_reason {
+            let _ = writeln!(out, "  skipped {n:>5}  {reason}");
+        }
+        for row in self.items.iter().filter(|r| r.outcome == Outcome::Failed) {
+            let _ = writeln!(
+                out,
+                "  failed: {}:{}{}: {}",
+                row.file,
+                row.line,
+                row.id.map(|i| format!(" (post {i})")).unwrap_or_default(),
+                row.reason.as_deref().unwrap_or("unknown error")
+            );
+        }
+        for e in &self.errors {
+            let _ = writeln!(
+                out,
+                "  error: {}{}: {}",
+                e.file,
+                e.line.map(|l| format!(":{l}")).unwrap_or_default(),
+                e.message
+            );
+        }
+        for n in &self.notes {
+            let _ = writeln!(out, "  note: {n}");
+        }
+        out
+    }
+}

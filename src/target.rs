@@ -1,0 +1,169 @@
+//! Static site generators as data: where each one wants files and which front matter format
+//! it reads. Field names live in [`crate::render::frontmatter`].
+
+use crate::doc::Meta;
+use std::fmt;
+use std::str::FromStr;
+
+/// The generator the output is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Target {
+    #[default]
+    Hugo,
+    Jekyll,
+    Zola,
+    Eleventy,
+    Astro,
+}
+
+/// Front matter syntax.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrontMatterFormat {
+    Yaml,
+    Toml,
+    Json,
+}
+
+impl Target {
+    pub const ALL: [Target; 5] = [
+        Target::Hugo,
+        Target::Jekyll,
+        Target::Zola,
+        Target::Eleventy,
+        Target::Astro,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::Hugo => "hugo",
+            Target::Jekyll => "jekyll",
+            Target::Zola => "zola",
+            Target::Eleventy => "eleventy",
+            Target::Astro => "astro",
+        }
+    }
+
+    pub fn default_format(self) -> FrontMatterFormat {
+        match self {
+            Target::Zola => FrontMatterFormat::Toml,
+            _ => FrontMatterFormat::Yaml,
+        }
+    }
+
+    /// Formats the generator can read: Hugo reads all three, Zola only TOML, the rest YAML.
+    pub fn supports(self, format: FrontMatterFormat) -> bool {
+        match self {
+            Target::Hugo => true,
+            Target::Zola => format == FrontMatterFormat::Toml,
+            _ => format == FrontMatterFormat::Yaml,
+        }
+    }
+
+    /// Where a post goes, relative to the output folder, as path segments. Every segment from
+    /// `meta` has already passed through [`crate::slug::component`]; `slug` is the final,
+    /// collision-free slug; `has_children` makes a page a section so its children can live
+    /// under it.
+    pub fn path(self, meta: &Meta, slug: &str, has_children: bool) -> Vec<String> {
+        let mut p: Vec<String> = Vec::new();
+        let page = meta.post_type == "page";
+        let post = meta.post_type == "post";
+        let file = |stem: &str| format!("{stem}.md");
+        match self {
+            Target::Hugo | Target::Zola => {
+                p.push("content".into());
+                if post {
+                    p.push(if self == Target::Hugo { "posts" } else { "blog" }.into());
+                } else if !page {
+                    p.push(meta.post_type.clone());
+                }
+                if page {
+                    p.extend(meta.parents.iter().cloned());
+                }
+                if page && has_children {
+                    p.push(slug.to_string());
+                    p.push("_index.md".into());
+                } else {
+                    p.push(file(slug));
+                }
+            }
+            Target::Jekyll => {
+                if post {
+                    match &meta.date {
+                        Some(d) => {
+                            p.push("_posts".into());
+                            p.push(file(&format!("{}-{slug}", d.ymd())));
+                        }
+                        None => {
+                            p.push("_drafts".into());
+                            p.push(file(slug));
+                        }
+                    }
+                } else {
+                    if !page {
+                        p.push(format!("_{}", meta.post_type));
+                    }
+                    if page {
+                        p.extend(meta.parents.iter().cloned());
+                    }
+                    if page && has_children {
+                        p.push(slug.to_string());
+                        p.push("index.md".into());
+                    } else {
+                        p.push(file(slug));
+                    }
+                }
+            }
+            Target::Eleventy | Target::Astro => {
+                if self == Target::Astro {
+                    p.push("src".into());
+                    p.push("content".into());
+                }
+                if post {
+                    p.push("blog".into());
+                } else if page {
+                    if self == Target::Astro {
+                        p.push("pages".into());
+                    }
+                    p.extend(meta.parents.iter().cloned());
+                } else {
+                    p.push(meta.post_type.clone());
+                }
+                if page && has_children {
+                    p.push(slug.to_string());
+                    p.push("index.md".into());
+                } else {
+                    p.push(file(slug));
+                }
+            }
+        }
+        p
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Target {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Target::ALL
+            .into_iter()
+            .find(|t| t.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| format!("unknown target '{s}' (hugo, jekyll, zola, eleventy, astro)"))
+    }
+}
+
+impl FromStr for FrontMatterFormat {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "yaml" | "yml" => Ok(FrontMatterFormat::Yaml),
+            "toml" => Ok(FrontMatterFormat::Toml),
+            "json" => Ok(FrontMatterFormat::Json),
+            _ => Err(format!("unknown front matter format '{s}' (yaml, toml, json)")),
+        }
+    }
+}

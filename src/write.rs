@@ -1,0 +1,150 @@
+//! Text → files, safely: nothing outside the output folder, no half-written files, no silent
+//! overwrites, no two items in one file.
+//!
+//! Every path is built from segments that [`crate::slug::component`] already made safe; this
+//! module additionally refuses to follow symlinks inside the output folder, writes each file
+//! to a temporary name and links or renames it into place, and uses a hard link for the
+//! no-overwrite case so an existing file can never be replaced by a race.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// What happened when a file was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteOutcome {
+    Written,
+    /// The file existed and `force` was off: left alone.
+    Exists,
+}
+
+/// The output folder.
+#[derive(Debug)]
+pub struct OutDir {
+    root: PathBuf,
+    force: bool,
+    dry_run: bool,
+    claimed: HashSet<String>,
+}
+
+impl OutDir {
+    /// Opens (creating unless dry-run) the output folder. Fails if it is a file.
+    pub fn new(root: &Path, force: bool, dry_run: bool) -> io::Result<OutDir> {
+        match fs::metadata(root) {
+            Ok(m) if !m.is_dir() => {
+                return Err(io::Error::new(
+                    io::ErrorKind::AlreadyExists,
+                    format!("output path {} exists and is not a folder", root.display()),
+                ));
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if !dry_run {
+                    fs::create_dir_all(root)?;
+                }
+            }
+            Err(e) => return Err(e),
+        }
+        Ok(OutDir {
+            root: root.to_path_buf(),
+            force,
+            dry_run,
+            claimed: HashSet::new(),
+        })
+    }
+
+    /// Reserves a relative path for this run. Returns false if another item already has it
+    /// (compared case-insensitively, since macOS and Windows file systems are).
+    pub fn claim(&mut self, segments: &[String]) -> bool {
+        self.claimed.insert(segments.join("/").to_lowercase())
+    }
+
+    /// Writes `content` at the relative path atomically.
+    pub fn write(&self, segments: &[String], content: &str) -> io::Result<WriteOutcome> {
+        let (file_name, dirs) = segments
+            .split_last()
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "empty output path"))?;
+        for seg in segments {
+            if seg.is_empty() || seg == "." || seg == ".." || seg.contains(['/', '\\', '\0']) {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!("unsafe path segment {seg:?}"),
+                ));
+            }
+        }
+        let mut dir = self.root.clone();
+        for seg in dirs {
+            dir.push(seg);
+            if !self.dry_run {
+                ensure_dir(&dir)?;
+            }
+        }
+        let target = dir.join(file_name);
+        if self.dry_run {
+            return Ok(match fs::symlink_metadata(&target) {
+                Ok(_) if !self.force => WriteOutcome::Exists,
+                _ => WriteOutcome::Written,
+            });
+        }
+        if let Ok(m) = fs::symlink_metadata(&target) {
+            if m.file_type().is_symlink() || m.is_dir() {
+                return Err(io::Error::new(
+                    io::ErrorKind::AlreadyExists,
+                    format!("{} is a symlink or folder; not replacing it", target.display()),
+                ));
+            }
+            if !self.force {
+                return Ok(WriteOutcome::Exists);
+            }
+        }
+        let tmp = dir.join(format!(".{file_name}.{}.unpress-tmp", std::process::id()));
+        let result = write_new(&tmp, content.as_bytes()).and_then(|()| {
+            if self.force {
+                fs::rename(&tmp, &target).map(|()| WriteOutcome::Written)
+            } else {
+                match fs::hard_link(&tmp, &target) {
+                    Ok(()) => Ok(WriteOutcome::Written),
+                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(WriteOutcome::Exists),
+                    // File systems without hard links: check, then rename.
+                    Err(_) if fs::symlink_metadata(&target).is_err() => {
+                        fs::rename(&tmp, &target).map(|()| WriteOutcome::Written)
+                    }
+                    Err(_) => Ok(WriteOutcome::Exists),
+                }
+            }
+        });
+        let _ = fs::remove_file(&tmp);
+        result
+    }
+}
+
+fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut f = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    f.write_all(bytes)?;
+    f.flush()
+}
+
+/// Creates a folder inside the output tree, refusing to pass through a symlink (which could
+/// point anywhere) or a file.
+fn ensure_dir(dir: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(dir) {
+        Ok(m) if m.file_type().is_symlink() => Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            format!("{} is a symlink; refusing to write through it", dir.display()),
+        )),
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!("{} exists and is not a folder", dir.display()),
+        )),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => match fs::create_dir(dir) {
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => ensure_dir(dir),
+            other => other,
+        },
+        Err(e) => Err(e),
+    }
+}
