@@ -2,7 +2,7 @@
 """Check the front matter of every Markdown/HTML file under a directory.
 
 Usage:
-    check_frontmatter.py [--allow-missing] [--quiet] DIR
+    check_frontmatter.py [--allow-missing] [--title-optional] [--quiet] DIR
 
 Walks DIR for *.md, *.markdown and *.html files and extracts the front matter:
 
@@ -18,7 +18,7 @@ A file fails when:
   * it has no front matter (unless --allow-missing, which skips such files),
   * a reader cannot parse the front matter (also: unterminated block, duplicate YAML keys),
   * the front matter is not a mapping,
-  * `title` is missing or not a string (in either YAML reader),
+  * `title` is missing (unless --title-optional) or not a string (in either YAML reader),
   * the two YAML readers disagree on any value (`title: No` is False in 1.1 and "No"
     in 1.2; `time: 12:30` is 750 vs "12:30"; `010` is 8 vs 10, ...). Dates and datetimes
     are compared as ISO strings.
@@ -46,6 +46,7 @@ except ImportError:  # pragma: no cover
     sys.exit("check_frontmatter.py: ruamel.yaml is missing: pip install pyyaml ruamel.yaml")
 
 EXTENSIONS = (".md", ".markdown", ".html")
+TITLE_REQUIRED = True
 
 
 class FrontMatterError(Exception):
@@ -127,7 +128,7 @@ def differences(a, b, path=""):
 
 def check_title(data, reader):
     if "title" not in data:
-        return [f"no title ({reader})"]
+        return [f"no title ({reader})"] if TITLE_REQUIRED else []
     t = data["title"]
     if not isinstance(t, str):
         return [f"title is {type(t).__name__} {t!r}, not a string ({reader})"]
@@ -200,8 +201,12 @@ def main(argv=None):
     ap.add_argument("dir")
     ap.add_argument("--allow-missing", action="store_true",
                     help="skip files without front matter instead of failing them")
+    ap.add_argument("--title-optional", action="store_true",
+                    help="accept front matter without a title (a title that is present must still be a string)")
     ap.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
     args = ap.parse_args(argv)
+    global TITLE_REQUIRED
+    TITLE_REQUIRED = not args.title_optional
     if not os.path.isdir(args.dir):
         print(f"check_frontmatter.py: not a directory: {args.dir}", file=sys.stderr)
         return 2
