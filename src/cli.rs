@@ -244,7 +244,11 @@ fn convert(args: ConvertArgs) -> i32 {
     let report = crate::pipeline::convert_wxr(&source, &out, &opts);
     if args.dry_run {
         let mut stdout = io::stdout().lock();
-        for row in report.items.iter().filter(|r| r.outcome == Outcome::WouldWrite) {
+        for row in report
+            .items
+            .iter()
+            .filter(|r| r.outcome == Outcome::WouldWrite)
+        {
             if let Some(path) = &row.output {
                 if writeln!(stdout, "would write {path}").is_err() {
                     break;
@@ -274,7 +278,10 @@ fn fragment(source: &Source) -> i32 {
     let (html, _, _) = enc.decode(&bytes);
     let md = crate::html_fragment_to_markdown(&html);
     let mut stdout = io::stdout().lock();
-    match stdout.write_all(md.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(md.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Ok(()) => 0,
         // A closed pipe (`| head`) is the reader's choice, not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,

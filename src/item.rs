@@ -166,7 +166,9 @@ impl SiteIndex {
         let mut chain = Vec::new();
         let mut seen = HashSet::new();
         while parent != 0 && seen.insert(parent) && chain.len() < 32 {
-            let Some(node) = self.nodes.get(&parent) else { break };
+            let Some(node) = self.nodes.get(&parent) else {
+                break;
+            };
             chain.push(node.slug.clone());
             parent = node.parent;
         }
@@ -186,7 +188,10 @@ pub fn base_slug(item: &Item, ascii: bool) -> String {
     slug::component(&item.post_name, ascii)
         .or_else(|| slug::component(&slug::slugify(&decode_entities(&item.title), ascii), ascii))
         .unwrap_or_else(|| match item.post_id {
-            Some(id) => format!("{}-{id}", slug::component(&item.post_type, true).unwrap_or_else(|| "post".into())),
+            Some(id) => format!(
+                "{}-{id}",
+                slug::component(&item.post_type, true).unwrap_or_else(|| "post".into())
+            ),
             None => format!("untitled-{}", item.line),
         })
 }
@@ -238,11 +243,15 @@ fn url_path(url: &str) -> Option<String> {
 pub fn to_post(item: &Item, draft: bool, index: &SiteIndex, ascii: bool) -> Post {
     let mut categories = Vec::new();
     let mut tags = Vec::new();
+    // WXR 1.0 repeats each category without a domain next to the proper one; those bare
+    // entries only count when an export has nothing better.
+    let has_domains = item.terms.iter().any(|t| !t.domain.is_empty());
     for t in &item.terms {
         let name = decode_entities(&t.name);
         let list = match t.domain.as_str() {
             "category" => &mut categories,
-            "post_tag" => &mut tags,
+            "" if !has_domains => &mut categories,
+            "post_tag" | "tag" => &mut tags,
             _ => continue,
         };
         if !name.is_empty() && !list.contains(&name) {
@@ -255,9 +264,13 @@ pub fn to_post(item: &Item, draft: bool, index: &SiteIndex, ascii: bool) -> Post
         .and_then(|id| index.attachment_url(id))
         .map(str::to_string);
     let published_url = (!draft && !item.link.is_empty()).then(|| item.link.clone());
-    let aliases = published_url.as_deref().and_then(url_path).into_iter().collect();
-    let author = (!item.creator.is_empty())
-        .then(|| index.channel.display_name(&item.creator).to_string());
+    let aliases = published_url
+        .as_deref()
+        .and_then(url_path)
+        .into_iter()
+        .collect();
+    let author =
+        (!item.creator.is_empty()).then(|| index.channel.display_name(&item.creator).to_string());
     let parents = if item.post_type == "page" {
         index.ancestors(item.post_parent)
     } else {

@@ -211,18 +211,27 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
                 id: e.post_id,
                 post_type: String::new(),
                 status: String::new(),
+                draft: false,
                 title: String::new(),
                 url: None,
                 output: None,
                 outcome: Outcome::Failed,
+                code: Some("unreadable".into()),
                 reason: Some(format!("unreadable item: {e}")),
                 warnings: Vec::new(),
             });
         }
         input_error(&mut report, Some(e.line), e.post_id, e.message);
     }
-    if opts.target == Target::Hugo && report.items.iter().any(|r| r.warnings.iter().any(|w| w.starts_with(RAW_HTML))) {
-        report.note("some posts keep raw HTML: set markup.goldmark.renderer.unsafe = true in Hugo's config");
+    if opts.target == Target::Hugo
+        && report
+            .items
+            .iter()
+            .any(|r| r.warnings.iter().any(|w| w.starts_with(RAW_HTML)))
+    {
+        report.note(
+            "some posts keep raw HTML: set markup.goldmark.renderer.unsafe = true in Hugo's config",
+        );
     }
     if opts.target == Target::Zola {
         report.note("declare the taxonomies in config.toml: taxonomies = [{name = \"categories\"}, {name = \"tags\"}]");
@@ -260,21 +269,27 @@ fn convert_item(item: &Item, index: &SiteIndex, opts: &Options, file: &str) -> C
         id: item.post_id,
         post_type: item.post_type.clone(),
         status: item.status.clone(),
+        draft: false,
         title: item::decode_entities(&item.title),
         url: (!item.link.is_empty()).then(|| item.link.clone()),
         output: None,
         outcome: Outcome::Skipped,
+        code: None,
         reason: None,
         warnings: Vec::new(),
     };
     let draft = match item::classify(item, opts.drafts) {
         Ok(d) => d,
         Err(skip) => {
+            row.code = Some(skip.key().into());
             row.reason = Some(skip.reason());
             return Converted { row, post: None };
         }
     };
-    if !matches!(item.status.as_str(), "publish" | "draft" | "pending" | "future") {
+    if !matches!(
+        item.status.as_str(),
+        "publish" | "draft" | "pending" | "future"
+    ) {
         row.warnings.push(format!(
             "unknown status '{}': written as a draft",
             item.status
@@ -285,13 +300,20 @@ fn convert_item(item: &Item, index: &SiteIndex, opts: &Options, file: &str) -> C
             "password-protected in WordPress: written as a draft (the password is not kept)".into(),
         );
     }
+    row.draft = draft;
     let post = item::to_post(item, draft, index, opts.ascii_slugs);
     if post.meta.title.is_empty() {
         row.warnings.push("no title".into());
     }
     let body = markdown::render(&post.body, &markdown::MarkdownOptions::default());
-    if post.body.iter().any(|b| matches!(b, crate::doc::Block::Html(_))) {
-        row.warnings.push(format!("{RAW_HTML}: some content has no Markdown equivalent"));
+    if post
+        .body
+        .iter()
+        .any(|b| matches!(b, crate::doc::Block::Html(_)))
+    {
+        row.warnings.push(format!(
+            "{RAW_HTML}: some content has no Markdown equivalent"
+        ));
     }
     Converted {
         row,
@@ -330,7 +352,11 @@ fn finish_item(
     let base = post.meta.slug.clone();
     let mut n = 1;
     let (slug, segments) = loop {
-        let slug = if n == 1 { base.clone() } else { format!("{base}-{n}") };
+        let slug = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
         let segs = opts.target.path(&post.meta, &slug, has_children);
         if outdir.claim(&segs) {
             break (slug, segs);
@@ -338,7 +364,8 @@ fn finish_item(
         n += 1;
     };
     if n > 1 {
-        row.warnings.push(format!("slug '{base}' already used: written as '{slug}'"));
+        row.warnings
+            .push(format!("slug '{base}' already used: written as '{slug}'"));
     }
     let served = crate::slug::percent_decode(&served_path(&segments)).to_lowercase();
     post.meta
@@ -361,10 +388,12 @@ fn finish_item(
         }
         Ok(WriteOutcome::Exists) => {
             row.outcome = Outcome::Skipped;
+            row.code = Some("exists".into());
             row.reason = Some("output file exists (use --force to overwrite)".into());
         }
         Err(e) => {
             row.outcome = Outcome::Failed;
+            row.code = Some("write-error".into());
             row.reason = Some(format!("cannot write {rel}: {e}"));
         }
     }

@@ -26,10 +26,15 @@ pub struct Row {
     #[serde(rename = "type")]
     pub post_type: String,
     pub status: String,
+    /// Written in the target's draft convention (draft, pending, future or password-protected).
+    pub draft: bool,
     pub title: String,
     pub url: Option<String>,
     pub output: Option<String>,
     pub outcome: Outcome,
+    /// Stable machine-readable reason (`attachment`, `private`, `exists`, …) for skips and failures.
+    pub code: Option<String>,
+    /// The same reason for people.
     pub reason: Option<String>,
     pub warnings: Vec<String>,
 }
@@ -92,13 +97,13 @@ impl Report {
             match row.outcome {
                 Outcome::Written | Outcome::WouldWrite => {
                     s.written += 1;
-                    if row.status != "publish" {
+                    if row.draft {
                         s.drafts += 1;
                     }
                 }
                 Outcome::Skipped => {
                     s.skipped += 1;
-                    let key = row.reason.clone().unwrap_or_default();
+                    let key = row.code.clone().unwrap_or_default();
                     *s.skipped_by_reason.entry(key).or_default() += 1;
                 }
                 Outcome::Failed => s.failed += 1,
@@ -126,14 +131,24 @@ impl Report {
     pub fn human_summary(&self) -> String {
         let s = &self.summary;
         let mut out = String::new();
-        let verb = if self.dry_run { "would write" } else { "written" };
+        let verb = if self.dry_run {
+            "would write"
+        } else {
+            "written"
+        };
         let _ = writeln!(
             out,
             "{} items: {} {verb} ({} drafts), {} skipped, {} failed, {} warnings",
             s.items, s.written, s.drafts, s.skipped, s.failed, s.warnings
         );
-        for (reason, n) in &s.skipped_by_reason {
-            let _ = writeln!(out, "  skipped {n:>5}  {reason}");
+        for (code, n) in &s.skipped_by_reason {
+            let example = self
+                .items
+                .iter()
+                .find(|r| r.outcome == Outcome::Skipped && r.code.as_deref() == Some(code.as_str()))
+                .and_then(|r| r.reason.as_deref())
+                .unwrap_or(code);
+            let _ = writeln!(out, "  skipped {n:>5}  {example}");
         }
         for row in self.items.iter().filter(|r| r.outcome == Outcome::Failed) {
             let _ = writeln!(

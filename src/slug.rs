@@ -61,7 +61,9 @@ pub fn slugify(text: &str, ascii: bool) -> String {
             break;
         }
     }
-    truncate_bytes(&out, MAX_SLUG_BYTES).trim_matches(['-', '_']).to_string()
+    truncate_bytes(&out, MAX_SLUG_BYTES)
+        .trim_matches(['-', '_'])
+        .to_string()
 }
 
 /// Turns a stored WordPress slug into one safe path segment: percent-decoded, no separators,
@@ -128,7 +130,10 @@ mod tests {
 
     #[test]
     fn components_cannot_escape() {
-        assert_eq!(component("../../etc/passwd", false).as_deref(), Some("etc-passwd"));
+        assert_eq!(
+            component("../../etc/passwd", false).as_deref(),
+            Some("etc-passwd")
+        );
         assert_eq!(component("..", false), None);
         assert_eq!(component("a\0b", false).as_deref(), Some("a-b"));
         assert_eq!(component("%2e%2e%2f", false), None);
@@ -137,7 +142,10 @@ mod tests {
 
     #[test]
     fn ascii_slugs_transliterate() {
-        assert_eq!(component("東京の夜", true).as_deref(), Some("dong-jing-noye"));
+        assert_eq!(
+            component("東京の夜", true).as_deref(),
+            Some("dong-jing-noye")
+        );
         assert_eq!(slugify("Über Straße!", true), "uber-strasse");
         assert_eq!(slugify("Hello, World", false), "hello-world");
     }

@@ -72,7 +72,14 @@ impl Target {
             Target::Hugo | Target::Zola => {
                 p.push("content".into());
                 if post {
-                    p.push(if self == Target::Hugo { "posts" } else { "blog" }.into());
+                    p.push(
+                        if self == Target::Hugo {
+                            "posts"
+                        } else {
+                            "blog"
+                        }
+                        .into(),
+                    );
                 } else if !page {
                     p.push(meta.post_type.clone());
                 }
@@ -163,7 +170,9 @@ impl FromStr for FrontMatterFormat {
             "yaml" | "yml" => Ok(FrontMatterFormat::Yaml),
             "toml" => Ok(FrontMatterFormat::Toml),
             "json" => Ok(FrontMatterFormat::Json),
-            _ => Err(format!("unknown front matter format '{s}' (yaml, toml, json)")),
+            _ => Err(format!(
+                "unknown front matter format '{s}' (yaml, toml, json)"
+            )),
         }
     }
 }

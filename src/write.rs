@@ -91,7 +91,10 @@ impl OutDir {
             if m.file_type().is_symlink() || m.is_dir() {
                 return Err(io::Error::new(
                     io::ErrorKind::AlreadyExists,
-                    format!("{} is a symlink or folder; not replacing it", target.display()),
+                    format!(
+                        "{} is a symlink or folder; not replacing it",
+                        target.display()
+                    ),
                 ));
             }
             if !self.force {
@@ -134,7 +137,10 @@ fn ensure_dir(dir: &Path) -> io::Result<()> {
     match fs::symlink_metadata(dir) {
         Ok(m) if m.file_type().is_symlink() => Err(io::Error::new(
             io::ErrorKind::PermissionDenied,
-            format!("{} is a symlink; refusing to write through it", dir.display()),
+            format!(
+                "{} is a symlink; refusing to write through it",
+                dir.display()
+            ),
         )),
         Ok(m) if m.is_dir() => Ok(()),
         Ok(_) => Err(io::Error::new(

@@ -85,8 +85,7 @@ impl<R: Read> Utf8Reader<R> {
                 .max_utf8_buffer_length(self.raw.len())
                 .unwrap_or(self.raw.len() * 3 + 16);
             self.out.resize(cap, 0);
-            let (_, read, written, _) =
-                decoder.decode_to_utf8(&self.raw, &mut self.out, self.eof);
+            let (_, read, written, _) = decoder.decode_to_utf8(&self.raw, &mut self.out, self.eof);
             self.out.truncate(written);
             self.raw.drain(..read);
             if self.eof && self.raw.is_empty() {
@@ -117,7 +116,10 @@ impl<R: Read> BufRead for Utf8Reader<R> {
 
     fn consume(&mut self, amt: usize) {
         let end = (self.pos + amt).min(self.out.len());
-        self.line += self.out[self.pos..end].iter().filter(|&&b| b == b'\n').count() as u64;
+        self.line += self.out[self.pos..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
         self.pos = end;
     }
 }
@@ -142,7 +144,9 @@ fn declared_label<'a>(text: &'a str, key: &str) -> Option<&'a str> {
     let at = text.find(key)? + key.len();
     let rest = text[at..].trim_start_matches(['"', '\'', ' ']);
     let end = rest
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' || c == ':'))
+        .find(|c: char| {
+            !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' || c == ':')
+        })
         .unwrap_or(rest.len());
     (end > 0).then(|| &rest[..end])
 }
@@ -154,7 +158,8 @@ mod tests {
     fn decode(bytes: &[u8]) -> String {
         let mut r = Utf8Reader::new(bytes);
         let mut s = String::new();
-        r.read_to_string(&mut s).expect("decoding never fails on in-memory input");
+        r.read_to_string(&mut s)
+            .expect("decoding never fails on in-memory input");
         s
     }
 

@@ -183,7 +183,7 @@ pub fn read<R: Read>(
         let line = reader.get_ref().line();
         let event = match reader.read_event_into(&mut buf) {
             Ok(ev) => ev,
-            Err(e) => return Err(st.error(line, describe(&e))),
+            Err(e) => return Err(st.error(line, st.describe(&e))),
         };
         match event {
             Event::Start(e) => st.start(&e, line)?,
@@ -226,10 +226,7 @@ pub fn read<R: Read>(
                 }
             }
             Event::Eof => break,
-            Event::Decl(_)
-            | Event::PI(_)
-            | Event::DocType(_)
-            | Event::Comment(_) => {}
+            Event::Decl(_) | Event::PI(_) | Event::DocType(_) | Event::Comment(_) => {}
         }
         buf.clear();
     }
@@ -248,10 +245,6 @@ pub fn read<R: Read>(
         return Err(st.error(line, what));
     }
     Ok(st.channel)
-}
-
-fn describe(e: &quick_xml::Error) -> String {
-    format!("malformed XML: {e}")
 }
 
 struct State {
@@ -280,6 +273,21 @@ impl State {
             post_id: self.item.as_ref().and_then(|i| i.post_id),
             item_line: self.item.as_ref().map(|i| i.line),
             message,
+        }
+    }
+
+    /// quick-xml reports every end-of-input-inside-markup case as a syntax error; for an
+    /// export that almost always means a truncated download, so say that.
+    fn describe(&self, e: &quick_xml::Error) -> String {
+        match (e, self.item.as_ref()) {
+            (quick_xml::Error::Syntax(s), Some(item)) => format!(
+                "file ends inside an <item> that starts at line {}: the export is truncated ({s})",
+                item.line
+            ),
+            (quick_xml::Error::Syntax(s), None) => {
+                format!("the export is truncated or not XML ({s})")
+            }
+            _ => format!("malformed XML: {e}"),
         }
     }
 
@@ -354,9 +362,7 @@ impl State {
         match parent {
             Ctx::Channel | Ctx::Author | Ctx::Postmeta => true,
             Ctx::Comment => self.mode == ReadMode::Full,
-            Ctx::Item => {
-                self.mode == ReadMode::Full || !matches!(name, "encoded" | "description")
-            }
+            Ctx::Item => self.mode == ReadMode::Full || !matches!(name, "encoded" | "description"),
             _ => false,
         }
     }
@@ -372,7 +378,9 @@ impl State {
         if s.contains('\r') {
             s = s.replace("\r\n", "\n").replace('\r', "\n");
         }
-        if s.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t')) {
+        if s.chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+        {
             s.retain(|c| !c.is_control() || matches!(c, '\n' | '\t'));
         }
         s
