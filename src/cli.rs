@@ -221,14 +221,13 @@ fn convert(args: ConvertArgs) -> i32 {
     let Some(out) = args.output.clone() else {
         return fail("an export holds many posts: give an output folder with -o DIR");
     };
-    if let Some(format) = args.format {
-        if !args.target.supports(format) {
+    if let Some(format) = args.format
+        && !args.target.supports(format) {
             return fail(format_args!(
                 "{} does not read {format:?} front matter",
                 args.target
             ));
         }
-    }
     let opts = Options {
         target: args.target,
         format: args.format,
@@ -249,20 +248,24 @@ fn convert(args: ConvertArgs) -> i32 {
             .iter()
             .filter(|r| r.outcome == Outcome::WouldWrite)
         {
-            if let Some(path) = &row.output {
-                if writeln!(stdout, "would write {path}").is_err() {
+            if let Some(path) = &row.output
+                && writeln!(stdout, "would write {path}").is_err() {
                     break;
                 }
-            }
         }
     }
-    if let Some(path) = &args.report {
-        if let Err(e) = std::fs::write(path, report.to_json() + "\n") {
+    if let Some(path) = &args.report
+        && let Err(e) = std::fs::write(path, report.to_json() + "\n") {
             eprintln!("unpress: cannot write report {}: {e}", path.display());
             return 2;
         }
-    }
-    if !args.quiet || report.exit_code() != 0 {
+    if report.items.is_empty() && !report.errors.is_empty() {
+        // Nothing was read: the error alone says it all, one line per input.
+        for e in &report.errors {
+            let line = e.line.map(|l| format!(":{l}")).unwrap_or_default();
+            eprintln!("unpress: {}{line}: {}", e.file, e.message);
+        }
+    } else if !args.quiet || report.exit_code() != 0 {
         eprint!("{}", report.human_summary());
     }
     report.exit_code()

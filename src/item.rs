@@ -241,6 +241,20 @@ fn url_path(url: &str) -> Option<String> {
 
 /// Builds the post: metadata plus converted body. `draft` comes from [`classify`].
 pub fn to_post(item: &Item, draft: bool, index: &SiteIndex, ascii: bool) -> Post {
+    Post {
+        meta: to_meta(item, draft, index, ascii),
+        body: to_body(item),
+    }
+}
+
+/// The body model of an item's content.
+pub fn to_body(item: &Item) -> Vec<crate::doc::Block> {
+    crate::html::convert::to_blocks(&content_html(&item.content))
+}
+
+/// Everything about an item except its body: cheap, so it can be decided in document order
+/// before the expensive body conversion runs in parallel.
+pub fn to_meta(item: &Item, draft: bool, index: &SiteIndex, ascii: bool) -> Meta {
     let mut categories = Vec::new();
     let mut tags = Vec::new();
     // WXR 1.0 repeats each category without a domain next to the proper one; those bare
@@ -276,7 +290,7 @@ pub fn to_post(item: &Item, draft: bool, index: &SiteIndex, ascii: bool) -> Post
     } else {
         Vec::new()
     };
-    let meta = Meta {
+    Meta {
         id: item.post_id,
         post_type: if item.post_type.is_empty() {
             "post".into()
@@ -296,10 +310,5 @@ pub fn to_post(item: &Item, draft: bool, index: &SiteIndex, ascii: bool) -> Post
         original_url: published_url,
         aliases,
         parents,
-    };
-    let html = content_html(&item.content);
-    Post {
-        meta,
-        body: crate::html::convert::to_blocks(&html),
     }
 }

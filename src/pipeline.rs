@@ -7,18 +7,17 @@
 //! second pass streams items through the converters. Memory stays bounded by the largest item
 //! times the queue depth, never by the export.
 
-use crate::doc::Post;
 use crate::item::{self, DraftPolicy, SiteIndex};
 use crate::read::wxr::{self, Item, ReadMode, WxrError};
 use crate::render::{frontmatter, markdown};
 use crate::report::{InputError, Outcome, Report, Row};
 use crate::target::{FrontMatterFormat, Target};
-use crate::write::{OutDir, WriteOutcome};
+use crate::write::{Claims, OutDir, WriteOutcome};
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
 /// Everything a conversion needs to know, validated once (the CLI builds it from flags).
@@ -95,10 +94,18 @@ impl AsRef<[u8]> for ArcBytes {
     }
 }
 
-/// The converted item before it gets its final path.
-struct Converted {
+/// One item on its way through the workers: its report row so far and, if it is to be
+/// written, its metadata and final path (decided in document order by the reader thread).
+struct Job {
+    item: Item,
     row: Row,
-    post: Option<(Post, String)>,
+    plan: Option<Plan>,
+}
+
+struct Plan {
+    meta: crate::doc::Meta,
+    slug: String,
+    segments: Vec<String>,
 }
 
 /// Converts a WXR export into `out`, returning the report (never panics on bad input; every
@@ -146,7 +153,7 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
         Err(_) => {}
     }
 
-    let mut outdir = match OutDir::new(out, opts.force, opts.dry_run) {
+    let outdir = match OutDir::new(out, opts.force, opts.dry_run) {
         Ok(d) => d,
         Err(e) => {
             input_error(&mut report, None, None, format!("output folder: {e}"));
@@ -155,42 +162,59 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
         }
     };
 
-    // Pass 2: stream items to workers; write results in document order.
+    // Pass 2: the reader thread classifies each item and fixes its path in document order;
+    // workers convert and write in parallel; rows are collected back in document order.
     let workers = opts.workers();
     let index = Arc::new(index);
-    let (item_tx, item_rx) = sync_channel::<(usize, Item)>(workers * 4);
-    let item_rx = Arc::new(Mutex::new(item_rx));
-    let (done_tx, done_rx) = sync_channel::<(usize, Converted)>(workers * 4);
+    // Items travel in batches: one channel hop per item costs more in futex wake-ups than
+    // converting a small post.
+    let (job_tx, job_rx) = sync_channel::<Vec<(usize, Job)>>(workers * 2);
+    let job_rx = Arc::new(Mutex::new(job_rx));
+    let (row_tx, row_rx) = sync_channel::<Vec<(usize, Row)>>(workers * 2);
     let pass2 = std::thread::scope(|scope| {
-        let reader = scope.spawn(|| -> Result<(), WxrError> {
-            let src = source.open().map_err(|e| WxrError {
-                line: 0,
-                post_id: None,
-                item_line: None,
-                message: format!("cannot read: {e}"),
-            })?;
-            let mut seq = 0usize;
-            let item_tx = item_tx;
-            wxr::read(src, ReadMode::Full, |_, item| {
-                seq += 1;
-                item_tx.send((seq - 1, item)).is_ok()
-            })
-            .map(|_| ())
-        });
-        for _ in 0..workers {
-            let rx = Arc::clone(&item_rx);
-            let tx = done_tx.clone();
+        let reader = {
             let index = Arc::clone(&index);
             let file = file.clone();
-            scope.spawn(move || worker(&rx, &tx, &index, opts, &file));
+            scope.spawn(move || -> Result<(), WxrError> {
+                let src = source.open().map_err(|e| WxrError {
+                    line: 0,
+                    post_id: None,
+                    item_line: None,
+                    message: format!("cannot read: {e}"),
+                })?;
+                let mut seq = 0usize;
+                let mut claims = Claims::default();
+                let mut batch = Vec::new();
+                let mut batch_bytes = 0usize;
+                let result = wxr::read(src, ReadMode::Full, |_, item| {
+                    batch_bytes += item.content.len() + 512;
+                    batch.push((seq, plan_item(item, &index, opts, &mut claims, &file)));
+                    seq += 1;
+                    if batch.len() >= BATCH_ITEMS || batch_bytes >= BATCH_BYTES {
+                        batch_bytes = 0;
+                        return job_tx.send(std::mem::take(&mut batch)).is_ok();
+                    }
+                    true
+                });
+                if !batch.is_empty() {
+                    let _ = job_tx.send(batch);
+                }
+                result.map(|_| ())
+            })
+        };
+        for _ in 0..workers {
+            let rx = Arc::clone(&job_rx);
+            let tx = row_tx.clone();
+            let outdir = &outdir;
+            scope.spawn(move || worker(&rx, &tx, outdir, opts));
         }
-        drop(done_tx);
-        let mut pending: BTreeMap<usize, Converted> = BTreeMap::new();
+        drop(row_tx);
+        let mut pending: BTreeMap<usize, Row> = BTreeMap::new();
         let mut next = 0usize;
-        for (seq, conv) in done_rx {
-            pending.insert(seq, conv);
-            while let Some(conv) = pending.remove(&next) {
-                finish_item(conv, &mut outdir, &index, opts, &mut report);
+        for rows in row_rx {
+            pending.extend(rows);
+            while let Some(row) = pending.remove(&next) {
+                report.push(row);
                 next += 1;
             }
         }
@@ -242,27 +266,41 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
 
 const RAW_HTML: &str = "raw HTML kept";
 
+/// Items per batch, and content bytes per batch, whichever comes first: small enough to
+/// keep both cores busy and memory bounded, large enough to amortise the hand-offs.
+const BATCH_ITEMS: usize = 64;
+const BATCH_BYTES: usize = 4 << 20;
+
 fn worker(
-    rx: &Mutex<Receiver<(usize, Item)>>,
-    tx: &std::sync::mpsc::SyncSender<(usize, Converted)>,
-    index: &SiteIndex,
+    rx: &Mutex<Receiver<Vec<(usize, Job)>>>,
+    tx: &SyncSender<Vec<(usize, Row)>>,
+    outdir: &OutDir,
     opts: &Options,
-    file: &str,
 ) {
     loop {
         let next = match rx.lock() {
             Ok(guard) => guard.recv(),
             Err(_) => return,
         };
-        let Ok((seq, item)) = next else { return };
-        let converted = convert_item(&item, index, opts, file);
-        if tx.send((seq, converted)).is_err() {
+        let Ok(batch) = next else { return };
+        let rows = batch
+            .into_iter()
+            .map(|(seq, job)| (seq, execute(job, outdir, opts)))
+            .collect();
+        if tx.send(rows).is_err() {
             return;
         }
     }
 }
 
-fn convert_item(item: &Item, index: &SiteIndex, opts: &Options, file: &str) -> Converted {
+/// Classifies an item and, if it is written, fixes its metadata and collision-free path.
+fn plan_item(
+    item: Item,
+    index: &SiteIndex,
+    opts: &Options,
+    claims: &mut Claims,
+    file: &str,
+) -> Job {
     let mut row = Row {
         file: file.to_string(),
         line: item.line,
@@ -278,14 +316,19 @@ fn convert_item(item: &Item, index: &SiteIndex, opts: &Options, file: &str) -> C
         reason: None,
         warnings: Vec::new(),
     };
-    let draft = match item::classify(item, opts.drafts) {
+    let draft = match item::classify(&item, opts.drafts) {
         Ok(d) => d,
         Err(skip) => {
             row.code = Some(skip.key().into());
             row.reason = Some(skip.reason());
-            return Converted { row, post: None };
+            return Job {
+                item,
+                row,
+                plan: None,
+            };
         }
     };
+    row.draft = draft;
     if !matches!(
         item.status.as_str(),
         "publish" | "draft" | "pending" | "future"
@@ -300,56 +343,12 @@ fn convert_item(item: &Item, index: &SiteIndex, opts: &Options, file: &str) -> C
             "password-protected in WordPress: written as a draft (the password is not kept)".into(),
         );
     }
-    row.draft = draft;
-    let post = item::to_post(item, draft, index, opts.ascii_slugs);
-    if post.meta.title.is_empty() {
+    let mut meta = item::to_meta(&item, draft, index, opts.ascii_slugs);
+    if meta.title.is_empty() {
         row.warnings.push("no title".into());
     }
-    let body = markdown::render(&post.body, &markdown::MarkdownOptions::default());
-    if post
-        .body
-        .iter()
-        .any(|b| matches!(b, crate::doc::Block::Html(_)))
-    {
-        row.warnings.push(format!(
-            "{RAW_HTML}: some content has no Markdown equivalent"
-        ));
-    }
-    Converted {
-        row,
-        post: Some((post, body)),
-    }
-}
-
-/// URL path a generator gives to a file, to drop aliases that would point at the page itself.
-fn served_path(segments: &[String]) -> String {
-    let mut parts: Vec<&str> = segments.iter().map(String::as_str).collect();
-    if matches!(parts.first(), Some(&"content")) {
-        parts.remove(0);
-    }
-    if let Some(last) = parts.pop() {
-        let stem = last.trim_end_matches(".md");
-        if stem != "_index" && stem != "index" {
-            parts.push(stem);
-        }
-    }
-    format!("/{}/", parts.join("/"))
-}
-
-fn finish_item(
-    conv: Converted,
-    outdir: &mut OutDir,
-    index: &SiteIndex,
-    opts: &Options,
-    report: &mut Report,
-) {
-    let Converted { mut row, post } = conv;
-    let Some((mut post, body)) = post else {
-        report.push(row);
-        return;
-    };
-    let has_children = index.has_children(post.meta.id);
-    let base = post.meta.slug.clone();
+    let has_children = index.has_children(meta.id);
+    let base = meta.slug.clone();
     let mut n = 1;
     let (slug, segments) = loop {
         let slug = if n == 1 {
@@ -357,8 +356,8 @@ fn finish_item(
         } else {
             format!("{base}-{n}")
         };
-        let segs = opts.target.path(&post.meta, &slug, has_children);
-        if outdir.claim(&segs) {
+        let segs = opts.target.path(&meta, &slug, has_children);
+        if claims.claim(&segs) {
             break (slug, segs);
         }
         n += 1;
@@ -368,10 +367,47 @@ fn finish_item(
             .push(format!("slug '{base}' already used: written as '{slug}'"));
     }
     let served = crate::slug::percent_decode(&served_path(&segments)).to_lowercase();
-    post.meta
-        .aliases
+    meta.aliases
         .retain(|a| crate::slug::percent_decode(a).to_lowercase() != served);
-    let fields = frontmatter::fields(&post.meta, &slug, opts.target);
+    row.output = Some(segments.join("/"));
+    Job {
+        item,
+        row,
+        plan: Some(Plan {
+            meta,
+            slug,
+            segments,
+        }),
+    }
+}
+
+/// Converts the body, renders the file and writes it; returns the finished row.
+fn execute(job: Job, outdir: &OutDir, opts: &Options) -> Row {
+    let Job {
+        item,
+        mut row,
+        plan,
+    } = job;
+    let Some(Plan {
+        meta,
+        slug,
+        segments,
+    }) = plan
+    else {
+        return row;
+    };
+    let body_blocks = item::to_body(&item);
+    drop(item);
+    let body = markdown::render(&body_blocks, &markdown::MarkdownOptions::default());
+    if body_blocks
+        .iter()
+        .any(|b| matches!(b, crate::doc::Block::Html(_)))
+    {
+        row.warnings.push(format!(
+            "{RAW_HTML}: some content has no Markdown equivalent"
+        ));
+    }
+    let fields = frontmatter::fields(&meta, &slug, opts.target);
     let mut text = frontmatter::render(&fields, opts.front_matter_format());
     if !body.is_empty() {
         text.push('\n');
@@ -397,6 +433,20 @@ fn finish_item(
             row.reason = Some(format!("cannot write {rel}: {e}"));
         }
     }
-    row.output = Some(rel);
-    report.push(row);
+    row
+}
+
+/// URL path a generator gives to a file, to drop aliases that would point at the page itself.
+fn served_path(segments: &[String]) -> String {
+    let mut parts: Vec<&str> = segments.iter().map(String::as_str).collect();
+    if matches!(parts.first(), Some(&"content")) {
+        parts.remove(0);
+    }
+    if let Some(last) = parts.pop() {
+        let stem = last.trim_end_matches(".md");
+        if stem != "_index" && stem != "index" {
+            parts.push(stem);
+        }
+    }
+    format!("/{}/", parts.join("/"))
 }

@@ -3,8 +3,9 @@
 //!
 //! Every path is built from segments that [`crate::slug::component`] already made safe; this
 //! module additionally refuses to follow symlinks inside the output folder, writes each file
-//! to a temporary name and links or renames it into place, and uses a hard link for the
-//! no-overwrite case so an existing file can never be replaced by a race.
+//! to a temporary name and renames it into place — with `RENAME_NOREPLACE` (or a hard link
+//! where that is missing) for the no-overwrite case, so an existing file can never be replaced
+//! by a race.
 
 use std::collections::HashSet;
 use std::fs;
@@ -19,13 +20,25 @@ pub enum WriteOutcome {
     Exists,
 }
 
-/// The output folder.
+/// The output folder. Shared by the writer threads; path reservation is separate
+/// ([`Claims`]) because it must happen in document order.
 #[derive(Debug)]
 pub struct OutDir {
     root: PathBuf,
     force: bool,
     dry_run: bool,
-    claimed: HashSet<String>,
+}
+
+/// Relative paths already given to an item in this run.
+#[derive(Debug, Default)]
+pub struct Claims(HashSet<String>);
+
+impl Claims {
+    /// Reserves a relative path. Returns false if another item already has it (compared
+    /// case-insensitively, since macOS and Windows file systems are).
+    pub fn claim(&mut self, segments: &[String]) -> bool {
+        self.0.insert(segments.join("/").to_lowercase())
+    }
 }
 
 impl OutDir {
@@ -50,14 +63,7 @@ impl OutDir {
             root: root.to_path_buf(),
             force,
             dry_run,
-            claimed: HashSet::new(),
         })
-    }
-
-    /// Reserves a relative path for this run. Returns false if another item already has it
-    /// (compared case-insensitively, since macOS and Windows file systems are).
-    pub fn claim(&mut self, segments: &[String]) -> bool {
-        self.claimed.insert(segments.join("/").to_lowercase())
     }
 
     /// Writes `content` at the relative path atomically.
@@ -106,19 +112,56 @@ impl OutDir {
             if self.force {
                 fs::rename(&tmp, &target).map(|()| WriteOutcome::Written)
             } else {
-                match fs::hard_link(&tmp, &target) {
-                    Ok(()) => Ok(WriteOutcome::Written),
-                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(WriteOutcome::Exists),
-                    // File systems without hard links: check, then rename.
-                    Err(_) if fs::symlink_metadata(&target).is_err() => {
-                        fs::rename(&tmp, &target).map(|()| WriteOutcome::Written)
-                    }
-                    Err(_) => Ok(WriteOutcome::Exists),
-                }
+                rename_noreplace(&tmp, &target)
             }
         });
-        let _ = fs::remove_file(&tmp);
+        if !matches!(result, Ok(WriteOutcome::Written)) {
+            let _ = fs::remove_file(&tmp);
+        }
         result
+    }
+}
+
+/// Moves `tmp` to `target` unless `target` exists, atomically where the OS allows.
+fn rename_noreplace(tmp: &Path, target: &Path) -> io::Result<WriteOutcome> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::ffi::CString;
+        use std::os::unix::ffi::OsStrExt;
+        let from = CString::new(tmp.as_os_str().as_bytes())?;
+        let to = CString::new(target.as_os_str().as_bytes())?;
+        // SAFETY: both pointers are valid NUL-terminated strings that outlive the call.
+        let rc = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                from.as_ptr(),
+                libc::AT_FDCWD,
+                to.as_ptr(),
+                libc::RENAME_NOREPLACE,
+            )
+        };
+        if rc == 0 {
+            return Ok(WriteOutcome::Written);
+        }
+        let err = io::Error::last_os_error();
+        match err.raw_os_error() {
+            Some(libc::EEXIST) => return Ok(WriteOutcome::Exists),
+            // Kernels or file systems without renameat2 support fall through to hard links.
+            Some(libc::EINVAL | libc::ENOSYS) => {}
+            _ => return Err(err),
+        }
+    }
+    match fs::hard_link(tmp, target) {
+        Ok(()) => {
+            let _ = fs::remove_file(tmp);
+            Ok(WriteOutcome::Written)
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(WriteOutcome::Exists),
+        // File systems without hard links: check, then rename.
+        Err(_) if fs::symlink_metadata(target).is_err() => {
+            fs::rename(tmp, target).map(|()| WriteOutcome::Written)
+        }
+        Err(_) => Ok(WriteOutcome::Exists),
     }
 }
 

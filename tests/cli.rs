@@ -1,0 +1,254 @@
+//! The command line as a user meets it: exit codes, stdin, --dry-run, the report, --help.
+
+mod common;
+
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn unpress(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_unpress"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    if let Some(mut pipe) = child.stdin.take()
+        && let Some(bytes) = stdin {
+            pipe.write_all(bytes).expect("stdin");
+        }
+    child.wait_with_output().expect("finishes")
+}
+
+fn sample() -> String {
+    common::samples().join("export.xml").display().to_string()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn converts_the_sample_with_exit_0_and_a_summary() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("site");
+    let o = unpress(
+        &["convert", &sample(), "-o", out.to_str().expect("utf8")],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("27 items: 16 written"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(out.join("content/posts/no.md").is_file());
+}
+
+#[test]
+fn report_rows_reconcile_with_the_input() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let report = tmp.path().join("r.json");
+    let o = unpress(
+        &[
+            "convert",
+            &sample(),
+            "-o",
+            tmp.path().join("site").to_str().expect("utf8"),
+            "--report",
+            report.to_str().expect("utf8"),
+            "-q",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stderr.is_empty(), "-q is quiet: {}", stderr(&o));
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).expect("report")).expect("json");
+    let rows = json["items"].as_array().expect("rows");
+    assert_eq!(rows.len(), 27);
+    for row in rows {
+        for key in [
+            "id", "type", "status", "title", "url", "output", "outcome", "reason", "warnings",
+            "line", "file",
+        ] {
+            assert!(row.get(key).is_some(), "row lacks {key}: {row}");
+        }
+    }
+    let s = &json["summary"];
+    assert_eq!(
+        s["items"].as_u64(),
+        Some(
+            s["written"].as_u64().unwrap_or(0)
+                + s["skipped"].as_u64().unwrap_or(0)
+                + s["failed"].as_u64().unwrap_or(0)
+        )
+    );
+}
+
+#[test]
+fn reads_stdin_with_dash() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("site");
+    let bytes = std::fs::read(sample()).expect("sample");
+    let o = unpress(
+        &["convert", "-", "-o", out.to_str().expect("utf8")],
+        Some(&bytes),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(common::files(&out).len(), 16);
+}
+
+#[test]
+fn dry_run_writes_nothing_and_prints_the_plan() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("site");
+    let o = unpress(
+        &[
+            "convert",
+            &sample(),
+            "-o",
+            out.to_str().expect("utf8"),
+            "--dry-run",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!out.exists(), "dry run created the output folder");
+    let plan = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(
+        plan.lines()
+            .filter(|l| l.starts_with("would write "))
+            .count(),
+        16
+    );
+    assert!(plan.contains("would write content/posts/no.md"));
+}
+
+#[test]
+fn truncated_export_exits_1_naming_the_line() {
+    let full = std::fs::read_to_string(sample()).expect("sample");
+    let cut = &full[..full.len() / 2];
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let o = unpress(
+        &[
+            "convert",
+            "-",
+            "-o",
+            tmp.path().join("s").to_str().expect("utf8"),
+        ],
+        Some(cut.as_bytes()),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("truncated") && err.contains("<stdin>:"),
+        "{err}"
+    );
+    assert!(
+        !common::files(&tmp.path().join("s")).is_empty(),
+        "items before the cut are kept"
+    );
+}
+
+#[test]
+fn bad_inputs_get_one_line_errors_and_exit_2() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("site");
+    let cases: &[(&[u8], &str)] = &[
+        (b"", "empty"),
+        (
+            b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00",
+            "binary",
+        ),
+        (
+            b"<!DOCTYPE html><html><body><p>hi</p></body></html>",
+            "HTML page",
+        ),
+        (
+            b"<?xml version=\"1.0\"?><feed><entry/></feed>",
+            "not a WordPress export",
+        ),
+        (b"Just some notes\n\nnothing else", "plain text"),
+    ];
+    for (input, needle) in cases {
+        let o = unpress(
+            &["convert", "-", "-o", out.to_str().expect("utf8")],
+            Some(input),
+        );
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{needle}: {err}");
+        assert!(err.contains(needle), "{needle}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    }
+    assert!(
+        common::files(&out).is_empty(),
+        "nothing written for bad input"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let o = unpress(&["convert", &sample()], None);
+    assert_eq!(o.status.code(), Some(2), "an export needs -o");
+    assert!(stderr(&o).contains("-o DIR"));
+    let o = unpress(
+        &["convert", &sample(), "-o", "x", "--target", "wordpress"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let o = unpress(
+        &[
+            "convert",
+            &sample(),
+            "-o",
+            "x",
+            "--target",
+            "jekyll",
+            "--format",
+            "toml",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let o = unpress(&["convert", "/nonexistent/export.xml", "-o", "x"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("/nonexistent/export.xml"));
+}
+
+#[test]
+fn help_documents_every_flag() {
+    let o = unpress(&["convert", "--help"], None);
+    assert_eq!(o.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&o.stdout);
+    for flag in [
+        "--output",
+        "--from",
+        "--fragment",
+        "--target",
+        "--format",
+        "--drafts",
+        "--ascii-slugs",
+        "--force",
+        "--dry-run",
+        "--report",
+        "--jobs",
+        "--quiet",
+    ] {
+        assert!(help.contains(flag), "--help lacks {flag}");
+    }
+    assert!(help.contains("Exit codes"));
+}
+
+#[test]
+fn fragment_mode_reads_stdin_and_prints_markdown() {
+    let o = unpress(
+        &["convert", "--from", "html", "--fragment", "-"],
+        Some(b"<p>Hello <em>there</em></p>"),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let md = String::from_utf8_lossy(&o.stdout);
+    assert!(md.contains("Hello") && md.contains("there"), "{md}");
+    assert!(!md.contains("---"), "no front matter in fragment mode");
+}
