@@ -166,15 +166,64 @@ fn read_head(source: &Source) -> io::Result<Vec<u8>> {
     Ok(head)
 }
 
-fn convert(args: ConvertArgs) -> i32 {
-    let source = if args.input == "-" {
-        let mut data = Vec::new();
-        if let Err(e) = io::stdin().lock().read_to_end(&mut data) {
-            return fail(format_args!("cannot read standard input: {e}"));
+/// Deletes the spooled copy of standard input however `convert` returns.
+struct SpoolGuard(Option<PathBuf>);
+
+impl Drop for SpoolGuard {
+    fn drop(&mut self) {
+        if let Some(p) = self.0.take() {
+            let _ = std::fs::remove_file(p);
         }
-        Source::Bytes {
-            name: "<stdin>".into(),
-            data: Arc::new(data),
+    }
+}
+
+/// Reads standard input. An export bound for an output folder is spooled to a hidden file
+/// inside that folder (removed afterwards), so a huge export piped in is not held in memory
+/// and nothing is written outside the output folder; anything else is read into memory.
+fn stdin_source(args: &ConvertArgs, guard: &mut SpoolGuard) -> Result<Source, String> {
+    let name = "<stdin>".to_string();
+    let mut stdin = io::stdin().lock();
+    let mut head = Vec::with_capacity(4096);
+    (&mut stdin)
+        .take(4096)
+        .read_to_end(&mut head)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    let spool_dir = args
+        .output
+        .as_ref()
+        .filter(|_| !args.fragment && !args.dry_run && sniff(&head) == Sniffed::Xml);
+    if let Some(dir) = spool_dir {
+        if std::fs::create_dir_all(dir).is_ok() {
+            let path = dir.join(format!(".unpress-stdin.{}.tmp", std::process::id()));
+            if let Ok(mut file) = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                guard.0 = Some(path.clone());
+                file.write_all(&head)
+                    .and_then(|()| io::copy(&mut stdin, &mut file).map(|_| ()))
+                    .map_err(|e| format!("cannot spool standard input: {e}"))?;
+                return Ok(Source::Spool { path, name });
+            }
+        }
+    }
+    let mut data = head;
+    stdin
+        .read_to_end(&mut data)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    Ok(Source::Bytes {
+        name,
+        data: Arc::new(data),
+    })
+}
+
+fn convert(args: ConvertArgs) -> i32 {
+    let mut spool = SpoolGuard(None);
+    let source = if args.input == "-" {
+        match stdin_source(&args, &mut spool) {
+            Ok(s) => s,
+            Err(e) => return fail(e),
         }
     } else {
         let path = PathBuf::from(&args.input);
@@ -222,12 +271,13 @@ fn convert(args: ConvertArgs) -> i32 {
         return fail("an export holds many posts: give an output folder with -o DIR");
     };
     if let Some(format) = args.format
-        && !args.target.supports(format) {
-            return fail(format_args!(
-                "{} does not read {format:?} front matter",
-                args.target
-            ));
-        }
+        && !args.target.supports(format)
+    {
+        return fail(format_args!(
+            "{} does not read {format:?} front matter",
+            args.target
+        ));
+    }
     let opts = Options {
         target: args.target,
         format: args.format,
@@ -249,16 +299,18 @@ fn convert(args: ConvertArgs) -> i32 {
             .filter(|r| r.outcome == Outcome::WouldWrite)
         {
             if let Some(path) = &row.output
-                && writeln!(stdout, "would write {path}").is_err() {
-                    break;
-                }
+                && writeln!(stdout, "would write {path}").is_err()
+            {
+                break;
+            }
         }
     }
     if let Some(path) = &args.report
-        && let Err(e) = std::fs::write(path, report.to_json() + "\n") {
-            eprintln!("unpress: cannot write report {}: {e}", path.display());
-            return 2;
-        }
+        && let Err(e) = std::fs::write(path, report.to_json() + "\n")
+    {
+        eprintln!("unpress: cannot write report {}: {e}", path.display());
+        return 2;
+    }
     if report.items.is_empty() && !report.errors.is_empty() {
         // Nothing was read: the error alone says it all, one line per input.
         for e in &report.errors {

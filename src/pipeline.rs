@@ -62,25 +62,35 @@ impl Options {
     }
 }
 
-/// Where input bytes come from. Stdin is read into memory once, since an export needs two
-/// passes and a pipe can only be read once.
+/// Where input bytes come from. An export is read twice, and a pipe only once, so standard
+/// input is either spooled to a file ([`Source::Spool`]) or held in memory ([`Source::Bytes`]).
 #[derive(Debug, Clone)]
 pub enum Source {
     File(PathBuf),
-    Bytes { name: String, data: Arc<Vec<u8>> },
+    /// A file standing in for another input (standard input spooled to disk), shown as `name`.
+    Spool {
+        path: PathBuf,
+        name: String,
+    },
+    Bytes {
+        name: String,
+        data: Arc<Vec<u8>>,
+    },
 }
 
 impl Source {
     pub fn name(&self) -> String {
         match self {
             Source::File(p) => p.display().to_string(),
-            Source::Bytes { name, .. } => name.clone(),
+            Source::Spool { name, .. } | Source::Bytes { name, .. } => name.clone(),
         }
     }
 
     pub fn open(&self) -> io::Result<Box<dyn Read + Send>> {
         Ok(match self {
-            Source::File(p) => Box::new(BufReader::with_capacity(256 * 1024, File::open(p)?)),
+            Source::File(path) | Source::Spool { path, .. } => {
+                Box::new(BufReader::with_capacity(256 * 1024, File::open(path)?))
+            }
             Source::Bytes { data, .. } => Box::new(io::Cursor::new(ArcBytes(Arc::clone(data)))),
         })
     }

@@ -15,9 +15,10 @@ fn unpress(args: &[&str], stdin: Option<&[u8]>) -> Output {
         .spawn()
         .expect("binary runs");
     if let Some(mut pipe) = child.stdin.take()
-        && let Some(bytes) = stdin {
-            pipe.write_all(bytes).expect("stdin");
-        }
+        && let Some(bytes) = stdin
+    {
+        pipe.write_all(bytes).expect("stdin");
+    }
     child.wait_with_output().expect("finishes")
 }
 

@@ -190,15 +190,17 @@ pub fn read<R: Read>(
             Event::Empty(e) => {
                 st.start(&e, line)?;
                 if let Some(item) = st.end(e.name().as_ref())
-                    && !on_item(&st.channel, item) {
-                        return Ok(st.channel);
-                    }
+                    && !on_item(&st.channel, item)
+                {
+                    return Ok(st.channel);
+                }
             }
             Event::End(e) => {
                 if let Some(item) = st.end(e.name().as_ref())
-                    && !on_item(&st.channel, item) {
-                        return Ok(st.channel);
-                    }
+                    && !on_item(&st.channel, item)
+                {
+                    return Ok(st.channel);
+                }
             }
             Event::Text(t) => st.push_text(&t),
             Event::CData(t) => st.push_text(&t),
@@ -408,17 +410,19 @@ impl State {
             Ctx::Postmeta => {
                 let meta = std::mem::take(&mut self.meta);
                 if let Some(item) = self.item.as_mut()
-                    && !meta.0.is_empty() {
-                        item.postmeta.push(meta);
-                    }
+                    && !meta.0.is_empty()
+                {
+                    item.postmeta.push(meta);
+                }
                 None
             }
             Ctx::Comment => {
                 let comment = std::mem::take(&mut self.comment);
                 if let Some(item) = self.item.as_mut()
-                    && self.mode == ReadMode::Full {
-                        item.comments.push(comment);
-                    }
+                    && self.mode == ReadMode::Full
+                {
+                    item.comments.push(comment);
+                }
                 None
             }
             Ctx::Root | Ctx::Rss | Ctx::Channel => None,

@@ -26,9 +26,10 @@ pub fn fields(meta: &Meta, slug: &str, target: Target) -> Fields {
         f.push(date_key, Value::Date(d));
     }
     if let Some(u) = meta.updated
-        && Some(u) != meta.date {
-            f.push(updated_key, Value::Date(u));
-        }
+        && Some(u) != meta.date
+    {
+        f.push(updated_key, Value::Date(u));
+    }
     if target != Target::Astro {
         f.push("slug", Value::Str(slug.to_string()));
     }
