@@ -166,3 +166,31 @@ fn empty_fields_emit_nothing_or_an_empty_object() {
     assert_eq!(toml_fm::emit(&Fields::new()), "");
     assert_eq!(json::emit(&Fields::new()), "{}\n");
 }
+
+#[test]
+fn exact_string_escapes() {
+    let s = "a\"b\\c\td\ne\rf\u{0}\u{7}\u{1b}\u{7f}\u{85}\u{a0}\u{2028}\u{2029}\u{200b}\u{feff}\u{fffe}é🎉";
+    assert_eq!(
+        yaml::quote(s),
+        "\"a\\\"b\\\\c\\td\\ne\\rf\\x00\\x07\\x1B\\x7F\\x85\u{a0}\\u2028\\u2029\\u200B\\uFEFF\\uFFFEé🎉\""
+    );
+    assert_eq!(
+        toml_fm::quote(s),
+        "\"a\\\"b\\\\c\\td\\ne\\rf\\u0000\\u0007\\u001B\\u007F\\u0085\u{a0}\\u2028\\u2029\u{200b}\\uFEFF\u{fffe}é🎉\""
+    );
+}
+
+#[test]
+fn keys_that_yaml_1_1_reads_as_bools_are_quoted() {
+    let fields = Fields::new()
+        .with("on", Value::Bool(true))
+        .with("No", Value::Int(1))
+        .with("y", Value::str("x"))
+        .with("draft", Value::Bool(false))
+        .with("_private-key2", Value::Int(2))
+        .with("2col", Value::Int(3));
+    assert_eq!(
+        yaml::emit(&fields),
+        "\"on\": true\n\"No\": 1\n\"y\": \"x\"\ndraft: false\n_private-key2: 2\n\"2col\": 3\n"
+    );
+}

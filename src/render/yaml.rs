@@ -33,19 +33,13 @@ fn push_quoted(out: &mut String, s: &str) {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            '\0' => out.push_str("\\0"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
             '\t' => out.push_str("\\t"),
             '\n' => out.push_str("\\n"),
-            '\u{b}' => out.push_str("\\v"),
-            '\u{c}' => out.push_str("\\f"),
             '\r' => out.push_str("\\r"),
-            '\u{1b}' => out.push_str("\\e"),
-            '\u{85}' => out.push_str("\\N"),
-            '\u{2028}' => out.push_str("\\L"),
-            '\u{2029}' => out.push_str("\\P"),
-            c if is_yaml_printable(c) => out.push(c),
+            // Everything else that is not plainly visible text goes out as a numeric escape:
+            // `\xNN`/`\uNNNN` are understood by every YAML reader, unlike the rarer named
+            // escapes (`\e`, `\N`, `\L`, …).
+            c if is_yaml_printable(c) && !is_invisible(c) => out.push(c),
             c => {
                 let n = c as u32;
                 // Infallible: writing to a String cannot fail.
@@ -67,6 +61,15 @@ fn push_quoted(out: &mut String, s: &str) {
 fn is_yaml_printable(c: char) -> bool {
     matches!(c as u32,
         0x20..=0x7E | 0xA0..=0xD7FF | 0xE000..=0xFEFE | 0xFF00..=0xFFFD | 0x1_0000..=0x10_FFFF)
+}
+
+/// Line and paragraph separators (which YAML 1.1 readers treat as line breaks) and invisible
+/// format and bidi control characters: escaping them keeps values intact and keeps the front
+/// matter honest to a human reader (no hidden text direction overrides).
+fn is_invisible(c: char) -> bool {
+    matches!(c as u32,
+        0xAD | 0x200B..=0x200F | 0x2028 | 0x2029 | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F
+        | 0xFFF9..=0xFFFB)
 }
 
 /// Keys are written plain only when they cannot be read as anything but a string.

@@ -1,0 +1,172 @@
+//! Whole front matter structures — nested tables, lists of tables, dates, odd keys — must read
+//! back as the same data through YAML (yaml-rust2), TOML and JSON, whatever their shape.
+
+use proptest::prelude::*;
+use serde_json::{Map, Value as J};
+use unpress::doc::DateTime;
+use unpress::render::fields::{Fields, Value};
+use unpress::render::{json, toml as toml_fm, yaml};
+
+/// The data a reader should see, as JSON (dates as their RFC 3339 text).
+fn expected(v: &Value) -> J {
+    match v {
+        Value::Str(s) => J::String(s.clone()),
+        Value::Bool(b) => J::Bool(*b),
+        Value::Int(n) => J::from(*n),
+        Value::Date(d) => J::String(d.to_string()),
+        Value::List(items) => J::Array(items.iter().map(expected).collect()),
+        Value::Table(t) => expected_table(t),
+    }
+}
+
+fn expected_table(t: &Fields) -> J {
+    J::Object(
+        t.0.iter()
+            .map(|(k, v)| (k.clone(), expected(v)))
+            .collect::<Map<_, _>>(),
+    )
+}
+
+fn from_yaml(y: &yaml_rust2::Yaml) -> J {
+    use yaml_rust2::Yaml;
+    match y {
+        // yaml-rust2 does not resolve timestamps: they stay strings, as `expected` writes them.
+        Yaml::String(s) | Yaml::Real(s) => J::String(s.clone()),
+        Yaml::Boolean(b) => J::Bool(*b),
+        Yaml::Integer(n) => J::from(*n),
+        Yaml::Array(a) => J::Array(a.iter().map(from_yaml).collect()),
+        Yaml::Hash(h) => J::Object(
+            h.iter()
+                .map(|(k, v)| {
+                    (
+                        k.as_str().unwrap_or("<non-string key>").to_string(),
+                        from_yaml(v),
+                    )
+                })
+                .collect(),
+        ),
+        other => J::String(format!("<unexpected {other:?}>")),
+    }
+}
+
+fn from_toml(t: &toml::Value) -> J {
+    match t {
+        toml::Value::String(s) => J::String(s.clone()),
+        toml::Value::Boolean(b) => J::Bool(*b),
+        toml::Value::Integer(n) => J::from(*n),
+        toml::Value::Datetime(d) => J::String(d.to_string()),
+        toml::Value::Float(f) => J::String(format!("<float {f}>")),
+        toml::Value::Array(a) => J::Array(a.iter().map(from_toml).collect()),
+        toml::Value::Table(t) => {
+            J::Object(t.iter().map(|(k, v)| (k.clone(), from_toml(v))).collect())
+        }
+    }
+}
+
+fn date() -> impl Strategy<Value = DateTime> + Clone {
+    (
+        1900i32..2100,
+        1u8..=12,
+        1u8..=28,
+        0u8..24,
+        0u8..60,
+        0u8..60,
+        prop::option::of(-14 * 4..=14 * 4i32),
+    )
+        .prop_map(|(year, month, day, hour, minute, second, q)| DateTime {
+            year,
+            month,
+            day,
+            hour,
+            minute,
+            second,
+            offset_minutes: q.map(|q| q * 15),
+        })
+}
+
+fn text() -> impl Strategy<Value = String> + Clone {
+    prop_oneof![
+        "[a-zA-Z0-9 :#'\"\\\\-]{0,8}",
+        any::<String>(),
+        prop::sample::select(vec![
+            "No",
+            "on",
+            "~",
+            "null",
+            "2011-01-23",
+            "12:30",
+            "<<",
+            "- x",
+            "\u{2028}",
+            "\u{FEFF}"
+        ])
+        .prop_map(String::from),
+    ]
+}
+
+fn key() -> impl Strategy<Value = String> + Clone {
+    prop_oneof!["[a-z_][a-z0-9_-]{0,6}", text()]
+}
+
+fn scalar() -> impl Strategy<Value = Value> + Clone {
+    prop_oneof![
+        text().prop_map(Value::Str),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::Int),
+        date().prop_map(Value::Date),
+    ]
+}
+
+fn table_of(inner: impl Strategy<Value = Value> + Clone) -> impl Strategy<Value = Fields> {
+    prop::collection::vec((key(), inner), 0..5).prop_map(|pairs| {
+        // Keys are unique within a table in every format.
+        let mut f = Fields::new();
+        for (k, v) in pairs {
+            if f.get(&k).is_none() {
+                f.push(&k, v);
+            }
+        }
+        f
+    })
+}
+
+fn value() -> impl Strategy<Value = Value> + Clone {
+    scalar().prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::List),
+            table_of(inner).prop_map(Value::Table),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn yaml_reads_back_the_same_data(fields in table_of(value())) {
+        let doc = yaml::emit(&fields);
+        let docs = yaml_rust2::YamlLoader::load_from_str(&doc);
+        prop_assert!(docs.is_ok(), "invalid YAML:\n{}", doc);
+        let docs = docs.unwrap_or_default();
+        // An empty document reads as nothing at all.
+        let got = docs.first().map(from_yaml).unwrap_or(J::Object(Map::new()));
+        prop_assert_eq!(got, expected_table(&fields), "YAML was:\n{}", doc);
+    }
+
+    #[test]
+    fn toml_reads_back_the_same_data(fields in table_of(value())) {
+        let doc = toml_fm::emit(&fields);
+        let parsed = toml::from_str::<toml::Table>(&doc);
+        prop_assert!(parsed.is_ok(), "invalid TOML: {:?}\n{}", parsed.err(), doc);
+        let got = parsed.map(|t| from_toml(&toml::Value::Table(t))).unwrap_or(J::Null);
+        prop_assert_eq!(got, expected_table(&fields), "TOML was:\n{}", doc);
+    }
+
+    #[test]
+    fn json_reads_back_the_same_data(fields in table_of(value())) {
+        let doc = json::emit(&fields);
+        let got: Result<J, _> = serde_json::from_str(&doc);
+        prop_assert!(got.is_ok(), "invalid JSON:\n{}", doc);
+        prop_assert_eq!(got.unwrap_or(J::Null), expected_table(&fields));
+    }
+}
