@@ -813,7 +813,13 @@ impl Walker {
                 let cap = trim_block_inlines(f.inl);
                 let parent = self.top();
                 match &mut parent.kind {
-                    Kind::Figure { caption } if caption.is_none() => *caption = Some(cap),
+                    // A caption before any content stays where it was, as a paragraph.
+                    Kind::Figure { caption }
+                        if caption.is_none()
+                            && !(parent.blocks.is_empty() && parent.inl.is_empty()) =>
+                    {
+                        *caption = Some(cap)
+                    }
                     Kind::Table(t) if t.caption.is_none() => t.caption = Some(cap),
                     _ => {
                         parent.flush_para();

@@ -116,9 +116,35 @@ fn can_close(c: char, last: char, next: char) -> bool {
 impl Renderer<'_> {
     /// Blocks separated by blank lines (or single newlines when `tight`).
     fn blocks(&mut self, blocks: &[Block], tight: bool) -> String {
+        // Figures are flattened into the sequence so list-marker alternation sees through them.
+        let mut seq: Vec<&Block> = Vec::with_capacity(blocks.len());
+        let mut captions: Vec<Block> = Vec::new();
+        let has_figure = blocks.iter().any(|b| matches!(b, Block::Figure { .. }));
+        if has_figure {
+            for b in blocks {
+                if let Block::Figure {
+                    caption: Some(c), ..
+                } = b
+                {
+                    captions.push(Block::Paragraph(c.clone()));
+                }
+            }
+        }
+        let mut cap_iter = captions.iter();
+        for b in blocks {
+            match b {
+                Block::Figure { content, caption } => {
+                    seq.extend(content.iter());
+                    if caption.is_some() {
+                        seq.extend(cap_iter.next());
+                    }
+                }
+                _ => seq.push(b),
+            }
+        }
         let mut out = String::new();
         let mut prev_list: Option<(bool, bool)> = None; // (ordered, alternate marker)
-        for b in blocks {
+        for b in seq {
             let mut alt = false;
             if let Block::List { ordered, .. } = b
                 && let Some((po, palt)) = prev_list
@@ -442,6 +468,14 @@ impl Renderer<'_> {
                 next
             };
             self.inline(node, ctx, p, n, out);
+            // `!` right before a link would turn it into an image.
+            if out.ends_with('!')
+                && matches!(node, Inline::Text(_))
+                && matches!(inl.get(i + 1), Some(Inline::Link { .. }))
+            {
+                out.pop();
+                out.push_str("\\!");
+            }
         }
     }
 
@@ -489,7 +523,7 @@ impl Renderer<'_> {
             Inline::Emphasis(k) => self.emphasis(k, &['*', '_'], 1, "em", ctx, prev, next, out),
             Inline::Strong(k) => self.emphasis(k, &['*', '_'], 2, "strong", ctx, prev, next, out),
             Inline::Strikethrough(k) => self.emphasis(k, &['~'], 2, "del", ctx, prev, next, out),
-            Inline::Code(c) | Inline::Kbd(c) => code_span(c, ctx, out),
+            Inline::Code(c) | Inline::Kbd(c) => code_span(c, ctx, self.opts.raw_html, out),
             Inline::Link {
                 url,
                 title,
@@ -506,7 +540,7 @@ impl Renderer<'_> {
                     if !out.ends_with(' ') {
                         out.push(' ');
                     }
-                } else if !out.is_empty() && !out.ends_with('\n') {
+                } else if !out.is_empty() {
                     out.push_str("\\\n");
                 }
             }
@@ -836,10 +870,14 @@ fn looks_like_entity(rest: &[char]) -> bool {
 }
 
 /// A code span whose backtick run differs from every run inside.
-fn code_span(code: &str, ctx: Ctx, out: &mut String) {
+fn code_span(code: &str, ctx: Ctx, raw_html: bool, out: &mut String) {
     let code = code.replace(['\n', '\r'], " ");
     if code.is_empty() {
         return;
+    }
+    if out.ends_with('`') && !out.ends_with("\\`") {
+        // Two code spans in a row would merge into one; an empty comment keeps them apart.
+        out.push_str(if raw_html { "<!-- -->" } else { " " });
     }
     let mut runs = Vec::new();
     let mut cur = 0usize;
