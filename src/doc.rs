@@ -177,17 +177,151 @@ fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
 }
 
 // ---- Body model -------------------------------------------------------------------------------
+//
+// The body model sits between HTML and Markdown so that both ends stay simple: the HTML walker
+// only has to decide *what* something is, and the renderer alone knows Markdown's escaping and
+// indentation rules. Later passes (link and media rewriting) walk it, so every URL lives in an
+// explicit field of a `Link`, `Image` or `Embed` and never inside a string of markup.
+//
+// Invariants the converter keeps (the renderer copes without them, but output is nicer):
+// text is whitespace-collapsed, inline elements never start or end with a space, empty inline
+// elements are removed, and nesting depth is capped, so recursive walks are safe.
 
 /// A block-level element of the post body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
+    /// A run of inline content; the unit Markdown separates with blank lines.
     Paragraph(Vec<Inline>),
+    /// Section titles keep their level (1–6) so the outline survives; always ATX on output
+    /// because setext cannot express levels 3–6 and is fragile next to lists.
+    Heading { level: u8, content: Vec<Inline> },
+    /// Preformatted text kept byte for byte; `lang` is the highlighter language found in any
+    /// of the conventions WordPress plugins use, lower-cased, so fences get an info string.
+    CodeBlock { lang: Option<String>, code: String },
+    /// Quoted material; holds blocks because quotes contain lists, code and other quotes.
+    BlockQuote(Vec<Block>),
+    /// Bulleted or numbered list. `start` matters only when `ordered`; `tight` records whether
+    /// items are rendered without blank lines (HTML has no such notion, so the converter picks
+    /// tight whenever the items allow it).
+    List {
+        ordered: bool,
+        start: u64,
+        tight: bool,
+        items: Vec<ListItem>,
+    },
+    /// A thematic break (`<hr>`): a scene change the author marked on purpose.
+    Rule,
+    /// A table whose cells hold only inline content, as GFM pipe tables require. Spans are
+    /// already expanded into empty cells so every row has `align.len()` cells; `header` is
+    /// `None` when the source had no header row (the renderer then invents an empty one).
+    Table {
+        align: Vec<Align>,
+        header: Option<Vec<Vec<Inline>>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+        /// The table's `<caption>`, rendered as a paragraph before it.
+        caption: Option<Vec<Inline>>,
+    },
+    /// `<dl>`: no Markdown core syntax exists, so it is its own variant and the renderer picks
+    /// an extension syntax or an HTML wrapper by dialect.
+    DefinitionList(Vec<DefinitionItem>),
+    /// An image (or other content) with a caption, as WordPress's `<figure>` produces; kept
+    /// together so a renderer or later pass can treat the caption as belonging to the media.
+    Figure {
+        content: Vec<Block>,
+        caption: Option<Vec<Inline>>,
+    },
+    /// The text of one footnote (WordPress footnotes block or `.footnotes` list); `label` is
+    /// the identifier references use.
+    FootnoteDefinition { label: String, content: Vec<Block> },
     /// HTML that has no Markdown equivalent, kept verbatim rather than dropped.
     Html(String),
+}
+
+/// One entry of a [`Block::List`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListItem {
+    /// `Some` for GFM task items (a leading checkbox), with its checked state.
+    pub task: Option<bool>,
+    /// The item's content; items hold paragraphs, nested lists and code like any container.
+    pub content: Vec<Block>,
+}
+
+/// One group of a definition list: the terms that share the following definitions.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DefinitionItem {
+    pub terms: Vec<Vec<Inline>>,
+    pub definitions: Vec<Vec<Block>>,
+}
+
+/// Column alignment of a table, from `align=` or `text-align` on the first row's cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    #[default]
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+/// The media kind of an embed; decides the fallback text when raw HTML is not allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmbedKind {
+    Iframe,
+    Video,
+    Audio,
+    /// `<embed>` / `<object>` plugins content.
+    Object,
 }
 
 /// An inline element inside a block.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Inline {
+    /// Literal text, unescaped; escaping is the renderer's job because it depends on context.
     Text(String),
+    /// Stress emphasis (`<em>`, `<i>`).
+    Emphasis(Vec<Inline>),
+    /// Strong importance (`<strong>`, `<b>`).
+    Strong(Vec<Inline>),
+    /// Deleted text (`<del>`, `<s>`, `<strike>`): GFM strikethrough.
+    Strikethrough(Vec<Inline>),
+    /// Inline code; whitespace already collapsed as the browser shows it.
+    Code(String),
+    /// Keyboard input; Markdown has no syntax of its own so it renders as code unless raw
+    /// HTML is preferred, but the distinction is kept for dialects that have one.
+    Kbd(String),
+    /// A hyperlink. `url` is the `href` exactly as the source wrote it (entity-decoded), so a
+    /// later pass can rewrite internal links before rendering.
+    Link {
+        url: String,
+        title: Option<String>,
+        content: Vec<Inline>,
+    },
+    /// An image; `alt` is plain text because Markdown alt text is flattened to text anyway.
+    Image {
+        url: String,
+        alt: String,
+        title: Option<String>,
+    },
+    /// A forced line break (`<br>`).
+    LineBreak,
+    /// A reference to a [`Block::FootnoteDefinition`] with the same label.
+    FootnoteRef(String),
+    /// `<sub>`: chemical formulas and indices lose meaning as plain text.
+    Subscript(Vec<Inline>),
+    /// `<sup>`: exponents, ordinals.
+    Superscript(Vec<Inline>),
+    /// `<mark>`: highlighted text.
+    Mark(Vec<Inline>),
+    /// An `<iframe>`, `<video>`, `<audio>` or `<embed>`: kept as a unit with its URL so it is
+    /// never dropped silently and never fetched; rendered as HTML or as a link by dialect.
+    Embed {
+        kind: EmbedKind,
+        url: String,
+        title: Option<String>,
+        /// Attributes worth keeping when the embed is written back as HTML (`width`,
+        /// `allowfullscreen`, …), in source order. `src` is not repeated here.
+        attrs: Vec<(String, String)>,
+    },
+    /// Inline HTML with no Markdown equivalent, kept verbatim.
+    Html(String),
 }

@@ -1,16 +1,1400 @@
 //! Walks a parsed HTML fragment and builds the body model.
+//!
+//! The walk is a single pass over the DOM with an explicit stack (no recursion), so input nested
+//! 100,000 levels deep costs memory proportional to the depth and never overflows the call
+//! stack. The model's own nesting is capped ([`MAX_BLOCK_DEPTH`], [`MAX_INLINE_DEPTH`]): deeper
+//! containers are flattened into their parent, which keeps every later recursive walk of the
+//! model safe.
+//!
+//! Whitespace follows the browser: runs of ASCII whitespace collapse to one space across element
+//! boundaries, spaces at the inside edges of inline elements move outside (so `<em> a </em>`
+//! becomes ` *a* `), whitespace-only inline elements leave a single space, and block boundaries
+//! separate words. `&nbsp;` policy: a non-breaking space is kept as the U+00A0 character inside
+//! text (it was put there on purpose and Markdown has no other spelling that survives every
+//! renderer), but it counts as whitespace at the edges of blocks and inline elements, where it
+//! is trimmed like a space; paragraphs holding nothing but NBSPs (WordPress spacer paragraphs)
+//! are dropped.
 
-use crate::doc::{Block, Inline};
-use scraper::Html;
+use super::lang::lang_of;
+use crate::doc::{Align, Block, DefinitionItem, EmbedKind, Inline, ListItem};
+use scraper::node::Element;
+use scraper::{ElementRef, Html, Node};
+use std::collections::HashSet;
+
+/// Block containers (quotes, lists, items) nested deeper than this are flattened.
+pub const MAX_BLOCK_DEPTH: usize = 24;
+/// Inline wrappers (emphasis, links, …) nested deeper than this are flattened.
+pub const MAX_INLINE_DEPTH: usize = 12;
 
 /// Converts an HTML fragment into body blocks.
 pub fn to_blocks(html: &str) -> Vec<Block> {
-    let frag = Html::parse_fragment(html);
-    let text: String = frag.root_element().text().collect();
-    let text = text.trim();
-    if text.is_empty() {
-        Vec::new()
-    } else {
-        vec![Block::Paragraph(vec![Inline::Text(text.to_string())])]
+    let doc = Html::parse_fragment(html);
+    let root = doc.root_element();
+    let notes = Footnotes::scan(root);
+    let mut w = Walker {
+        stack: vec![Frame::new(Kind::Flow)],
+        actions: Vec::new(),
+        last_space: true,
+        notes,
+        block_depth: 0,
+        inline_depth: 0,
+    };
+    // Iterative pre-order walk: `open` says whether to descend, `close` runs on the way up.
+    let mut node = *root;
+    'walk: loop {
+        let descend = w.open(node.value(), ElementRef::wrap(node));
+        if descend && let Some(c) = node.first_child() {
+            node = c;
+            continue;
+        }
+        loop {
+            w.close(node.value());
+            if node == *root {
+                break 'walk;
+            }
+            if let Some(s) = node.next_sibling() {
+                node = s;
+                break;
+            }
+            match node.parent() {
+                Some(p) => node = p,
+                None => break 'walk,
+            }
+        }
     }
+    let mut root_frame = w.stack.pop().unwrap_or_else(|| Frame::new(Kind::Flow));
+    // Unclosed frames cannot happen (every open has a close) but never lose content.
+    while let Some(mut f) = w.stack.pop() {
+        f.flush_para();
+        root_frame.blocks.append(&mut f.blocks);
+    }
+    root_frame.flush_para();
+    root_frame.blocks
+}
+
+/// What the walker does when an element closes; one entry per element open, so the action
+/// stack mirrors the DOM depth.
+enum Action {
+    /// Nothing to undo (text, transparent inline wrappers, skipped subtrees).
+    Nothing,
+    /// A block wrapper that only separates paragraphs (`div`, `p`, `section`…).
+    Boundary,
+    /// A block element met in an inline context: words on either side stay apart.
+    Space,
+    /// A frame was pushed and is finished on close.
+    Pop,
+    /// `<thead>` closed: rows after it are body rows.
+    EndHead,
+}
+
+#[derive(Debug)]
+enum Kind {
+    /// A container of blocks: the fragment root, list items, quotes, definitions, footnotes.
+    Flow,
+    Quote,
+    Item {
+        task: Option<bool>,
+    },
+    List {
+        ordered: bool,
+        start: u64,
+        items: Vec<ListItem>,
+    },
+    DefList {
+        items: Vec<DefinitionItem>,
+    },
+    DefTerm,
+    DefDesc,
+    Footnote {
+        label: String,
+    },
+    Figure {
+        caption: Option<Vec<Inline>>,
+    },
+    Caption,
+    Heading(u8),
+    Table(Box<TableAcc>),
+    Row {
+        cells: Vec<Cell>,
+        head: bool,
+    },
+    Cell {
+        header: bool,
+        colspan: usize,
+        rowspan: usize,
+        align: Align,
+    },
+    Inline(Wrap),
+}
+
+#[derive(Debug, Clone)]
+enum Wrap {
+    Em,
+    Strong,
+    Del,
+    Sub,
+    Sup,
+    Mark,
+    Link { url: String, title: Option<String> },
+}
+
+#[derive(Debug, Default)]
+struct TableAcc {
+    rows: Vec<(Vec<Cell>, bool)>,
+    caption: Option<Vec<Inline>>,
+    in_head: bool,
+}
+
+#[derive(Debug)]
+struct Cell {
+    content: Vec<Inline>,
+    header: bool,
+    colspan: usize,
+    rowspan: usize,
+    align: Align,
+}
+
+#[derive(Debug)]
+struct Frame {
+    kind: Kind,
+    /// Finished blocks (flow frames only).
+    blocks: Vec<Block>,
+    /// Inline content: children of an inline frame, or the pending paragraph of a flow frame.
+    inl: Vec<Inline>,
+}
+
+impl Frame {
+    fn new(kind: Kind) -> Frame {
+        Frame {
+            kind,
+            blocks: Vec::new(),
+            inl: Vec::new(),
+        }
+    }
+
+    /// Whether block children become blocks here (rather than being flattened to inline).
+    fn is_flow(&self) -> bool {
+        matches!(
+            self.kind,
+            Kind::Flow
+                | Kind::Quote
+                | Kind::Item { .. }
+                | Kind::List { .. }
+                | Kind::DefList { .. }
+                | Kind::DefDesc
+                | Kind::Footnote { .. }
+                | Kind::Figure { .. }
+        )
+    }
+
+    /// Ends the pending inline run as a paragraph.
+    fn flush_para(&mut self) {
+        if self.inl.is_empty() {
+            return;
+        }
+        let inl = std::mem::take(&mut self.inl);
+        let inl = trim_block_inlines(inl);
+        if !inl.is_empty() {
+            self.blocks.push(Block::Paragraph(inl));
+        }
+    }
+
+    /// Flushes and hands over everything this flow frame collected.
+    fn take_blocks(&mut self) -> Vec<Block> {
+        self.flush_para();
+        std::mem::take(&mut self.blocks)
+    }
+}
+
+struct Walker {
+    stack: Vec<Frame>,
+    actions: Vec<Action>,
+    /// Whether the last inline content emitted ended in whitespace (or a block just started):
+    /// the browser's whitespace-collapsing state, shared across element boundaries.
+    last_space: bool,
+    notes: Footnotes,
+    block_depth: usize,
+    inline_depth: usize,
+}
+
+fn is_ws(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c')
+}
+
+/// ASCII whitespace and NBSP: what is trimmed at the edges of blocks and inline elements.
+fn is_edge_ws(c: char) -> bool {
+    is_ws(c) || c == '\u{a0}'
+}
+
+fn attr<'a>(el: &'a Element, name: &str) -> Option<&'a str> {
+    el.attrs().find(|(k, _)| *k == name).map(|(_, v)| v)
+}
+
+fn has_class_part(el: &Element, part: &str) -> bool {
+    attr(el, "class").is_some_and(|c| c.contains(part))
+}
+
+const DROP: &[&str] = &[
+    "script", "style", "template", "noscript", "head", "meta", "link", "title", "svg", "math",
+    "canvas", "select", "option", "textarea", "button", "base", "map", "area", "track", "param",
+    "wbr", "datalist", "dialog", "object_", "frame", "frameset", "noframes",
+];
+
+const BOUNDARY: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "center",
+    "address",
+    "details",
+    "summary",
+    "hgroup",
+    "form",
+    "fieldset",
+    "legend",
+    "html",
+    "body",
+    "search",
+    "picture",
+    "multicol",
+    "figcaption_",
+    "optgroup",
+];
+
+impl Walker {
+    fn top(&mut self) -> &mut Frame {
+        self.stack.last_mut().expect("root frame")
+    }
+
+    fn in_flow(&self) -> bool {
+        self.stack.last().is_some_and(Frame::is_flow)
+    }
+
+    /// The frame inline content goes to; tables and rows take none (browsers move stray text
+    /// out of tables, so only whitespace can be here).
+    fn sink(&mut self) -> Option<&mut Vec<Inline>> {
+        let f = self.stack.last_mut()?;
+        match f.kind {
+            Kind::Table(_) | Kind::Row { .. } => None,
+            _ => Some(&mut f.inl),
+        }
+    }
+
+    fn push_text(&mut self, s: &str) {
+        let mut buf = String::with_capacity(s.len());
+        let mut space = self.last_space;
+        for c in s.chars() {
+            if is_ws(c) {
+                if !space {
+                    buf.push(' ');
+                    space = true;
+                }
+            } else {
+                buf.push(if c == '\0' { '\u{fffd}' } else { c });
+                space = false;
+            }
+        }
+        if buf.is_empty() {
+            return;
+        }
+        let Some(sink) = self.sink() else { return };
+        if let Some(Inline::Text(t)) = sink.last_mut() {
+            t.push_str(&buf);
+        } else {
+            sink.push(Inline::Text(buf));
+        }
+        self.last_space = space;
+    }
+
+    /// A collapsible space (from a block boundary in inline context, or a hoisted edge space).
+    fn push_space(&mut self) {
+        if !self.last_space {
+            self.push_text(" ");
+        }
+    }
+
+    fn push_inline(&mut self, i: Inline) {
+        let breaks = matches!(i, Inline::LineBreak);
+        if let Some(sink) = self.sink() {
+            sink.push(i);
+            self.last_space = breaks;
+        }
+    }
+
+    fn push_frame(&mut self, kind: Kind) -> Action {
+        self.stack.push(Frame::new(kind));
+        Action::Pop
+    }
+
+    /// A block-level element starts: in flow it ends the paragraph, elsewhere it is a space.
+    fn boundary(&mut self) -> Action {
+        if self.in_flow() {
+            self.top().flush_para();
+            self.last_space = true;
+            Action::Boundary
+        } else {
+            self.push_space();
+            Action::Space
+        }
+    }
+
+    fn open(&mut self, node: &Node, el: Option<ElementRef<'_>>) -> bool {
+        match node {
+            Node::Text(t) => {
+                self.push_text(&t.text);
+                self.actions.push(Action::Nothing);
+                false
+            }
+            Node::Element(e) => {
+                let el = el.expect("element node");
+                let (action, descend) = self.open_element(e, el);
+                self.actions.push(action);
+                descend
+            }
+            Node::Fragment | Node::Document => {
+                self.actions.push(Action::Nothing);
+                true
+            }
+            _ => {
+                self.actions.push(Action::Nothing);
+                false
+            }
+        }
+    }
+
+    fn open_element(&mut self, e: &Element, el: ElementRef<'_>) -> (Action, bool) {
+        let name = e.name();
+        let flow = self.in_flow();
+        match name {
+            _ if DROP.contains(&name) => (Action::Nothing, false),
+            "br" => {
+                match self.stack.last().map(|f| &f.kind) {
+                    Some(Kind::Heading(_) | Kind::Cell { .. } | Kind::DefTerm | Kind::Caption) => {
+                        self.push_space()
+                    }
+                    _ => {
+                        // Spaces before a break are invisible in a browser.
+                        if let Some(sink) = self.sink() {
+                            trim_end_text(sink);
+                        }
+                        self.push_inline(Inline::LineBreak);
+                    }
+                }
+                (Action::Nothing, false)
+            }
+            "img" => {
+                let src = image_src(e);
+                let alt = collapse(attr(e, "alt").unwrap_or(""));
+                let title = attr(e, "title").map(collapse).filter(|t| !t.is_empty());
+                self.push_inline(Inline::Image {
+                    url: src,
+                    alt,
+                    title,
+                });
+                (Action::Nothing, false)
+            }
+            "input" => {
+                if attr(e, "type").is_some_and(|t| t.eq_ignore_ascii_case("checkbox")) {
+                    let checked = attr(e, "checked").is_some();
+                    let at_item_start = matches!(
+                        self.stack.last(),
+                        Some(f) if matches!(f.kind, Kind::Item { task: None }) && f.blocks.is_empty()
+                            && f.inl.iter().all(|i| matches!(i, Inline::Text(t) if t.trim().is_empty()))
+                    );
+                    if at_item_start {
+                        let f = self.top();
+                        f.kind = Kind::Item {
+                            task: Some(checked),
+                        };
+                        f.inl.clear();
+                        self.last_space = true;
+                    } else {
+                        self.push_text(if checked { "[x]" } else { "[ ]" });
+                    }
+                }
+                (Action::Nothing, false)
+            }
+            "iframe" | "video" | "audio" | "embed" | "object" => {
+                self.push_inline(embed(e, el));
+                (Action::Nothing, false)
+            }
+            "code" | "kbd" | "samp" | "tt" | "var_" => {
+                let text = collapse(&text_of(el, " "));
+                if !text.is_empty() {
+                    if name == "kbd" {
+                        self.push_inline(Inline::Kbd(text));
+                    } else {
+                        self.push_inline(Inline::Code(text));
+                    }
+                }
+                (Action::Nothing, false)
+            }
+            "pre" | "listing" | "xmp" | "plaintext" => {
+                let code = text_of(el, "\n");
+                if flow {
+                    self.top().flush_para();
+                    let lang = code_lang(e, el);
+                    let code = code.strip_suffix('\n').unwrap_or(&code).to_string();
+                    self.top().blocks.push(Block::CodeBlock { lang, code });
+                    self.last_space = true;
+                } else {
+                    let text = collapse(&code);
+                    self.push_space();
+                    if !text.is_empty() {
+                        self.push_inline(Inline::Code(text));
+                    }
+                    self.push_space();
+                }
+                (Action::Nothing, false)
+            }
+            "hr" => {
+                if flow {
+                    self.top().flush_para();
+                    self.top().blocks.push(Block::Rule);
+                    self.last_space = true;
+                } else {
+                    self.push_space();
+                }
+                (Action::Nothing, false)
+            }
+            "a" => {
+                let Some(href) = attr(e, "href") else {
+                    return (Action::Nothing, true);
+                };
+                let href = href.trim();
+                if let Some(label) = self.notes.ref_label(e, href, el) {
+                    self.push_inline(Inline::FootnoteRef(label));
+                    return (Action::Nothing, false);
+                }
+                if self.in_footnote() && self.notes.is_backref(e, href, el) {
+                    return (Action::Nothing, false);
+                }
+                let url = collapse_url(href);
+                let title = attr(e, "title").map(collapse).filter(|t| !t.is_empty());
+                (self.inline_frame(Wrap::Link { url, title }), true)
+            }
+            "em" | "i" => (self.inline_frame(Wrap::Em), true),
+            "strong" | "b" => (self.inline_frame(Wrap::Strong), true),
+            "del" | "s" | "strike" => (self.inline_frame(Wrap::Del), true),
+            "sub" => (self.inline_frame(Wrap::Sub), true),
+            "sup" => (self.inline_frame(Wrap::Sup), true),
+            "mark" => (self.inline_frame(Wrap::Mark), true),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                if !flow {
+                    return (self.boundary(), true);
+                }
+                self.top().flush_para();
+                self.last_space = true;
+                let level = name.as_bytes()[1] - b'0';
+                (self.push_frame(Kind::Heading(level)), true)
+            }
+            "blockquote" => self.block_container(Kind::Quote),
+            "ul" | "ol" | "menu" | "dir" => {
+                if self.notes.lists.contains(&node_key(el)) && flow {
+                    // A footnotes list: its items become footnote definitions.
+                    self.top().flush_para();
+                    self.last_space = true;
+                    return (Action::Boundary, true);
+                }
+                let ordered = name == "ol";
+                let start = if ordered {
+                    attr(e, "start")
+                        .and_then(|s| s.trim().parse::<i64>().ok())
+                        .map_or(1, |n| n.clamp(0, 999_999_999) as u64)
+                } else {
+                    1
+                };
+                self.block_container(Kind::List {
+                    ordered,
+                    start,
+                    items: Vec::new(),
+                })
+            }
+            "li" => {
+                if let Some(label) = self.notes.def_label(el)
+                    && flow
+                {
+                    self.top().flush_para();
+                    self.last_space = true;
+                    return (self.push_frame(Kind::Footnote { label }), true);
+                }
+                if matches!(self.stack.last().map(|f| &f.kind), Some(Kind::List { .. })) {
+                    self.flush_stray_item();
+                    self.last_space = true;
+                    (self.push_frame(Kind::Item { task: None }), true)
+                } else {
+                    (self.boundary(), true)
+                }
+            }
+            "dl" => self.block_container(Kind::DefList { items: Vec::new() }),
+            "dt" | "dd" => {
+                if matches!(
+                    self.stack.last().map(|f| &f.kind),
+                    Some(Kind::DefList { .. })
+                ) {
+                    self.flush_stray_item();
+                    self.last_space = true;
+                    let k = if name == "dt" {
+                        Kind::DefTerm
+                    } else {
+                        Kind::DefDesc
+                    };
+                    (self.push_frame(k), true)
+                } else {
+                    (self.boundary(), true)
+                }
+            }
+            "figure" => {
+                if !flow {
+                    return (self.boundary(), true);
+                }
+                self.top().flush_para();
+                self.last_space = true;
+                (self.push_frame(Kind::Figure { caption: None }), true)
+            }
+            "figcaption" => {
+                if flow {
+                    self.top().flush_para();
+                    self.last_space = true;
+                    (self.push_frame(Kind::Caption), true)
+                } else {
+                    (self.boundary(), true)
+                }
+            }
+            "table" => {
+                if !flow {
+                    return (self.boundary(), true);
+                }
+                self.top().flush_para();
+                self.last_space = true;
+                (self.push_frame(Kind::Table(Box::default())), true)
+            }
+            "caption" => {
+                if matches!(self.stack.last().map(|f| &f.kind), Some(Kind::Table(_))) {
+                    self.last_space = true;
+                    (self.push_frame(Kind::Caption), true)
+                } else {
+                    (self.boundary(), true)
+                }
+            }
+            "thead" => {
+                if let Some(Kind::Table(t)) = self.stack.last_mut().map(|f| &mut f.kind) {
+                    t.in_head = true;
+                    return (Action::EndHead, true);
+                }
+                (Action::Nothing, true)
+            }
+            "tr" => {
+                let head = match self.stack.last().map(|f| &f.kind) {
+                    Some(Kind::Table(t)) => t.in_head,
+                    _ => return (self.boundary(), true),
+                };
+                (
+                    self.push_frame(Kind::Row {
+                        cells: Vec::new(),
+                        head,
+                    }),
+                    true,
+                )
+            }
+            "td" | "th" => {
+                if !matches!(self.stack.last().map(|f| &f.kind), Some(Kind::Row { .. })) {
+                    return (self.boundary(), true);
+                }
+                let span = |a: &str, max: usize| {
+                    attr(e, a)
+                        .and_then(|s| s.trim().parse::<usize>().ok())
+                        .map_or(1, |n| n.clamp(1, max))
+                };
+                self.last_space = true;
+                let kind = Kind::Cell {
+                    header: name == "th",
+                    colspan: span("colspan", 1000),
+                    rowspan: span("rowspan", 65_534),
+                    align: cell_align(e),
+                };
+                (self.push_frame(kind), true)
+            }
+            "tbody" | "tfoot" | "colgroup" | "col" => (Action::Nothing, name != "col"),
+            _ if BOUNDARY.contains(&name) => (self.boundary(), true),
+            _ => (Action::Nothing, true),
+        }
+    }
+
+    fn in_footnote(&self) -> bool {
+        self.stack
+            .iter()
+            .rev()
+            .any(|f| matches!(f.kind, Kind::Footnote { .. }))
+    }
+
+    fn inline_frame(&mut self, w: Wrap) -> Action {
+        if self.inline_depth >= MAX_INLINE_DEPTH || self.sink().is_none() {
+            return Action::Nothing;
+        }
+        self.inline_depth += 1;
+        self.push_frame(Kind::Inline(w))
+    }
+
+    fn block_container(&mut self, kind: Kind) -> (Action, bool) {
+        if !self.in_flow() || self.block_depth >= MAX_BLOCK_DEPTH {
+            return (self.boundary(), true);
+        }
+        self.top().flush_para();
+        self.last_space = true;
+        self.block_depth += 1;
+        (self.push_frame(kind), true)
+    }
+
+    /// Content placed directly in a `<ul>`/`<dl>` (invalid but common) becomes an item of its
+    /// own, so it keeps its place instead of floating out of the list.
+    fn flush_stray_item(&mut self) {
+        let f = self.top();
+        let blocks = f.take_blocks();
+        if blocks.is_empty() {
+            return;
+        }
+        match &mut f.kind {
+            Kind::List { items, .. } => {
+                // `ul > ul`: a nested list right after an item belongs to that item.
+                if let (true, Some(last)) = (
+                    blocks.iter().all(|b| matches!(b, Block::List { .. })),
+                    items.last_mut(),
+                ) {
+                    last.content.extend(blocks);
+                } else {
+                    items.push(ListItem {
+                        task: None,
+                        content: blocks,
+                    });
+                }
+            }
+            Kind::DefList { items } => {
+                if items.is_empty() {
+                    items.push(DefinitionItem::default());
+                }
+                items.last_mut().expect("item").definitions.push(blocks);
+            }
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, node: &Node) {
+        let _ = node;
+        let Some(action) = self.actions.pop() else {
+            return;
+        };
+        match action {
+            Action::Nothing => {}
+            Action::Space => self.push_space(),
+            Action::Boundary => {
+                if self.in_flow() {
+                    self.top().flush_para();
+                }
+                self.last_space = true;
+            }
+            Action::EndHead => {
+                if let Some(Kind::Table(t)) = self.stack.last_mut().map(|f| &mut f.kind) {
+                    t.in_head = false;
+                }
+            }
+            Action::Pop => self.pop_frame(),
+        }
+    }
+
+    fn pop_frame(&mut self) {
+        if self.stack.len() <= 1 {
+            return;
+        }
+        let mut f = self.stack.pop().expect("frame");
+        match f.kind {
+            Kind::Inline(w) => {
+                self.inline_depth -= 1;
+                self.finish_inline(w, f.inl);
+            }
+            Kind::Heading(level) => {
+                let content = trim_block_inlines(f.inl);
+                if !content.is_empty() {
+                    self.top().blocks.push(Block::Heading { level, content });
+                }
+                self.last_space = true;
+            }
+            Kind::Quote => {
+                self.block_depth -= 1;
+                let blocks = f.take_blocks();
+                self.top().blocks.push(Block::BlockQuote(blocks));
+                self.last_space = true;
+            }
+            Kind::List { .. } | Kind::DefList { .. } => {
+                self.block_depth -= 1;
+                // Stray trailing content becomes a last item.
+                self.stack.push(f);
+                self.flush_stray_item();
+                let f = self.stack.pop().expect("frame");
+                let block = match f.kind {
+                    Kind::List {
+                        ordered,
+                        start,
+                        items,
+                    } => (!items.is_empty()).then_some(Block::List {
+                        ordered,
+                        start,
+                        tight: true,
+                        items,
+                    }),
+                    Kind::DefList { items } => {
+                        (!items.is_empty()).then_some(Block::DefinitionList(items))
+                    }
+                    _ => None,
+                };
+                if let Some(b) = block {
+                    self.top().blocks.push(b);
+                }
+                self.last_space = true;
+            }
+            Kind::Item { task } => {
+                let content = f.take_blocks();
+                if let Some(Kind::List { items, .. }) = self.stack.last_mut().map(|p| &mut p.kind) {
+                    items.push(ListItem { task, content });
+                }
+                self.last_space = true;
+            }
+            Kind::DefTerm => {
+                let term = trim_block_inlines(f.inl);
+                if let Some(Kind::DefList { items }) = self.stack.last_mut().map(|p| &mut p.kind) {
+                    if items.last().is_none_or(|i| !i.definitions.is_empty()) {
+                        items.push(DefinitionItem::default());
+                    }
+                    items.last_mut().expect("item").terms.push(term);
+                }
+                self.last_space = true;
+            }
+            Kind::DefDesc => {
+                let blocks = f.take_blocks();
+                if let Some(Kind::DefList { items }) = self.stack.last_mut().map(|p| &mut p.kind) {
+                    if items.is_empty() {
+                        items.push(DefinitionItem::default());
+                    }
+                    items.last_mut().expect("item").definitions.push(blocks);
+                }
+                self.last_space = true;
+            }
+            Kind::Footnote { ref label } => {
+                let label = label.clone();
+                let content = f.take_blocks();
+                self.top()
+                    .blocks
+                    .push(Block::FootnoteDefinition { label, content });
+                self.last_space = true;
+            }
+            Kind::Figure { .. } => {
+                let content = f.take_blocks();
+                let caption = match f.kind {
+                    Kind::Figure { caption } => caption,
+                    _ => None,
+                };
+                let parent = self.top();
+                match caption {
+                    Some(c) if !c.is_empty() => parent.blocks.push(Block::Figure {
+                        content,
+                        caption: Some(c),
+                    }),
+                    _ => parent.blocks.extend(content),
+                }
+                self.last_space = true;
+            }
+            Kind::Caption => {
+                let cap = trim_block_inlines(f.inl);
+                let parent = self.top();
+                match &mut parent.kind {
+                    // A caption before any content stays where it was, as a paragraph.
+                    Kind::Figure { caption }
+                        if caption.is_none()
+                            && !(parent.blocks.is_empty() && parent.inl.is_empty()) =>
+                    {
+                        *caption = Some(cap)
+                    }
+                    Kind::Table(t) if t.caption.is_none() => t.caption = Some(cap),
+                    _ => {
+                        parent.flush_para();
+                        if !cap.is_empty() {
+                            parent.blocks.push(Block::Paragraph(cap));
+                        }
+                    }
+                }
+                self.last_space = true;
+            }
+            Kind::Table(t) => {
+                for b in build_table(*t) {
+                    self.top().blocks.push(b);
+                }
+                self.last_space = true;
+            }
+            Kind::Row { cells, head } => {
+                if let Some(Kind::Table(t)) = self.stack.last_mut().map(|p| &mut p.kind) {
+                    t.rows.push((cells, head));
+                }
+            }
+            Kind::Cell {
+                header,
+                colspan,
+                rowspan,
+                align,
+            } => {
+                let content = trim_block_inlines(f.inl);
+                if let Some(Kind::Row { cells, .. }) = self.stack.last_mut().map(|p| &mut p.kind) {
+                    cells.push(Cell {
+                        content,
+                        header,
+                        colspan,
+                        rowspan,
+                        align,
+                    });
+                }
+                self.last_space = true;
+            }
+            Kind::Flow => {
+                let blocks = f.take_blocks();
+                self.top().blocks.extend(blocks);
+            }
+        }
+    }
+
+    /// Closes an inline wrapper: edge spaces move outside, empty wrappers vanish, and
+    /// `<em><em>x</em></em>` collapses to one emphasis.
+    fn finish_inline(&mut self, w: Wrap, mut kids: Vec<Inline>) {
+        let lead = trim_start_text(&mut kids);
+        let trail = trim_end_text(&mut kids);
+        let is_link = matches!(w, Wrap::Link { .. });
+        // Line breaks at the edges of emphasis move outside too (`**a**\` is valid, `**a\**`
+        // is not).
+        let mut breaks_after = 0;
+        if !is_link {
+            while matches!(kids.last(), Some(Inline::LineBreak)) {
+                kids.pop();
+                breaks_after += 1;
+            }
+            trim_end_text(&mut kids);
+        }
+        let Some(sink) = self.sink() else { return };
+        if lead {
+            push_space_to(sink);
+        }
+        let has_content = !kids.is_empty();
+        if has_content {
+            let same = |k: &Inline| {
+                matches!(
+                    (&w, k),
+                    (Wrap::Em, Inline::Emphasis(_))
+                        | (Wrap::Strong, Inline::Strong(_))
+                        | (Wrap::Del, Inline::Strikethrough(_))
+                )
+            };
+            if kids.len() == 1 && same(&kids[0]) {
+                match kids.pop() {
+                    Some(Inline::Emphasis(k) | Inline::Strong(k) | Inline::Strikethrough(k)) => {
+                        kids = k
+                    }
+                    _ => unreachable!(),
+                }
+            }
+            let inline = match w {
+                Wrap::Em => Inline::Emphasis(kids),
+                Wrap::Strong => Inline::Strong(kids),
+                Wrap::Del => Inline::Strikethrough(kids),
+                Wrap::Sub => Inline::Subscript(kids),
+                Wrap::Sup => {
+                    // A WordPress footnote reference sits in a <sup>; the ref says enough.
+                    if kids.len() == 1 && matches!(kids[0], Inline::FootnoteRef(_)) {
+                        kids.pop().expect("ref")
+                    } else {
+                        Inline::Superscript(kids)
+                    }
+                }
+                Wrap::Mark => Inline::Mark(kids),
+                Wrap::Link { url, title } => Inline::Link {
+                    url,
+                    title,
+                    content: kids,
+                },
+            };
+            sink.push(inline);
+        }
+        for _ in 0..breaks_after {
+            trim_end_text(sink);
+            sink.push(Inline::LineBreak);
+        }
+        if trail && breaks_after == 0 {
+            push_space_to(sink);
+            self.last_space = true;
+        } else if breaks_after > 0 {
+            self.last_space = true;
+        } else if has_content {
+            self.last_space = false;
+        }
+    }
+}
+
+fn push_space_to(sink: &mut Vec<Inline>) {
+    match sink.last_mut() {
+        Some(Inline::Text(t)) => {
+            if !t.ends_with(is_edge_ws) {
+                t.push(' ');
+            }
+        }
+        Some(Inline::LineBreak) | None => {}
+        _ => sink.push(Inline::Text(" ".into())),
+    }
+}
+
+/// Removes leading whitespace of the first text child; true if any was removed.
+fn trim_start_text(v: &mut Vec<Inline>) -> bool {
+    let mut removed = false;
+    while let Some(Inline::Text(t)) = v.first_mut() {
+        let n = t.trim_start_matches(is_edge_ws).len();
+        if n == t.len() {
+            break;
+        }
+        removed = true;
+        if n == 0 {
+            v.remove(0);
+        } else {
+            *t = t[t.len() - n..].to_string();
+            break;
+        }
+    }
+    removed
+}
+
+/// Removes trailing whitespace of the last text child; true if any was removed.
+fn trim_end_text(v: &mut Vec<Inline>) -> bool {
+    let mut removed = false;
+    while let Some(Inline::Text(t)) = v.last_mut() {
+        let n = t.trim_end_matches(is_edge_ws).len();
+        if n == t.len() {
+            break;
+        }
+        removed = true;
+        if n == 0 {
+            v.pop();
+        } else {
+            t.truncate(n);
+            break;
+        }
+    }
+    removed
+}
+
+/// Final shape of a block's inline content: no edge whitespace or edge line breaks, and no
+/// spaces next to a line break.
+fn trim_block_inlines(mut v: Vec<Inline>) -> Vec<Inline> {
+    loop {
+        trim_start_text(&mut v);
+        if matches!(v.first(), Some(Inline::LineBreak)) {
+            v.remove(0);
+            continue;
+        }
+        break;
+    }
+    loop {
+        trim_end_text(&mut v);
+        if matches!(v.last(), Some(Inline::LineBreak)) {
+            v.pop();
+            continue;
+        }
+        break;
+    }
+    // Spaces right after a break would only indent the next line.
+    let mut i = 0;
+    while i + 1 < v.len() {
+        if matches!(v[i], Inline::LineBreak)
+            && let Inline::Text(t) = &mut v[i + 1]
+        {
+            let n = t.trim_start_matches(is_edge_ws).len();
+            if n == 0 {
+                v.remove(i + 1);
+                continue;
+            }
+            *t = t[t.len() - n..].to_string();
+        }
+        i += 1;
+    }
+    v
+}
+
+/// Collapses whitespace runs (including NBSP) to one space and trims: for attributes and code
+/// spans, where the browser shows no difference.
+fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split(|c: char| is_edge_ws(c)).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// URLs lose surrounding whitespace, and inner newlines (never meaningful) become spaces.
+fn collapse_url(s: &str) -> String {
+    let s = s.trim_matches(is_ws);
+    if s.contains(['\n', '\r', '\t']) {
+        s.split(['\n', '\r', '\t'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("")
+    } else {
+        s.to_string()
+    }
+}
+
+/// Descendant text of an element with `<br>` as `br` (an exact copy for `<pre>`).
+fn text_of(el: ElementRef<'_>, br: &str) -> String {
+    let mut out = String::new();
+    // `descendants` is an iterative pre-order walk.
+    for n in el.descendants() {
+        match n.value() {
+            Node::Text(t) => {
+                let hidden = n
+                    .parent()
+                    .and_then(|p| p.value().as_element().map(|pe| pe.name()))
+                    .is_some_and(|name| matches!(name, "script" | "style" | "template"));
+                if !hidden {
+                    out.push_str(&t.text);
+                }
+            }
+            Node::Element(e) if e.name() == "br" => out.push_str(br),
+            _ => {}
+        }
+    }
+    out.replace("\r\n", "\n").replace('\0', "\u{fffd}")
+}
+
+/// The `src` to use: lazy-loading plugins leave a placeholder in `src` and the real URL in
+/// `data-src` / `data-lazy-src`.
+fn image_src(e: &Element) -> String {
+    let src = attr(e, "src").map(str::trim).unwrap_or("");
+    if src.is_empty() || src.starts_with("data:") {
+        for a in ["data-src", "data-lazy-src", "data-original"] {
+            if let Some(v) = attr(e, a).map(str::trim).filter(|v| !v.is_empty()) {
+                return collapse_url(v);
+            }
+        }
+    }
+    collapse_url(src)
+}
+
+fn embed(e: &Element, el: ElementRef<'_>) -> Inline {
+    let kind = match e.name() {
+        "iframe" => EmbedKind::Iframe,
+        "video" => EmbedKind::Video,
+        "audio" => EmbedKind::Audio,
+        _ => EmbedKind::Object,
+    };
+    let mut url = attr(e, "src")
+        .or_else(|| attr(e, "data"))
+        .or_else(|| attr(e, "data-src"))
+        .map(collapse_url)
+        .unwrap_or_default();
+    if url.is_empty() {
+        for d in el.descendent_elements() {
+            if d.value().name() == "source"
+                && let Some(s) = attr(d.value(), "src")
+            {
+                url = collapse_url(s);
+                break;
+            }
+        }
+    }
+    const KEEP: &[&str] = &[
+        "width",
+        "height",
+        "allow",
+        "allowfullscreen",
+        "frameborder",
+        "loading",
+        "referrerpolicy",
+        "controls",
+        "poster",
+        "autoplay",
+        "loop",
+        "muted",
+        "preload",
+        "playsinline",
+        "type",
+        "sandbox",
+    ];
+    let attrs = e
+        .attrs()
+        .filter(|(k, _)| KEEP.contains(k))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let title = attr(e, "title").map(collapse).filter(|t| !t.is_empty());
+    Inline::Embed {
+        kind,
+        url,
+        title,
+        attrs,
+    }
+}
+
+/// Language of a `<pre>`: on the element, on its first `<code>`, or on a wrapper up to two
+/// levels out (GitHub's `div.highlight-source-x`, theme wrappers).
+fn code_lang(e: &Element, el: ElementRef<'_>) -> Option<String> {
+    if let Some(l) = lang_of(e) {
+        return Some(l);
+    }
+    if let Some(code) = el
+        .descendent_elements()
+        .find(|d| d.value().name() == "code")
+        && let Some(l) = lang_of(code.value())
+    {
+        return Some(l);
+    }
+    el.ancestors()
+        .take(2)
+        .filter_map(|a| {
+            a.value()
+                .as_element()
+                .and_then(|ae| (ae.name() != "html").then_some(ae))
+        })
+        .find_map(|ae| {
+            // A wrapper's `lang` is usually the page's human language, not code.
+            let class = attr(ae, "class")?;
+            super::lang::lang_of_class(class)
+        })
+}
+
+fn cell_align(e: &Element) -> Align {
+    let from = |v: &str| match v.trim().to_ascii_lowercase().as_str() {
+        "left" | "start" => Align::Left,
+        "center" | "middle" => Align::Center,
+        "right" | "end" => Align::Right,
+        _ => Align::None,
+    };
+    if let Some(a) = attr(e, "align") {
+        return from(a);
+    }
+    if let Some(style) = attr(e, "style") {
+        for decl in style.split(';') {
+            if let Some((k, v)) = decl.split_once(':')
+                && k.trim().eq_ignore_ascii_case("text-align")
+            {
+                return from(v);
+            }
+        }
+    }
+    if let Some(c) = attr(e, "class") {
+        for (cls, a) in [
+            ("has-text-align-center", Align::Center),
+            ("has-text-align-right", Align::Right),
+            ("has-text-align-left", Align::Left),
+        ] {
+            if c.contains(cls) {
+                return a;
+            }
+        }
+    }
+    Align::None
+}
+
+/// Expands spans into a rectangular grid and decides the header row.
+fn build_table(t: TableAcc) -> Vec<Block> {
+    let mut out = Vec::new();
+    let caption = t.caption.filter(|c| !c.is_empty());
+    let mut grid: Vec<(Vec<Vec<Inline>>, bool, bool)> = Vec::new(); // cells, head, all-th
+    let mut aligns: Vec<Align> = Vec::new();
+    let mut pending: Vec<usize> = Vec::new(); // remaining rowspan per column
+    for (cells, head) in t.rows {
+        let mut row: Vec<Vec<Inline>> = Vec::new();
+        let all_th = !cells.is_empty() && cells.iter().all(|c| c.header);
+        let first = grid.is_empty();
+        let mut col = 0;
+        let fill_spans = |row: &mut Vec<Vec<Inline>>, col: &mut usize, pending: &mut Vec<usize>| {
+            while *col < pending.len() && pending[*col] > 0 {
+                pending[*col] -= 1;
+                row.push(Vec::new());
+                *col += 1;
+            }
+        };
+        for c in cells {
+            fill_spans(&mut row, &mut col, &mut pending);
+            if first {
+                while aligns.len() < col {
+                    aligns.push(Align::None);
+                }
+                for _ in 0..c.colspan {
+                    aligns.push(c.align);
+                }
+            }
+            row.push(c.content);
+            for _ in 1..c.colspan {
+                row.push(Vec::new());
+            }
+            if pending.len() < col + c.colspan {
+                pending.resize(col + c.colspan, 0);
+            }
+            for p in &mut pending[col..col + c.colspan] {
+                *p = c.rowspan - 1;
+            }
+            col += c.colspan;
+        }
+        fill_spans(&mut row, &mut col, &mut pending);
+        grid.push((row, head, all_th));
+    }
+    let width = grid.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    if width == 0 {
+        if let Some(c) = caption {
+            out.push(Block::Paragraph(c));
+        }
+        return out;
+    }
+    aligns.resize(width, Align::None);
+    for r in &mut grid {
+        r.0.resize_with(width, Vec::new);
+    }
+    let has_header = grid.first().is_some_and(|r| r.1 || r.2);
+    let mut rows = grid.into_iter().map(|r| r.0);
+    let header = if has_header { rows.next() } else { None };
+    out.push(Block::Table {
+        align: aligns,
+        header,
+        rows: rows.collect(),
+        caption,
+    });
+    out
+}
+
+/// A stable identity for an element: its address in the tree, which lives as long as the walk.
+fn node_key(el: ElementRef<'_>) -> usize {
+    el.value() as *const Element as usize
+}
+
+/// WordPress footnotes (and the common `.footnotes` list markup), found before the walk so
+/// references can be recognised wherever they come first.
+#[derive(Default)]
+struct Footnotes {
+    /// Element keys of the lists that hold footnote texts.
+    lists: HashSet<usize>,
+    /// `id`s of the footnote items.
+    ids: HashSet<String>,
+    /// `id`s of reference anchors (targets of back-links).
+    ref_ids: HashSet<String>,
+}
+
+impl Footnotes {
+    fn scan(root: ElementRef<'_>) -> Footnotes {
+        let mut f = Footnotes::default();
+        for el in root.descendent_elements() {
+            let e = el.value();
+            if !matches!(e.name(), "ol" | "ul") {
+                continue;
+            }
+            let own = has_class_part(e, "footnotes");
+            let parent = el
+                .parent()
+                .and_then(ElementRef::wrap)
+                .is_some_and(|p| has_class_part(p.value(), "footnotes"));
+            if !(own || parent) {
+                continue;
+            }
+            let mut any = false;
+            for li in el.child_elements() {
+                if li.value().name() == "li"
+                    && let Some(id) = attr(li.value(), "id")
+                {
+                    f.ids.insert(id.to_string());
+                    any = true;
+                }
+            }
+            if any {
+                f.lists.insert(node_key(el));
+            }
+        }
+        if f.ids.is_empty() {
+            return f;
+        }
+        for el in root.descendent_elements() {
+            let e = el.value();
+            if e.name() == "a"
+                && let Some(target) = attr(e, "href").and_then(|h| h.trim().strip_prefix('#'))
+                && f.ids.contains(target)
+            {
+                if let Some(id) = attr(e, "id") {
+                    f.ref_ids.insert(id.to_string());
+                }
+                if let Some(p) = el.parent().and_then(ElementRef::wrap)
+                    && let Some(id) = attr(p.value(), "id")
+                {
+                    f.ref_ids.insert(id.to_string());
+                }
+            }
+        }
+        f
+    }
+
+    /// The label when this anchor is a footnote reference (not inside the footnote list).
+    fn ref_label(&self, e: &Element, href: &str, el: ElementRef<'_>) -> Option<String> {
+        let target = href.strip_prefix('#')?;
+        if !self.ids.contains(target) {
+            return None;
+        }
+        let in_sup = el
+            .parent()
+            .and_then(ElementRef::wrap)
+            .is_some_and(|p| p.value().name() == "sup");
+        let marked = has_class_part(e, "footnote") || has_class_part(e, "fn");
+        if !(in_sup || marked) {
+            return None;
+        }
+        if el
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .any(|a| self.lists.contains(&node_key(a)))
+        {
+            return None;
+        }
+        Some(label(target))
+    }
+
+    fn def_label(&self, el: ElementRef<'_>) -> Option<String> {
+        let parent = el.parent().and_then(ElementRef::wrap)?;
+        if !self.lists.contains(&node_key(parent)) {
+            return None;
+        }
+        attr(el.value(), "id").map(label)
+    }
+
+    /// Back-links from a footnote to its reference are navigation, not content.
+    fn is_backref(&self, e: &Element, href: &str, el: ElementRef<'_>) -> bool {
+        let target = href.strip_prefix('#').unwrap_or("");
+        self.ref_ids.contains(target)
+            || has_class_part(e, "backref")
+            || el
+                .text()
+                .all(|t| t.trim().chars().all(|c| "↩︎↑^ \u{fe0e}".contains(c)))
+                && href.starts_with('#')
+    }
+}
+
+/// A footnote label Markdown accepts: no whitespace or brackets.
+fn label(id: &str) -> String {
+    let l: String = id
+        .chars()
+        .map(|c| {
+            if c.is_whitespace() || matches!(c, '[' | ']' | '^' | '\\') {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if l.is_empty() { "fn".into() } else { l }
 }

@@ -1,3 +1,4 @@
 //! HTML → model: the DOM walk that turns post HTML into [`crate::doc::Block`]s.
 
 pub mod convert;
+pub mod lang;
