@@ -29,12 +29,15 @@ pub enum Command {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum From {
-    /// Sniff the input: XML with <rss> is an export; HTML and text are recognised.
+    /// Sniff the input: XML with <rss> is an export, <html> a page, anything else text.
     Auto,
     /// A WordPress export (WXR 1.0–1.2).
     Wxr,
-    /// HTML (with --fragment: a bare fragment, converted to a Markdown body).
+    /// A saved HTML page (with --fragment: a bare fragment, converted to a Markdown body).
     Html,
+    /// Text scraped from a blog post: title on the first line, byline and comment-form
+    /// lines removed.
+    Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -192,20 +195,20 @@ fn stdin_source(args: &ConvertArgs, guard: &mut SpoolGuard) -> Result<Source, St
         .output
         .as_ref()
         .filter(|_| !args.fragment && !args.dry_run && sniff(&head) == Sniffed::Xml);
-    if let Some(dir) = spool_dir {
-        if std::fs::create_dir_all(dir).is_ok() {
-            let path = dir.join(format!(".unpress-stdin.{}.tmp", std::process::id()));
-            if let Ok(mut file) = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                guard.0 = Some(path.clone());
-                file.write_all(&head)
-                    .and_then(|()| io::copy(&mut stdin, &mut file).map(|_| ()))
-                    .map_err(|e| format!("cannot spool standard input: {e}"))?;
-                return Ok(Source::Spool { path, name });
-            }
+    if let Some(dir) = spool_dir
+        && std::fs::create_dir_all(dir).is_ok()
+    {
+        let path = dir.join(format!(".unpress-stdin.{}.tmp", std::process::id()));
+        if let Ok(mut file) = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            guard.0 = Some(path.clone());
+            file.write_all(&head)
+                .and_then(|()| io::copy(&mut stdin, &mut file).map(|_| ()))
+                .map_err(|e| format!("cannot spool standard input: {e}"))?;
+            return Ok(Source::Spool { path, name });
         }
     }
     let mut data = head;
@@ -252,33 +255,40 @@ fn convert(args: ConvertArgs) -> i32 {
     match (args.from, kind) {
         (_, Sniffed::Empty) => return fail(format_args!("{name}: the input is empty")),
         (_, Sniffed::Binary) => {
-            return fail(format_args!("{name}: binary data, not a WordPress export"));
+            return fail(format_args!(
+                "{name}: binary data, not an export, page or text"
+            ));
         }
         (From::Html, _) | (From::Auto, Sniffed::Html) => {
-            return fail(format_args!(
-                "{name}: an HTML page, not a WordPress export; converting whole pages is not \
-                 supported yet (use --fragment for a bare HTML fragment)"
-            ));
+            return single(&args, &source, Single::Page);
         }
-        (From::Auto, Sniffed::Text) => {
-            return fail(format_args!(
-                "{name}: plain text, not a WordPress export (expected XML starting with <rss>)"
-            ));
+        (From::Text, _) | (From::Auto, Sniffed::Text) => {
+            return single(&args, &source, Single::Text);
         }
         _ => {}
     }
     let Some(out) = args.output.clone() else {
         return fail("an export holds many posts: give an output folder with -o DIR");
     };
+    let opts = match options(&args) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    let report = crate::pipeline::convert_wxr(&source, &out, &opts);
+    finish(&args, &report)
+}
+
+/// Validated options from the flags, or the exit code of a usage error.
+fn options(args: &ConvertArgs) -> Result<Options, i32> {
     if let Some(format) = args.format
         && !args.target.supports(format)
     {
-        return fail(format_args!(
+        return Err(fail(format_args!(
             "{} does not read {format:?} front matter",
             args.target
-        ));
+        )));
     }
-    let opts = Options {
+    Ok(Options {
         target: args.target,
         format: args.format,
         drafts: match args.drafts {
@@ -289,8 +299,11 @@ fn convert(args: ConvertArgs) -> i32 {
         force: args.force,
         dry_run: args.dry_run,
         jobs: args.jobs,
-    };
-    let report = crate::pipeline::convert_wxr(&source, &out, &opts);
+    })
+}
+
+/// Prints the plan, writes the report and the summary; returns the exit code.
+fn finish(args: &ConvertArgs, report: &crate::report::Report) -> i32 {
     if args.dry_run {
         let mut stdout = io::stdout().lock();
         for row in report
@@ -321,6 +334,76 @@ fn convert(args: ConvertArgs) -> i32 {
         eprint!("{}", report.human_summary());
     }
     report.exit_code()
+}
+
+/// The kinds of single document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Single {
+    Page,
+    Text,
+}
+
+/// Reads a whole input as text in its declared or sniffed encoding.
+fn read_decoded(source: &Source) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    source
+        .open()
+        .and_then(|mut r| r.read_to_end(&mut bytes))
+        .map_err(|e| format!("{}: cannot read: {e}", source.name()))?;
+    let enc = crate::read::decode::sniff_encoding(&bytes);
+    Ok(enc.decode(&bytes).0.into_owned())
+}
+
+/// One page or one text: Markdown with front matter on stdout, or into `-o DIR` like an
+/// export's post.
+fn single(args: &ConvertArgs, source: &Source, kind: Single) -> i32 {
+    let name = source.name();
+    let text = match read_decoded(source) {
+        Ok(t) => t,
+        Err(e) => return fail(e),
+    };
+    let post = match kind {
+        Single::Page => crate::read::html::read_page(&text).map_err(|e| e.to_string()),
+        Single::Text => crate::read::text::read_text(&text)
+            .map(|(post, _)| post)
+            .ok_or_else(|| "no text found".to_string()),
+    };
+    let post = match post {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("unpress: {name}: {e}; nothing written");
+            return 1;
+        }
+    };
+    let opts = match options(args) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    let Some(out) = &args.output else {
+        let slug = if post.meta.slug.is_empty() {
+            "post"
+        } else {
+            &post.meta.slug
+        };
+        let doc = crate::render::document(
+            &post.meta,
+            slug,
+            &post.body,
+            opts.target,
+            opts.front_matter_format(),
+        );
+        let mut stdout = io::stdout().lock();
+        return match stdout
+            .write_all(doc.into_text().as_bytes())
+            .and_then(|()| stdout.flush())
+        {
+            Ok(()) => 0,
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
+            Err(e) => fail(format_args!("cannot write to standard output: {e}")),
+        };
+    };
+    let report = crate::pipeline::write_document(&post, &name, out, &opts);
+    finish(args, &report)
 }
 
 fn fragment(source: &Source) -> i32 {

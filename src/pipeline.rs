@@ -9,7 +9,6 @@
 
 use crate::item::{self, DraftPolicy, SiteIndex};
 use crate::read::wxr::{self, Item, ReadMode, WxrError};
-use crate::render::{frontmatter, markdown};
 use crate::report::{InputError, Outcome, Report, Row};
 use crate::target::{FrontMatterFormat, Target};
 use crate::write::{Claims, OutDir, WriteOutcome};
@@ -406,23 +405,15 @@ fn execute(job: Job, outdir: &OutDir, opts: &Options) -> Row {
     else {
         return row;
     };
-    let body_blocks = item::to_body(&item);
+    let body = item::to_body(&item);
     drop(item);
-    let body = markdown::render(&body_blocks, &markdown::MarkdownOptions::default());
-    if body_blocks
-        .iter()
-        .any(|b| matches!(b, crate::doc::Block::Html(_)))
-    {
+    let doc = crate::render::document(&meta, &slug, &body, opts.target, opts.front_matter_format());
+    if crate::render::rawhtml::contains_raw_html(&doc.body) {
         row.warnings.push(format!(
             "{RAW_HTML}: some content has no Markdown equivalent"
         ));
     }
-    let fields = frontmatter::fields(&meta, &slug, opts.target);
-    let mut text = frontmatter::render(&fields, opts.front_matter_format());
-    if !body.is_empty() {
-        text.push('\n');
-        text.push_str(&body);
-    }
+    let text = doc.into_text();
     let rel = segments.join("/");
     match outdir.write(&segments, &text) {
         Ok(WriteOutcome::Written) => {
@@ -459,4 +450,86 @@ fn served_path(segments: &[String]) -> String {
         }
     }
     format!("/{}/", parts.join("/"))
+}
+
+/// Writes one already-read document (a scraped page or text) into the output folder with
+/// the same layout, safety and report as an export's posts.
+pub fn write_document(post: &crate::doc::Post, name: &str, out: &Path, opts: &Options) -> Report {
+    let mut report = Report {
+        target: opts.target.name().into(),
+        dry_run: opts.dry_run,
+        ..Report::default()
+    };
+    let mut row = Row {
+        file: name.to_string(),
+        line: 1,
+        id: None,
+        post_type: post.meta.post_type.clone(),
+        status: if post.meta.draft { "draft" } else { "publish" }.into(),
+        draft: post.meta.draft,
+        title: post.meta.title.clone(),
+        url: post.meta.original_url.clone(),
+        output: None,
+        outcome: Outcome::Failed,
+        code: None,
+        reason: None,
+        warnings: Vec::new(),
+    };
+    let outdir = match OutDir::new(out, opts.force, opts.dry_run) {
+        Ok(d) => d,
+        Err(e) => {
+            report.errors.push(InputError {
+                file: name.to_string(),
+                line: None,
+                post_id: None,
+                message: format!("output folder: {e}"),
+            });
+            report.finish();
+            return report;
+        }
+    };
+    let slug = crate::slug::component(&post.meta.slug, opts.ascii_slugs)
+        .or_else(|| {
+            crate::slug::component(
+                &crate::slug::slugify(&post.meta.title, opts.ascii_slugs),
+                opts.ascii_slugs,
+            )
+        })
+        .unwrap_or_else(|| "post".into());
+    let segments = opts.target.path(&post.meta, &slug, false);
+    let doc = crate::render::document(
+        &post.meta,
+        &slug,
+        &post.body,
+        opts.target,
+        opts.front_matter_format(),
+    );
+    if crate::render::rawhtml::contains_raw_html(&doc.body) {
+        row.warnings.push(format!(
+            "{RAW_HTML}: some content has no Markdown equivalent"
+        ));
+    }
+    let rel = segments.join("/");
+    match outdir.write(&segments, &doc.into_text()) {
+        Ok(WriteOutcome::Written) => {
+            row.outcome = if opts.dry_run {
+                Outcome::WouldWrite
+            } else {
+                Outcome::Written
+            };
+        }
+        Ok(WriteOutcome::Exists) => {
+            row.outcome = Outcome::Skipped;
+            row.code = Some("exists".into());
+            row.reason = Some("output file exists (use --force to overwrite)".into());
+        }
+        Err(e) => {
+            row.code = Some("write-error".into());
+            row.reason = Some(format!("cannot write {rel}: {e}"));
+        }
+    }
+    row.output = Some(rel);
+    report.push(row);
+    report.finish();
+    report
 }

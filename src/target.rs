@@ -2,6 +2,7 @@
 //! it reads. Field names live in [`crate::render::frontmatter`].
 
 use crate::doc::Meta;
+use crate::render::markdown::MarkdownOptions;
 use std::fmt;
 use std::str::FromStr;
 
@@ -56,6 +57,22 @@ impl Target {
             Target::Hugo => true,
             Target::Zola => format == FrontMatterFormat::Toml,
             _ => format == FrontMatterFormat::Yaml,
+        }
+    }
+
+    /// The Markdown dialect the generator's renderer reads: Hugo's goldmark and Jekyll's
+    /// kramdown have footnotes and definition lists; Zola's pulldown-cmark and Astro's
+    /// remark-gfm have footnotes; Eleventy's markdown-it has neither without plugins.
+    pub fn markdown_options(self) -> MarkdownOptions {
+        let (footnotes, definition_lists) = match self {
+            Target::Hugo | Target::Jekyll => (true, true),
+            Target::Zola | Target::Astro => (true, false),
+            Target::Eleventy => (false, false),
+        };
+        MarkdownOptions {
+            footnotes,
+            definition_lists,
+            raw_html: true,
         }
     }
 

@@ -1,4 +1,7 @@
 //! Source → items: each reader turns one kind of input into items the pipeline converts.
 
+pub mod dates;
 pub mod decode;
+pub mod html;
+pub mod text;
 pub mod wxr;
