@@ -36,6 +36,24 @@ pub struct Meta {
     pub aliases: Vec<String>,
     /// Slugs of the ancestor pages, outermost first, so pages keep their hierarchy.
     pub parents: Vec<String>,
+    /// Approved comments in thread order (a reply follows its parent), when the user asked
+    /// for them in front matter.
+    pub comments: Vec<Comment>,
+}
+
+/// A published comment. Only what a site shows: never an email or an IP address.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Comment {
+    pub id: u64,
+    /// Id of the comment this one replies to; 0 for a top-level comment.
+    pub parent: u64,
+    pub author: String,
+    pub author_url: Option<String>,
+    pub date: Option<DateTime>,
+    /// `comment`, `pingback` or `trackback`.
+    pub kind: String,
+    /// The comment text as Markdown.
+    pub body: String,
 }
 
 /// A calendar date and wall-clock time with an optional UTC offset.

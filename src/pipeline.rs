@@ -31,6 +31,18 @@ pub struct Options {
     pub dry_run: bool,
     /// Worker threads; 0 means one per core.
     pub jobs: usize,
+    /// Where approved comments go.
+    pub comments: CommentMode,
+}
+
+/// Where approved comments go: nowhere (counted in the report), one JSON data file per post
+/// beside the content (`data/comments/…` in the target's data folder), or the front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CommentMode {
+    #[default]
+    None,
+    Data,
+    FrontMatter,
 }
 
 impl Default for Options {
@@ -43,6 +55,7 @@ impl Default for Options {
             force: false,
             dry_run: false,
             jobs: 0,
+            comments: CommentMode::None,
         }
     }
 }
@@ -252,6 +265,7 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
                 code: Some("unreadable".into()),
                 reason: Some(format!("unreadable item: {e}")),
                 warnings: Vec::new(),
+                comments: 0,
             });
         }
         input_error(&mut report, Some(e.line), e.post_id, e.message);
@@ -265,6 +279,12 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
         report.note(
             "some posts keep raw HTML: set markup.goldmark.renderer.unsafe = true in Hugo's config",
         );
+    }
+    let comments: usize = report.items.iter().map(|r| r.comments).sum();
+    if opts.comments == CommentMode::None && comments > 0 {
+        report.note(format!(
+            "{comments} approved comments were not exported (use --comments data or front-matter)"
+        ));
     }
     if opts.target == Target::Zola {
         report.note("declare the taxonomies in config.toml: taxonomies = [{name = \"categories\"}, {name = \"tags\"}]");
@@ -324,6 +344,7 @@ fn plan_item(
         code: None,
         reason: None,
         warnings: Vec::new(),
+        comments: 0,
     };
     let draft = match item::classify(&item, opts.drafts) {
         Ok(d) => d,
@@ -398,15 +419,47 @@ fn execute(job: Job, outdir: &OutDir, opts: &Options) -> Row {
         plan,
     } = job;
     let Some(Plan {
-        meta,
+        mut meta,
         slug,
         segments,
     }) = plan
     else {
         return row;
     };
+    let comments = match opts.comments {
+        CommentMode::None => Vec::new(),
+        _ => item::approved_comments(&item, &opts.target.markdown_options()),
+    };
+    row.comments = item
+        .comments
+        .iter()
+        .filter(|c| c.approved.trim() == "1")
+        .count();
     let body = item::to_body(&item);
     drop(item);
+    let mut data_file = None;
+    match opts.comments {
+        CommentMode::FrontMatter => meta.comments = comments,
+        CommentMode::Data if !comments.is_empty() => {
+            let mut fields = crate::render::fields::Fields::default();
+            fields.push(
+                "comments",
+                crate::render::fields::Value::List(
+                    comments
+                        .iter()
+                        .map(crate::render::frontmatter::comment_fields)
+                        .map(crate::render::fields::Value::Table)
+                        .collect(),
+                ),
+            );
+            let mut json = crate::render::json::emit(&fields);
+            if !json.ends_with('\n') {
+                json.push('\n');
+            }
+            data_file = Some((opts.target.comments_path(&segments), json));
+        }
+        _ => {}
+    }
     let doc = crate::render::document(&meta, &slug, &body, opts.target, opts.front_matter_format());
     if crate::render::rawhtml::contains_raw_html(&doc.body) {
         row.warnings.push(format!(
@@ -432,6 +485,21 @@ fn execute(job: Job, outdir: &OutDir, opts: &Options) -> Row {
             row.outcome = Outcome::Failed;
             row.code = Some("write-error".into());
             row.reason = Some(format!("cannot write {rel}: {e}"));
+        }
+    }
+    if let Some((data_segments, json)) = data_file
+        && row.outcome != Outcome::Failed
+    {
+        match outdir.write(&data_segments, &json) {
+            Ok(WriteOutcome::Written) => {}
+            Ok(WriteOutcome::Exists) => row.warnings.push(format!(
+                "comments file {} exists (use --force to overwrite)",
+                data_segments.join("/")
+            )),
+            Err(e) => row.warnings.push(format!(
+                "cannot write comments file {}: {e}",
+                data_segments.join("/")
+            )),
         }
     }
     row
@@ -474,6 +542,7 @@ pub fn write_document(post: &crate::doc::Post, name: &str, out: &Path, opts: &Op
         code: None,
         reason: None,
         warnings: Vec::new(),
+        comments: 0,
     };
     let outdir = match OutDir::new(out, opts.force, opts.dry_run) {
         Ok(d) => d,

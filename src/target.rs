@@ -76,6 +76,23 @@ impl Target {
         }
     }
 
+    /// Where the comments data file of the post at `post` (its output path) goes: the
+    /// target's data folder, mirroring the post's path so every post has its own file.
+    pub fn comments_path(self, post: &[String]) -> Vec<String> {
+        let mut p: Vec<String> = match self {
+            Target::Hugo | Target::Zola => vec!["data".into()],
+            Target::Jekyll | Target::Eleventy => vec!["_data".into()],
+            Target::Astro => vec!["src".into(), "data".into()],
+        };
+        p.push("comments".into());
+        p.extend(post.iter().cloned());
+        if let Some(last) = p.last_mut() {
+            let stem = last.strip_suffix(".md").unwrap_or(last).to_string();
+            *last = format!("{stem}.json");
+        }
+        p
+    }
+
     /// Where a post goes, relative to the output folder, as path segments. Every segment from
     /// `meta` has already passed through [`crate::slug::component`]; `slug` is the final,
     /// collision-free slug; `has_children` makes a page a section so its children can live
