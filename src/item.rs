@@ -210,6 +210,20 @@ fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The item's publication date with its offset.
+pub fn post_date(item: &Item) -> Option<DateTime> {
+    date_pair(&item.post_date, &item.post_date_gmt)
+}
+
+/// The post type as a safe folder name (`post` when missing).
+pub fn post_type(item: &Item) -> String {
+    if item.post_type.is_empty() {
+        "post".into()
+    } else {
+        slug::component(&item.post_type, true).unwrap_or_else(|| "post".into())
+    }
+}
+
 /// Local date with the offset learned from the GMT twin, if both are real dates.
 fn date_pair(local: &str, gmt: &str) -> Option<DateTime> {
     let local = DateTime::parse_wp(local)?;
@@ -292,14 +306,10 @@ pub fn to_meta(item: &Item, draft: bool, index: &SiteIndex, ascii: bool) -> Meta
     };
     Meta {
         id: item.post_id,
-        post_type: if item.post_type.is_empty() {
-            "post".into()
-        } else {
-            slug::component(&item.post_type, true).unwrap_or_else(|| "post".into())
-        },
+        post_type: post_type(item),
         title: decode_entities(&item.title),
         slug: base_slug(item, ascii),
-        date: date_pair(&item.post_date, &item.post_date_gmt),
+        date: post_date(item),
         updated: date_pair(&item.post_modified, &item.post_modified_gmt),
         draft,
         author,

@@ -8,10 +8,11 @@
 //! times the queue depth, never by the export.
 
 use crate::item::{self, DraftPolicy, SiteIndex};
+use crate::plan::{Pending, SitePlan};
 use crate::read::wxr::{self, Item, ReadMode, WxrError};
 use crate::report::{InputError, Outcome, Report, Row};
 use crate::target::{FrontMatterFormat, Target};
-use crate::write::{Claims, OutDir, WriteOutcome};
+use crate::write::{OutDir, WriteOutcome};
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufReader, Read};
@@ -160,8 +161,20 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
         }
     };
     let mut indexed = 0usize;
+    let mut pending = Vec::new();
     let pass1 = wxr::read(reader, ReadMode::Index, |_, item| {
         index.add(&item, opts.ascii_slugs);
+        if let Ok(draft) = item::classify(&item, opts.drafts) {
+            pending.push(Pending {
+                seq: indexed,
+                id: item.post_id,
+                parent: item.post_parent,
+                post_type: item::post_type(&item),
+                slug: item::base_slug(&item, opts.ascii_slugs),
+                date: item::post_date(&item),
+                link: if draft { String::new() } else { item.link },
+            });
+        }
         indexed += 1;
         true
     });
@@ -174,6 +187,13 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
         }
         Err(_) => {}
     }
+
+    let site = [
+        index.channel.link.as_str(),
+        index.channel.base_site_url.as_str(),
+        index.channel.base_blog_url.as_str(),
+    ];
+    let plan = SitePlan::build(pending, &index, opts.target, &site);
 
     let outdir = match OutDir::new(out, opts.force, opts.dry_run) {
         Ok(d) => d,
@@ -197,6 +217,7 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
         let reader = {
             let index = Arc::clone(&index);
             let file = file.clone();
+            let plan = &plan;
             scope.spawn(move || -> Result<(), WxrError> {
                 let src = source.open().map_err(|e| WxrError {
                     line: 0,
@@ -205,12 +226,11 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
                     message: format!("cannot read: {e}"),
                 })?;
                 let mut seq = 0usize;
-                let mut claims = Claims::default();
                 let mut batch = Vec::new();
                 let mut batch_bytes = 0usize;
                 let result = wxr::read(src, ReadMode::Full, |_, item| {
                     batch_bytes += item.content.len() + 512;
-                    batch.push((seq, plan_item(item, &index, opts, &mut claims, &file)));
+                    batch.push((seq, plan_item(item, seq, &index, plan, opts, &file)));
                     seq += 1;
                     if batch.len() >= BATCH_ITEMS || batch_bytes >= BATCH_BYTES {
                         batch_bytes = 0;
@@ -325,9 +345,10 @@ fn worker(
 /// Classifies an item and, if it is written, fixes its metadata and collision-free path.
 fn plan_item(
     item: Item,
+    seq: usize,
     index: &SiteIndex,
+    plan: &SitePlan,
     opts: &Options,
-    claims: &mut Claims,
     file: &str,
 ) -> Job {
     let mut row = Row {
@@ -358,6 +379,17 @@ fn plan_item(
             };
         }
     };
+    let Some(planned) = plan.get(seq) else {
+        // Both passes read the same bytes, so this means the file changed between them.
+        row.outcome = Outcome::Failed;
+        row.code = Some("changed".into());
+        row.reason = Some("the input changed while it was being read".into());
+        return Job {
+            item,
+            row,
+            plan: None,
+        };
+    };
     row.draft = draft;
     if !matches!(
         item.status.as_str(),
@@ -377,36 +409,22 @@ fn plan_item(
     if meta.title.is_empty() {
         row.warnings.push("no title".into());
     }
-    let has_children = index.has_children(meta.id);
-    let base = meta.slug.clone();
-    let mut n = 1;
-    let (slug, segments) = loop {
-        let slug = if n == 1 {
-            base.clone()
-        } else {
-            format!("{base}-{n}")
-        };
-        let segs = opts.target.path(&meta, &slug, has_children);
-        if claims.claim(&segs) {
-            break (slug, segs);
-        }
-        n += 1;
-    };
-    if n > 1 {
-        row.warnings
-            .push(format!("slug '{base}' already used: written as '{slug}'"));
+    if let Some(base) = &planned.renamed_from {
+        row.warnings.push(format!(
+            "slug '{base}' already used: written as '{}'",
+            planned.slug
+        ));
     }
-    let served = crate::slug::percent_decode(&served_path(&segments)).to_lowercase();
-    meta.aliases
-        .retain(|a| crate::slug::percent_decode(a).to_lowercase() != served);
-    row.output = Some(segments.join("/"));
+    meta.slug = planned.slug.clone();
+    meta.aliases = planned.old_path.iter().cloned().collect();
+    row.output = Some(planned.segments.join("/"));
     Job {
         item,
         row,
         plan: Some(Plan {
             meta,
-            slug,
-            segments,
+            slug: planned.slug.clone(),
+            segments: planned.segments.clone(),
         }),
     }
 }
@@ -503,21 +521,6 @@ fn execute(job: Job, outdir: &OutDir, opts: &Options) -> Row {
         }
     }
     row
-}
-
-/// URL path a generator gives to a file, to drop aliases that would point at the page itself.
-fn served_path(segments: &[String]) -> String {
-    let mut parts: Vec<&str> = segments.iter().map(String::as_str).collect();
-    if matches!(parts.first(), Some(&"content")) {
-        parts.remove(0);
-    }
-    if let Some(last) = parts.pop() {
-        let stem = last.trim_end_matches(".md");
-        if stem != "_index" && stem != "index" {
-            parts.push(stem);
-        }
-    }
-    format!("/{}/", parts.join("/"))
 }
 
 /// Writes one already-read document (a scraped page or text) into the output folder with
