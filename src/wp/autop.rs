@@ -802,8 +802,9 @@ fn fix_blockquotes(s: &[u8]) -> Vec<u8> {
         if starts_with_at_ci(s, i, b"<p><blockquote")
             && let Some(e) = gt.find(s, i + 14)
         {
-            out.extend_from_slice(&s[i + 3..=e]);
-            out.extend_from_slice(&s[i..i + 3]);
+            out.extend_from_slice(b"<blockquote");
+            out.extend_from_slice(&s[i + 14..=e]);
+            out.extend_from_slice(b"<p>");
             i = e + 1;
             continue;
         }
