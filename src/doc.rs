@@ -124,7 +124,10 @@ impl DateTime {
     /// Seconds since 1970-01-01 of the wall-clock reading, ignoring the offset.
     pub fn wall_seconds(&self) -> i64 {
         let days = days_from_civil(self.year, self.month, self.day);
-        days * 86_400 + i64::from(self.hour) * 3600 + i64::from(self.minute) * 60 + i64::from(self.second)
+        days * 86_400
+            + i64::from(self.hour) * 3600
+            + i64::from(self.minute) * 60
+            + i64::from(self.second)
     }
 
     /// Sets the offset to `local - utc`, rounded to the quarter hour that real time zones use;

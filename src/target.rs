@@ -90,28 +90,28 @@ impl Target {
             Target::Jekyll | Target::Eleventy => 0,
         };
         parts.drain(..skip.min(parts.len()));
-        if self == Target::Jekyll {
-            if let Some(&dir) = parts.first() {
-                if dir == "_posts" || dir == "_drafts" {
-                    let file = parts.last().copied().unwrap_or("");
-                    let stem = file.strip_suffix(".md").unwrap_or(file);
-                    let b = stem.as_bytes();
-                    let dated = b.len() > 11 && b[4] == b'-' && b[7] == b'-' && b[10] == b'-';
-                    return if dated {
-                        format!(
-                            "/{}/{}/{}/{}/",
-                            &stem[..4],
-                            &stem[5..7],
-                            &stem[8..10],
-                            &stem[11..]
-                        )
-                    } else {
-                        format!("/{stem}/")
-                    };
-                }
-                if let Some(collection) = dir.strip_prefix('_') {
-                    parts[0] = collection;
-                }
+        if self == Target::Jekyll
+            && let Some(&dir) = parts.first()
+        {
+            if dir == "_posts" || dir == "_drafts" {
+                let file = parts.last().copied().unwrap_or("");
+                let stem = file.strip_suffix(".md").unwrap_or(file);
+                let b = stem.as_bytes();
+                let dated = b.len() > 11 && b[4] == b'-' && b[7] == b'-' && b[10] == b'-';
+                return if dated {
+                    format!(
+                        "/{}/{}/{}/{}/",
+                        &stem[..4],
+                        &stem[5..7],
+                        &stem[8..10],
+                        &stem[11..]
+                    )
+                } else {
+                    format!("/{stem}/")
+                };
+            }
+            if let Some(collection) = dir.strip_prefix('_') {
+                parts[0] = collection;
             }
         }
         if let Some(last) = parts.pop() {
