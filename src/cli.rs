@@ -3,6 +3,7 @@
 
 use crate::item::DraftPolicy;
 use crate::pipeline::{CommentMode, Options, Source};
+use crate::redirects::RedirectFormat;
 use crate::report::Outcome;
 use crate::target::{FrontMatterFormat, Target};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -91,6 +92,12 @@ pub struct ConvertArgs {
     #[arg(long, value_enum, default_value_t = Comments::None)]
     pub comments: Comments,
 
+    /// Write redirects from every old URL (permalink, ?p=ID, ?page_id=ID, attachment pages)
+    /// to the new paths: netlify (_redirects), nginx, apache (.htaccess rules) or csv.
+    /// Repeat or separate with commas for several.
+    #[arg(long, value_name = "FORMAT", value_delimiter = ',', value_parser = parse_redirects)]
+    pub redirects: Vec<RedirectFormat>,
+
     /// Transliterate slugs to ASCII (東京の夜 → dong-jing-noye) instead of keeping Unicode.
     #[arg(long)]
     pub ascii_slugs: bool,
@@ -117,6 +124,10 @@ pub struct ConvertArgs {
 }
 
 fn parse_target(s: &str) -> Result<Target, String> {
+    s.parse()
+}
+
+fn parse_redirects(s: &str) -> Result<RedirectFormat, String> {
     s.parse()
 }
 
@@ -313,6 +324,7 @@ fn options(args: &ConvertArgs) -> Result<Options, i32> {
         force: args.force,
         dry_run: args.dry_run,
         jobs: args.jobs,
+        redirects: args.redirects.clone(),
         comments: match args.comments {
             Comments::None => CommentMode::None,
             Comments::Data => CommentMode::Data,

@@ -124,6 +124,8 @@ pub struct SiteIndex {
     pub channel: Channel,
     nodes: HashMap<u64, Node>,
     attachments: HashMap<u64, String>,
+    /// Attachment pages (`link`, parent post id), which old links and search engines know.
+    attachment_pages: Vec<(String, u64)>,
     parents_with_children: HashSet<u64>,
 }
 
@@ -139,6 +141,10 @@ impl SiteIndex {
             };
             if !url.is_empty() {
                 self.attachments.insert(id, url.clone());
+            }
+            if !item.link.is_empty() {
+                self.attachment_pages
+                    .push((item.link.clone(), item.post_parent));
             }
             return;
         }
@@ -174,6 +180,11 @@ impl SiteIndex {
         }
         chain.reverse();
         chain
+    }
+
+    /// Attachment pages with their parent post id (0 when unattached), in document order.
+    pub fn attachment_pages(&self) -> &[(String, u64)] {
+        &self.attachment_pages
     }
 
     pub fn attachment_url(&self, id: &str) -> Option<&str> {

@@ -12,6 +12,7 @@ pub mod item;
 pub mod pipeline;
 pub mod plan;
 pub mod read;
+pub mod redirects;
 pub mod render;
 pub mod report;
 pub mod slug;

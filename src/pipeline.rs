@@ -10,6 +10,7 @@
 use crate::item::{self, DraftPolicy, SiteIndex};
 use crate::plan::{Pending, SitePlan};
 use crate::read::wxr::{self, Item, ReadMode, WxrError};
+use crate::redirects::RedirectFormat;
 use crate::report::{InputError, Outcome, Report, Row};
 use crate::target::{FrontMatterFormat, Target};
 use crate::write::{OutDir, WriteOutcome};
@@ -34,6 +35,8 @@ pub struct Options {
     pub jobs: usize,
     /// Where approved comments go.
     pub comments: CommentMode,
+    /// Redirect files to write for the old URLs.
+    pub redirects: Vec<RedirectFormat>,
 }
 
 /// Where approved comments go: nowhere (counted in the report), one JSON data file per post
@@ -57,6 +60,7 @@ impl Default for Options {
             dry_run: false,
             jobs: 0,
             comments: CommentMode::None,
+            redirects: Vec::new(),
         }
     }
 }
@@ -173,6 +177,7 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
                 slug: item::base_slug(&item, opts.ascii_slugs),
                 date: item::post_date(&item),
                 link: if draft { String::new() } else { item.link },
+                draft,
             });
         }
         indexed += 1;
@@ -299,6 +304,25 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
         report.note(
             "some posts keep raw HTML: set markup.goldmark.renderer.unsafe = true in Hugo's config",
         );
+    }
+    for format in &opts.redirects {
+        let redirects = crate::redirects::collect(&plan, &index);
+        let segments = crate::redirects::file_path(*format, opts.target);
+        let rel = segments.join("/");
+        match outdir.write(&segments, &crate::redirects::render(&redirects, *format)) {
+            Ok(WriteOutcome::Written) => report.outputs.push(rel.clone()),
+            Ok(WriteOutcome::Exists) => report.note(format!(
+                "{rel} exists: left alone (use --force to overwrite)"
+            )),
+            Err(e) => input_error(&mut report, None, None, format!("cannot write {rel}: {e}")),
+        }
+        if *format == RedirectFormat::Netlify {
+            match opts.target {
+                Target::Jekyll => report.note("add `include: [_redirects]` to _config.yml so Jekyll publishes _redirects"),
+                Target::Eleventy => report.note("add eleventyConfig.addPassthroughCopy(\"_redirects\") so Eleventy publishes _redirects"),
+                _ => {}
+            }
+        }
     }
     let comments: usize = report.items.iter().map(|r| r.comments).sum();
     if opts.comments == CommentMode::None && comments > 0 {

@@ -24,11 +24,16 @@ pub struct Pending {
     pub date: Option<DateTime>,
     /// Public URL on the old site (empty for drafts).
     pub link: String,
+    pub draft: bool,
 }
 
 /// An item's place in the new site.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Planned {
+    pub id: Option<u64>,
+    /// Drafts get a path but no redirects: their new URL is not published.
+    pub draft: bool,
+    pub post_type: String,
     pub slug: String,
     pub segments: Vec<String>,
     /// The URL path the generator serves the file at.
@@ -152,6 +157,9 @@ impl SitePlan {
             plan.plans.insert(
                 p.seq,
                 Planned {
+                    id: p.id,
+                    draft: p.draft,
+                    post_type: p.post_type.clone(),
                     renamed_from: (n > 1).then(|| p.slug.clone()),
                     slug,
                     segments,
@@ -220,6 +228,7 @@ mod tests {
             slug: slug.into(),
             date: DateTime::parse_wp("2014-06-01 09:30:00"),
             link: link.into(),
+            draft: false,
         }
     }
 

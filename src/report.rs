@@ -73,6 +73,8 @@ pub struct Report {
     pub summary: Summary,
     pub items: Vec<Row>,
     pub errors: Vec<InputError>,
+    /// Files written that are not posts (redirect maps), relative to the output folder.
+    pub outputs: Vec<String>,
     /// Settings the user must add to the generator's config for the output to build as intended.
     pub notes: Vec<String>,
 }

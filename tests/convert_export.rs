@@ -517,3 +517,33 @@ fn comments_keep_only_approved_threaded_and_private_data_never_leaks() {
         }
     }
 }
+
+#[test]
+fn redirects_cover_every_old_url_form_of_published_items() {
+    use unpress::redirects::RedirectFormat;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let opts = Options {
+        redirects: vec![RedirectFormat::Csv, RedirectFormat::Netlify],
+        ..Options::default()
+    };
+    let report = run(&common::samples().join("export.xml"), tmp.path(), &opts);
+    assert_eq!(report.outputs, ["redirects.csv", "static/_redirects"]);
+    let csv = fs::read_to_string(tmp.path().join("redirects.csv")).expect("csv");
+    for row in report
+        .items
+        .iter()
+        .filter(|r| r.outcome == Outcome::Written)
+    {
+        let id = row.id.expect("id");
+        let p = format!("/?p={id},");
+        assert_eq!(
+            csv.contains(&p),
+            !row.draft,
+            "{id}: drafts get no redirect\n{csv}"
+        );
+    }
+    assert!(csv.contains("/2014/06/01/no/,/posts/no/,301\n"), "{csv}");
+    assert!(csv.contains("/?page_id=202,/about/team/,301\n"), "{csv}");
+    let netlify = fs::read_to_string(tmp.path().join("static/_redirects")).expect("netlify");
+    assert!(netlify.contains("/2014/06/01/no/  /posts/no/  301\n"));
+}
