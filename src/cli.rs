@@ -26,6 +26,19 @@ pub enum Command {
     /// Exit codes: 0 everything converted; 1 finished, but some items failed; 2 usage error
     /// or nothing could be read.
     Convert(ConvertArgs),
+    /// Pre-flight: what an export holds (items by type and status, shortcodes, blocks, media
+    /// hosts, plugins, comments) and what will need a human. Writes nothing.
+    Inspect(InspectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Export file, or '-' for standard input.
+    pub input: String,
+
+    /// Print the findings as JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -153,6 +166,34 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Convert(args) => convert(args),
+        Command::Inspect(args) => inspect(args),
+    }
+}
+
+fn inspect(args: InspectArgs) -> i32 {
+    let (reader, name): (Box<dyn Read>, String) = if args.input == "-" {
+        (Box::new(io::stdin().lock()), "<stdin>".into())
+    } else {
+        match std::fs::File::open(&args.input) {
+            Ok(f) => (Box::new(io::BufReader::new(f)), args.input.clone()),
+            Err(e) => return fail(format_args!("{}: cannot read: {e}", args.input)),
+        }
+    };
+    let ins = crate::inspect::inspect(reader, &name);
+    if ins.items == 0 && !ins.problems.is_empty() {
+        return fail(format_args!("{name}: {}", ins.problems.join("; ")));
+    }
+    let text = if args.json {
+        serde_json::to_string_pretty(&ins).unwrap_or_default() + "\n"
+    } else {
+        ins.to_text()
+    };
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(text.as_bytes()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            fail(format_args!("cannot write to standard output: {e}"))
+        }
+        _ => 0,
     }
 }
 

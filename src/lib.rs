@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod doc;
 pub mod html;
+pub mod inspect;
 pub mod item;
 pub mod pipeline;
 pub mod plan;
