@@ -124,14 +124,28 @@ pub struct SiteIndex {
     pub channel: Channel,
     nodes: HashMap<u64, Node>,
     attachments: HashMap<u64, String>,
-    /// Attachment pages (`link`, parent post id), which old links and search engines know.
-    attachment_pages: Vec<(String, u64)>,
+    /// Category and tag archive slugs → display names, for rewriting archive links.
+    pub terms: crate::transform::urls::Terms,
+    /// Attachment pages (`link`, parent post id, file URL), which old links and search
+    /// engines know.
+    attachment_pages: Vec<(String, u64, String)>,
     parents_with_children: HashSet<u64>,
 }
 
 impl SiteIndex {
     /// Records one item from the indexing pass.
     pub fn add(&mut self, item: &Item, ascii: bool) {
+        for t in &item.terms {
+            let map = match t.domain.as_str() {
+                "category" => &mut self.terms.categories,
+                "post_tag" | "tag" => &mut self.terms.tags,
+                _ => continue,
+            };
+            if !t.nicename.is_empty() && !map.contains_key(&t.nicename) {
+                let key = slug::percent_decode(&t.nicename).to_lowercase();
+                map.insert(key, decode_entities(&t.name));
+            }
+        }
         let Some(id) = item.post_id else { return };
         if item.post_type == "attachment" {
             let url = if item.attachment_url.is_empty() {
@@ -144,7 +158,7 @@ impl SiteIndex {
             }
             if !item.link.is_empty() {
                 self.attachment_pages
-                    .push((item.link.clone(), item.post_parent));
+                    .push((item.link.clone(), item.post_parent, url.clone()));
             }
             return;
         }
@@ -182,9 +196,15 @@ impl SiteIndex {
         chain
     }
 
-    /// Attachment pages with their parent post id (0 when unattached), in document order.
-    pub fn attachment_pages(&self) -> &[(String, u64)] {
+    /// Attachment pages with their parent post id (0 when unattached) and file URL, in
+    /// document order.
+    pub fn attachment_pages(&self) -> &[(String, u64, String)] {
         &self.attachment_pages
+    }
+
+    /// Every attachment's original URL.
+    pub fn attachment_urls(&self) -> impl Iterator<Item = &str> {
+        self.attachments.values().map(String::as_str)
     }
 
     pub fn attachment_url(&self, id: &str) -> Option<&str> {

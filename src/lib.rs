@@ -18,6 +18,7 @@ pub mod render;
 pub mod report;
 pub mod slug;
 pub mod target;
+pub mod transform;
 pub mod wp;
 pub mod write;
 

@@ -13,6 +13,7 @@ use crate::read::wxr::{self, Item, ReadMode, WxrError};
 use crate::redirects::RedirectFormat;
 use crate::report::{InputError, Outcome, Report, Row};
 use crate::target::{FrontMatterFormat, Target};
+use crate::transform::urls::{MediaMap, Rewriter};
 use crate::write::{OutDir, WriteOutcome};
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -199,6 +200,7 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
         index.channel.base_blog_url.as_str(),
     ];
     let plan = SitePlan::build(pending, &index, opts.target, &site);
+    let media = MediaMap::from_index(&index);
 
     let outdir = match OutDir::new(out, opts.force, opts.dry_run) {
         Ok(d) => d,
@@ -218,6 +220,12 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
     let (job_tx, job_rx) = sync_channel::<Vec<(usize, Job)>>(workers * 2);
     let job_rx = Arc::new(Mutex::new(job_rx));
     let (row_tx, row_rx) = sync_channel::<Vec<(usize, Row)>>(workers * 2);
+    let rewriter = Rewriter {
+        plan: &plan,
+        media: &media,
+        terms: &index.terms,
+        taxonomy_urls: opts.target.taxonomy_urls(),
+    };
     let pass2 = std::thread::scope(|scope| {
         let reader = {
             let index = Arc::clone(&index);
@@ -253,7 +261,8 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
             let rx = Arc::clone(&job_rx);
             let tx = row_tx.clone();
             let outdir = &outdir;
-            scope.spawn(move || worker(&rx, &tx, outdir, opts));
+            let rewriter = &rewriter;
+            scope.spawn(move || worker(&rx, &tx, outdir, rewriter, opts));
         }
         drop(row_tx);
         let mut pending: BTreeMap<usize, Row> = BTreeMap::new();
@@ -348,6 +357,7 @@ fn worker(
     rx: &Mutex<Receiver<Vec<(usize, Job)>>>,
     tx: &SyncSender<Vec<(usize, Row)>>,
     outdir: &OutDir,
+    rewriter: &Rewriter,
     opts: &Options,
 ) {
     loop {
@@ -358,7 +368,7 @@ fn worker(
         let Ok(batch) = next else { return };
         let rows = batch
             .into_iter()
-            .map(|(seq, job)| (seq, execute(job, outdir, opts)))
+            .map(|(seq, job)| (seq, execute(job, outdir, rewriter, opts)))
             .collect();
         if tx.send(rows).is_err() {
             return;
@@ -454,7 +464,7 @@ fn plan_item(
 }
 
 /// Converts the body, renders the file and writes it; returns the finished row.
-fn execute(job: Job, outdir: &OutDir, opts: &Options) -> Row {
+fn execute(job: Job, outdir: &OutDir, rewriter: &Rewriter, opts: &Options) -> Row {
     let Job {
         item,
         mut row,
@@ -477,8 +487,14 @@ fn execute(job: Job, outdir: &OutDir, opts: &Options) -> Row {
         .iter()
         .filter(|c| c.approved.trim() == "1")
         .count();
-    let body = item::to_body(&item);
+    let mut body = item::to_body(&item);
     drop(item);
+    let dangling = rewriter.rewrite(&mut body);
+    if dangling > 0 {
+        row.warnings.push(format!(
+            "{dangling} links into the old site point at nothing that was converted"
+        ));
+    }
     let mut data_file = None;
     match opts.comments {
         CommentMode::FrontMatter => meta.comments = comments,

@@ -83,6 +83,11 @@ fn host_key(host: &str) -> String {
     h.strip_prefix("www.").map(str::to_string).unwrap_or(h)
 }
 
+/// The path part of a URL.
+pub fn path_of(url: &str) -> String {
+    split_url(url).1.to_string()
+}
+
 /// Comparable form of a URL path: percent-decoded, lowercase, with one trailing slash.
 pub fn path_key(path: &str) -> String {
     let mut p = percent_decode(path).to_lowercase();
@@ -184,6 +189,14 @@ impl SitePlan {
 
     pub fn by_id(&self, id: u64) -> Option<&Planned> {
         self.by_id.get(&id).and_then(|s| self.plans.get(s))
+    }
+
+    /// Whether a URL points into the old site (its host, or a root-relative path).
+    pub fn is_internal(&self, url: &str) -> bool {
+        match split_url(url) {
+            (Some(h), _, _) => self.hosts.contains(&host_key(h)),
+            (None, _, _) => url.trim_start().starts_with('/'),
+        }
     }
 
     /// The new URL for a link into the old site, keeping its `#fragment`; `None` for

@@ -102,7 +102,7 @@ pub fn collect(plan: &SitePlan, index: &SiteIndex) -> Vec<Redirect> {
             }
         }
     }
-    for (link, parent) in index.attachment_pages() {
+    for (link, parent, _) in index.attachment_pages() {
         let Some(to) = plan.by_id(*parent).map(|p| encode_path(&p.url)) else {
             continue;
         };

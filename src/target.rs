@@ -127,6 +127,14 @@ impl Target {
         }
     }
 
+    /// URL prefixes of the category and tag pages the generator builds by itself.
+    pub fn taxonomy_urls(self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Target::Hugo | Target::Zola => Some(("/categories/", "/tags/")),
+            _ => None,
+        }
+    }
+
     /// Where the comments data file of the post at `post` (its output path) goes: the
     /// target's data folder, mirroring the post's path so every post has its own file.
     pub fn comments_path(self, post: &[String]) -> Vec<String> {

@@ -547,3 +547,51 @@ fn redirects_cover_every_old_url_form_of_published_items() {
     let netlify = fs::read_to_string(tmp.path().join("static/_redirects")).expect("netlify");
     assert!(netlify.contains("/2014/06/01/no/  /posts/no/  301\n"));
 }
+
+#[test]
+fn internal_links_and_upload_variants_are_rewritten() {
+    let linking = common::item(
+        1,
+        "linking",
+        "Linking",
+        "publish",
+        "<p><a href=\"https://example.blog/2020/01/02/target/\">pretty</a> \
+         <a href=\"http://www.example.blog/?p=2#more\">plain</a> \
+         <a href=\"/category/travel/\">archive</a> \
+         <a href=\"https://example.blog/2020/01/02/target/photo/\">attachment page</a> \
+         <a href=\"https://example.blog/gone/\">gone</a> \
+         <a href=\"https://elsewhere.example/2020/01/02/target/\">external</a></p>\
+         <p><img src=\"https://example.blog/wp-content/uploads/2020/01/photo-300x200.jpg\" alt=\"p\"></p>",
+    )
+    .replace(
+        "<wp:post_password>",
+        "<category domain=\"category\" nicename=\"travel\"><![CDATA[Travel Notes]]></category><wp:post_password>",
+    );
+    let target = common::item(2, "target", "Target", "publish", "x");
+    let attachment = r#"<item><title>photo</title><link>https://example.blog/2020/01/02/target/photo/</link>
+<wp:post_id>3</wp:post_id><wp:post_parent>2</wp:post_parent><wp:post_type>attachment</wp:post_type><wp:status>inherit</wp:status>
+<wp:attachment_url>https://example.blog/wp-content/uploads/2020/01/photo.jpg</wp:attachment_url></item>"#;
+    let doc = common::wxr(&[linking, target, attachment.to_string()].join("\n"));
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let report = run_bytes(&doc, tmp.path(), &Options::default());
+    let text = fs::read_to_string(tmp.path().join("content/posts/linking.md")).expect("file");
+    for want in [
+        "[pretty](/posts/target/)",
+        "[plain](/posts/target/#more)",
+        "[archive](/categories/travel-notes/)",
+        "[attachment page](https://example.blog/wp-content/uploads/2020/01/photo.jpg)",
+        "[gone](https://example.blog/gone/)",
+        "[external](https://elsewhere.example/2020/01/02/target/)",
+        "![p](https://example.blog/wp-content/uploads/2020/01/photo.jpg)",
+    ] {
+        assert!(text.contains(want), "{want} missing:\n{text}");
+    }
+    assert!(
+        report.items[0]
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("1 links into the old site")),
+        "{:?}",
+        report.items[0].warnings
+    );
+}
