@@ -111,6 +111,11 @@ pub struct ConvertArgs {
     #[arg(long, value_name = "FORMAT", value_delimiter = ',', value_parser = parse_redirects)]
     pub redirects: Vec<RedirectFormat>,
 
+    /// Never write raw HTML: embeds become links, sub/sup/mark plain text (Hugo then builds
+    /// without `unsafe = true`).
+    #[arg(long)]
+    pub no_html: bool,
+
     /// Transliterate slugs to ASCII (東京の夜 → dong-jing-noye) instead of keeping Unicode.
     #[arg(long)]
     pub ascii_slugs: bool,
@@ -366,6 +371,7 @@ fn options(args: &ConvertArgs) -> Result<Options, i32> {
         dry_run: args.dry_run,
         jobs: args.jobs,
         redirects: args.redirects.clone(),
+        no_html: args.no_html,
         comments: match args.comments {
             Comments::None => CommentMode::None,
             Comments::Data => CommentMode::Data,
@@ -460,9 +466,10 @@ fn single(args: &ConvertArgs, source: &Source, kind: Single) -> i32 {
         let doc = crate::render::document(
             &post.meta,
             slug,
-            &post.body,
+            post.body.clone(),
             opts.target,
             opts.front_matter_format(),
+            &opts.markdown(),
         );
         let mut stdout = io::stdout().lock();
         return match stdout

@@ -38,6 +38,8 @@ pub struct Options {
     pub comments: CommentMode,
     /// Redirect files to write for the old URLs.
     pub redirects: Vec<RedirectFormat>,
+    /// Never write raw HTML: embeds become links, the rest plain text.
+    pub no_html: bool,
 }
 
 /// Where approved comments go: nowhere (counted in the report), one JSON data file per post
@@ -62,6 +64,7 @@ impl Default for Options {
             jobs: 0,
             comments: CommentMode::None,
             redirects: Vec::new(),
+            no_html: false,
         }
     }
 }
@@ -69,6 +72,15 @@ impl Default for Options {
 impl Options {
     pub fn front_matter_format(&self) -> FrontMatterFormat {
         self.format.unwrap_or_else(|| self.target.default_format())
+    }
+
+    /// The Markdown dialect: the target's, without raw HTML under `--no-html`.
+    pub fn markdown(&self) -> crate::render::markdown::MarkdownOptions {
+        let mut md = self.target.markdown_options();
+        if self.no_html {
+            md.raw_html = false;
+        }
+        md
     }
 
     fn workers(&self) -> usize {
@@ -480,7 +492,7 @@ fn execute(job: Job, outdir: &OutDir, rewriter: &Rewriter, opts: &Options) -> Ro
     };
     let comments = match opts.comments {
         CommentMode::None => Vec::new(),
-        _ => item::approved_comments(&item, &opts.target.markdown_options()),
+        _ => item::approved_comments(&item, &opts.markdown()),
     };
     row.comments = item
         .comments
@@ -518,7 +530,14 @@ fn execute(job: Job, outdir: &OutDir, rewriter: &Rewriter, opts: &Options) -> Ro
         }
         _ => {}
     }
-    let doc = crate::render::document(&meta, &slug, &body, opts.target, opts.front_matter_format());
+    let doc = crate::render::document(
+        &meta,
+        &slug,
+        body,
+        opts.target,
+        opts.front_matter_format(),
+        &opts.markdown(),
+    );
     if crate::render::rawhtml::contains_raw_html(&doc.body) {
         row.warnings.push(format!(
             "{RAW_HTML}: some content has no Markdown equivalent"
@@ -612,9 +631,10 @@ pub fn write_document(post: &crate::doc::Post, name: &str, out: &Path, opts: &Op
     let doc = crate::render::document(
         &post.meta,
         &slug,
-        &post.body,
+        post.body.clone(),
         opts.target,
         opts.front_matter_format(),
+        &opts.markdown(),
     );
     if crate::render::rawhtml::contains_raw_html(&doc.body) {
         row.warnings.push(format!(

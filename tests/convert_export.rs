@@ -595,3 +595,39 @@ fn internal_links_and_upload_variants_are_rewritten() {
         report.items[0].warnings
     );
 }
+
+#[test]
+fn embeds_and_template_syntax_per_target() {
+    let content = "<p>Watch:</p><iframe src=\"https://www.youtube.com/embed/dQw4w9WgXcQ\"></iframe>\
+                   <p>Hugo: <code>{{&lt; figure &gt;}}</code> Liquid: {{ page.title }} {% include x %}</p>";
+    let doc = common::wxr(&common::item(1, "tpl", "Templates", "publish", content));
+    let read = |target: Target, no_html: bool| {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let opts = Options {
+            target,
+            no_html,
+            ..Options::default()
+        };
+        let report = run_bytes(&doc, tmp.path(), &opts);
+        let out = report.items[0].output.clone().expect("written");
+        fs::read_to_string(tmp.path().join(out)).expect("file")
+    };
+    let hugo = read(Target::Hugo, false);
+    assert!(hugo.contains("{{< youtube dQw4w9WgXcQ >}}"), "{hugo}");
+    assert!(hugo.contains("{{</* figure */>}}"), "{hugo}");
+    assert!(!hugo.contains("<iframe"), "{hugo}");
+    let jekyll = read(Target::Jekyll, false);
+    assert!(
+        jekyll.contains("{% raw %}\n") && jekyll.trim_end().ends_with("{% endraw %}"),
+        "{jekyll}"
+    );
+    assert!(
+        jekyll.contains("<iframe"),
+        "Jekyll keeps raw HTML: {jekyll}"
+    );
+    let plain = read(Target::Jekyll, true);
+    assert!(
+        !plain.contains("<iframe") && plain.contains("https://www.youtube.com/embed/dQw4w9WgXcQ"),
+        "{plain}"
+    );
+}

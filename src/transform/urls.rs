@@ -17,17 +17,17 @@ pub enum UrlKind {
     Embed,
 }
 
-/// Calls `f` on every URL in the body: link targets, image sources, embed sources.
-pub fn for_each_url(blocks: &mut [Block], f: &mut dyn FnMut(UrlKind, &mut String)) {
+/// Calls `f` on every inline element in the body (depth first, parents before children).
+pub fn for_each_inline(blocks: &mut [Block], f: &mut dyn FnMut(&mut Inline)) {
     for b in blocks {
         match b {
-            Block::Paragraph(c) | Block::Heading { content: c, .. } => inlines(c, f),
+            Block::Paragraph(c) | Block::Heading { content: c, .. } => walk_inlines(c, f),
             Block::BlockQuote(bs) | Block::FootnoteDefinition { content: bs, .. } => {
-                for_each_url(bs, f)
+                for_each_inline(bs, f)
             }
             Block::List { items, .. } => {
                 for it in items {
-                    for_each_url(&mut it.content, f);
+                    for_each_inline(&mut it.content, f);
                 }
             }
             Block::Table {
@@ -37,29 +37,29 @@ pub fn for_each_url(blocks: &mut [Block], f: &mut dyn FnMut(UrlKind, &mut String
                 ..
             } => {
                 for cell in header.iter_mut().flatten() {
-                    inlines(cell, f);
+                    walk_inlines(cell, f);
                 }
                 for cell in rows.iter_mut().flatten() {
-                    inlines(cell, f);
+                    walk_inlines(cell, f);
                 }
                 if let Some(c) = caption {
-                    inlines(c, f);
+                    walk_inlines(c, f);
                 }
             }
             Block::DefinitionList(items) => {
                 for it in items {
                     for t in &mut it.terms {
-                        inlines(t, f);
+                        walk_inlines(t, f);
                     }
                     for d in &mut it.definitions {
-                        for_each_url(d, f);
+                        for_each_inline(d, f);
                     }
                 }
             }
             Block::Figure { content, caption } => {
-                for_each_url(content, f);
+                for_each_inline(content, f);
                 if let Some(c) = caption {
-                    inlines(c, f);
+                    walk_inlines(c, f);
                 }
             }
             Block::CodeBlock { .. } | Block::Rule | Block::Html(_) => {}
@@ -67,29 +67,30 @@ pub fn for_each_url(blocks: &mut [Block], f: &mut dyn FnMut(UrlKind, &mut String
     }
 }
 
-fn inlines(list: &mut [Inline], f: &mut dyn FnMut(UrlKind, &mut String)) {
+fn walk_inlines(list: &mut [Inline], f: &mut dyn FnMut(&mut Inline)) {
     for i in list {
+        f(i);
         match i {
-            Inline::Link { url, content, .. } => {
-                f(UrlKind::Link, url);
-                inlines(content, f);
-            }
-            Inline::Image { url, .. } => f(UrlKind::Image, url),
-            Inline::Embed { url, .. } => f(UrlKind::Embed, url),
-            Inline::Emphasis(c)
+            Inline::Link { content: c, .. }
+            | Inline::Emphasis(c)
             | Inline::Strong(c)
             | Inline::Strikethrough(c)
             | Inline::Subscript(c)
             | Inline::Superscript(c)
-            | Inline::Mark(c) => inlines(c, f),
-            Inline::Text(_)
-            | Inline::Code(_)
-            | Inline::Kbd(_)
-            | Inline::LineBreak
-            | Inline::FootnoteRef(_)
-            | Inline::Html(_) => {}
+            | Inline::Mark(c) => walk_inlines(c, f),
+            _ => {}
         }
     }
+}
+
+/// Calls `f` on every URL in the body: link targets, image sources, embed sources.
+pub fn for_each_url(blocks: &mut [Block], f: &mut dyn FnMut(UrlKind, &mut String)) {
+    for_each_inline(blocks, &mut |inline| match inline {
+        Inline::Link { url, .. } => f(UrlKind::Link, url),
+        Inline::Image { url, .. } => f(UrlKind::Image, url),
+        Inline::Embed { url, .. } => f(UrlKind::Embed, url),
+        _ => {}
+    });
 }
 
 /// The path of an uploaded file relative to the uploads folder (`2019/01/x.jpg`), with size
