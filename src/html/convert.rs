@@ -28,7 +28,8 @@ pub const MAX_INLINE_DEPTH: usize = 12;
 
 /// Converts an HTML fragment into body blocks.
 pub fn to_blocks(html: &str) -> Vec<Block> {
-    let doc = Html::parse_fragment(html);
+    let html = super::depth::cap_depth(html, super::depth::MAX_DEPTH);
+    let doc = Html::parse_fragment(&html);
     let root = doc.root_element();
     let notes = Footnotes::scan(root);
     let mut w = Walker {
