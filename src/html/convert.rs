@@ -238,7 +238,7 @@ fn has_class_part(el: &Element, part: &str) -> bool {
 const DROP: &[&str] = &[
     "script", "style", "template", "noscript", "head", "meta", "link", "title", "svg", "math",
     "canvas", "select", "option", "textarea", "button", "base", "map", "area", "track", "param",
-    "wbr", "datalist", "dialog", "object_", "frame", "frameset", "noframes",
+    "wbr", "datalist", "dialog", "frame", "frameset", "noframes",
 ];
 
 const BOUNDARY: &[&str] = &[
@@ -288,27 +288,39 @@ impl Walker {
     }
 
     fn push_text(&mut self, s: &str) {
-        let mut buf = String::with_capacity(s.len());
         let mut space = self.last_space;
-        for c in s.chars() {
-            if is_ws(c) {
+        if space && s.bytes().all(|c| is_ws(c as char)) {
+            return;
+        }
+        let Some(sink) = self.sink() else { return };
+        if !matches!(sink.last(), Some(Inline::Text(_))) {
+            sink.push(Inline::Text(String::with_capacity(s.len())));
+        }
+        let Some(Inline::Text(buf)) = sink.last_mut() else {
+            unreachable!()
+        };
+        // Copy runs of non-whitespace in bulk; whitespace is ASCII so byte splits are safe.
+        let b = s.as_bytes();
+        let mut run = 0;
+        for (i, &c) in b.iter().enumerate() {
+            if is_ws(c as char) {
+                if run < i {
+                    buf.push_str(&s[run..i]);
+                    space = false;
+                }
                 if !space {
                     buf.push(' ');
                     space = true;
                 }
-            } else {
-                buf.push(if c == '\0' { '\u{fffd}' } else { c });
-                space = false;
+                run = i + 1;
             }
         }
-        if buf.is_empty() {
-            return;
+        if run < b.len() {
+            buf.push_str(&s[run..]);
+            space = false;
         }
-        let Some(sink) = self.sink() else { return };
-        if let Some(Inline::Text(t)) = sink.last_mut() {
-            t.push_str(&buf);
-        } else {
-            sink.push(Inline::Text(buf));
+        if s.contains('\0') {
+            *buf = buf.replace('\0', "\u{fffd}");
         }
         self.last_space = space;
     }
@@ -373,7 +385,6 @@ impl Walker {
         let name = e.name();
         let flow = self.in_flow();
         match name {
-            _ if DROP.contains(&name) => (Action::Nothing, false),
             "br" => {
                 match self.stack.last().map(|f| &f.kind) {
                     Some(Kind::Heading(_) | Kind::Cell { .. } | Kind::DefTerm | Kind::Caption) => {
@@ -425,7 +436,7 @@ impl Walker {
                 self.push_inline(embed(e, el));
                 (Action::Nothing, false)
             }
-            "code" | "kbd" | "samp" | "tt" | "var_" => {
+            "code" | "kbd" | "samp" | "tt" => {
                 let text = collapse(&text_of(el, " "));
                 if !text.is_empty() {
                     if name == "kbd" {
@@ -623,6 +634,7 @@ impl Walker {
                 (self.push_frame(kind), true)
             }
             "tbody" | "tfoot" | "colgroup" | "col" => (Action::Nothing, name != "col"),
+            _ if DROP.contains(&name) => (Action::Nothing, false),
             _ if BOUNDARY.contains(&name) => (self.boundary(), true),
             _ => (Action::Nothing, true),
         }

@@ -7,10 +7,9 @@
 //! Documents within the cap are passed through untouched.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Deeper elements are unwrapped (their content kept).
-pub const MAX_DEPTH: usize = 256;
+pub const MAX_DEPTH: usize = 64;
 
 /// Elements that never hold content.
 const VOID: &[&str] = &[
@@ -39,12 +38,17 @@ const RAW: &[&str] = &[
     "plaintext",
 ];
 
-struct Tag {
-    name: String,
+struct Tag<'a> {
+    /// As written; compare with `eq_ignore_ascii_case`.
+    name: &'a str,
     end: bool,
     self_closing: bool,
     /// Byte range of the whole tag in the input.
     range: std::ops::Range<usize>,
+}
+
+fn is_in(list: &[&str], name: &str) -> bool {
+    list.iter().any(|l| l.eq_ignore_ascii_case(name))
 }
 
 /// Returns the input with start tags nested deeper than `max` (and their end tags) removed.
@@ -53,26 +57,36 @@ pub fn cap_depth(html: &str, max: usize) -> Cow<'_, str> {
         return Cow::Borrowed(html);
     }
     let mut out = String::with_capacity(html.len());
-    let mut stack: Vec<String> = Vec::new();
-    let mut open: HashMap<String, usize> = HashMap::new();
-    let mut dropped: HashMap<String, usize> = HashMap::new();
+    let mut stack: Vec<&str> = Vec::new();
+    let mut dropped: Vec<(&str, usize)> = Vec::new();
     let mut last = 0;
     scan(html, |t| {
         let keep = if t.end {
-            if let Some(n) = dropped.get_mut(&t.name).filter(|n| **n > 0) {
-                *n -= 1;
-                false
-            } else {
-                close(&mut stack, &mut open, &t.name);
-                true
+            match dropped
+                .iter_mut()
+                .find(|(n, c)| *c > 0 && n.eq_ignore_ascii_case(t.name))
+            {
+                Some((_, c)) => {
+                    *c -= 1;
+                    false
+                }
+                None => {
+                    close(&mut stack, t.name);
+                    true
+                }
             }
         } else if counts(&t) {
             if stack.len() >= max {
-                *dropped.entry(t.name.clone()).or_insert(0) += 1;
+                match dropped
+                    .iter_mut()
+                    .find(|(n, _)| n.eq_ignore_ascii_case(t.name))
+                {
+                    Some((_, c)) => *c += 1,
+                    None => dropped.push((t.name, 1)),
+                }
                 false
             } else {
-                *open.entry(t.name.clone()).or_insert(0) += 1;
-                stack.push(t.name.clone());
+                stack.push(t.name);
                 true
             }
         } else {
@@ -87,37 +101,28 @@ pub fn cap_depth(html: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn counts(t: &Tag) -> bool {
-    !t.self_closing && !VOID.contains(&t.name.as_str()) && !LOOSE.contains(&t.name.as_str())
+fn counts(t: &Tag<'_>) -> bool {
+    !t.self_closing && !is_in(VOID, t.name) && !is_in(LOOSE, t.name)
 }
 
-fn close(stack: &mut Vec<String>, open: &mut HashMap<String, usize>, name: &str) {
-    if open.get(name).copied().unwrap_or(0) == 0 {
-        return;
-    }
-    while let Some(top) = stack.pop() {
-        if let Some(n) = open.get_mut(&top) {
-            *n -= 1;
-        }
-        if top == name {
-            break;
-        }
+/// Pops up to the innermost open element of that name; a stray end tag changes nothing.
+fn close(stack: &mut Vec<&str>, name: &str) {
+    if let Some(i) = stack.iter().rposition(|n| n.eq_ignore_ascii_case(name)) {
+        stack.truncate(i);
     }
 }
 
 /// Cheap first pass: does the counted depth ever exceed `max`?
 fn exceeds(html: &str, max: usize) -> bool {
-    let mut stack: Vec<String> = Vec::new();
-    let mut open: HashMap<String, usize> = HashMap::new();
+    let mut stack: Vec<&str> = Vec::new();
     let mut over = false;
     scan(html, |t| {
         if over {
             return;
         }
         if t.end {
-            close(&mut stack, &mut open, &t.name);
+            close(&mut stack, t.name);
         } else if counts(&t) {
-            *open.entry(t.name.clone()).or_insert(0) += 1;
             stack.push(t.name);
             over = stack.len() > max;
         }
@@ -126,7 +131,7 @@ fn exceeds(html: &str, max: usize) -> bool {
 }
 
 /// Calls `f` for every start and end tag, skipping comments, doctypes and raw-text content.
-fn scan(html: &str, mut f: impl FnMut(Tag)) {
+fn scan<'a>(html: &'a str, mut f: impl FnMut(Tag<'a>)) {
     let b = html.as_bytes();
     let n = b.len();
     let mut i = 0;
@@ -154,7 +159,7 @@ fn scan(html: &str, mut f: impl FnMut(Tag)) {
         while j < n && !matches!(b[j], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>') {
             j += 1;
         }
-        let name = html[name_start..j].to_ascii_lowercase();
+        let name = &html[name_start..j];
         // Attributes: skip quoted values so a `>` inside them does not end the tag.
         let mut quote: Option<u8> = None;
         let mut k = j;
@@ -172,22 +177,22 @@ fn scan(html: &str, mut f: impl FnMut(Tag)) {
         let tag_end = (k + 1).min(n);
         let self_closing = k > 0 && k < n && b[k - 1] == b'/';
         i = tag_end;
-        let raw = !end && RAW.contains(&name.as_str());
+        let raw = !end && is_in(RAW, name);
         f(Tag {
-            name: name.clone(),
+            name,
             end,
             self_closing,
             range: start..tag_end,
         });
         if raw {
             // Skip to the matching end tag (case-insensitively).
-            let close = format!("</{name}");
             let mut p = i;
             loop {
                 match find(b, p, b"</") {
                     Some(e)
-                        if b.len() >= e + close.len()
-                            && b[e..e + close.len()].eq_ignore_ascii_case(close.as_bytes()) =>
+                        if b.len() >= e + 2 + name.len()
+                            && b[e + 2..e + 2 + name.len()]
+                                .eq_ignore_ascii_case(name.as_bytes()) =>
                     {
                         i = e;
                         break;

@@ -822,15 +822,14 @@ fn link_tail(url: &str, title: Option<&str>, ctx: Ctx, out: &mut String) {
     if angle {
         out.push('<');
     }
-    let chars: Vec<char> = url.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
+    for (i, c) in url.char_indices() {
         match c {
             '\\' => out.push_str("\\\\"),
             '<' | '>' if angle => {
                 out.push('\\');
                 out.push(c);
             }
-            '&' if looks_like_entity(&chars[i + 1..]) => out.push_str("\\&"),
+            '&' if looks_like_entity(&url.as_bytes()[i + 1..]) => out.push_str("\\&"),
             '\n' | '\r' => out.push_str("%0A"),
             _ => out.push(c),
         }
@@ -857,12 +856,12 @@ fn link_tail(url: &str, title: Option<&str>, ctx: Ctx, out: &mut String) {
 }
 
 /// Whether `&` followed by `rest` would be read as a character reference.
-fn looks_like_entity(rest: &[char]) -> bool {
+fn looks_like_entity(rest: &[u8]) -> bool {
     for (n, &c) in rest.iter().take(40).enumerate() {
-        if c == ';' {
+        if c == b';' {
             return n > 0;
         }
-        if !(c.is_ascii_alphanumeric() || c == '#') {
+        if !(c.is_ascii_alphanumeric() || c == b'#') {
             return false;
         }
     }
@@ -965,79 +964,74 @@ fn prefix_lines(s: &str, first: &str, rest: &str) -> String {
 
 /// Escapes literal text for an inline position: only what could start or end syntax.
 fn escape_text(t: &str, ctx: Ctx, out: &mut String) {
-    let chars: Vec<char> = t.chars().collect();
-    let n = chars.len();
-    let at = |i: usize| -> Option<char> { chars.get(i).copied() };
-    for i in 0..n {
-        let c = chars[i];
-        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
-        let next = at(i + 1);
+    let b = t.as_bytes();
+    let mut last = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if !matches!(
+            c,
+            b'\\'
+                | b'`'
+                | b'['
+                | b']'
+                | b'*'
+                | b'~'
+                | b'_'
+                | b'<'
+                | b'&'
+                | b'|'
+                | b':'
+                | b'.'
+                | b'\n'
+                | b'\r'
+                | b'\t'
+                | 0
+        ) {
+            continue;
+        }
+        let prev = || t[..i].chars().next_back();
+        let next = || t[i + 1..].chars().next();
         let ws = |o: Option<char>| o.is_some_and(char::is_whitespace);
         let alnum = |o: Option<char>| o.is_some_and(char::is_alphanumeric);
-        match c {
-            '\\' => {
-                if next.is_none_or(|x| x.is_ascii_punctuation()) {
-                    out.push('\\');
-                }
+        let esc: bool = match c {
+            b'\\' => next().is_none_or(|x| x.is_ascii_punctuation()),
+            b'`' | b'[' | b']' => true,
+            b'*' | b'~' => !(ws(prev()) && ws(next())),
+            b'_' => !((alnum(prev()) && alnum(next())) || (ws(prev()) && ws(next()))),
+            b'<' => next().is_none_or(|x| x.is_ascii_alphabetic() || matches!(x, '/' | '!' | '?')),
+            b'&' => looks_like_entity(&b[i + 1..]),
+            b'|' => ctx.table,
+            // `http://` would become a link under GFM's autolink extension.
+            b':' => b[i + 1..].starts_with(b"//") && i > 0 && b[i - 1].is_ascii_alphabetic(),
+            // `www.` likewise.
+            b'.' => {
+                i >= 3
+                    && b[i - 3..i].eq_ignore_ascii_case(b"www")
+                    && (i == 3
+                        || !t[..i - 3]
+                            .chars()
+                            .next_back()
+                            .is_some_and(char::is_alphanumeric))
+            }
+            _ => {
+                // Newlines and tabs never reach the output as such; NUL is invalid.
+                out.push_str(&t[last..i]);
+                out.push(if c == 0 { '\u{fffd}' } else { ' ' });
+                last = i + 1;
+                continue;
+            }
+        };
+        if esc {
+            out.push_str(&t[last..i]);
+            out.push('\\');
+            if c == b'\\' {
                 out.push('\\');
+                last = i + 1;
+            } else {
+                last = i;
             }
-            '`' | '[' | ']' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '*' | '~' => {
-                if !(ws(prev) && ws(next)) {
-                    out.push('\\');
-                }
-                out.push(c);
-            }
-            '_' => {
-                if !((alnum(prev) && alnum(next)) || (ws(prev) && ws(next))) {
-                    out.push('\\');
-                }
-                out.push(c);
-            }
-            '<' => {
-                if next.is_none_or(|x| x.is_ascii_alphabetic() || matches!(x, '/' | '!' | '?')) {
-                    out.push('\\');
-                }
-                out.push(c);
-            }
-            '&' => {
-                if looks_like_entity(&chars[i + 1..]) {
-                    out.push('\\');
-                }
-                out.push(c);
-            }
-            '|' if ctx.table => out.push_str("\\|"),
-            ':' => {
-                // `http://` would become a link under GFM's autolink extension.
-                if next == Some('/')
-                    && at(i + 2) == Some('/')
-                    && prev.is_some_and(|p| p.is_ascii_alphabetic())
-                {
-                    out.push('\\');
-                }
-                out.push(c);
-            }
-            '.' => {
-                // `www.` likewise.
-                if i >= 3
-                    && chars[i - 3..i]
-                        .iter()
-                        .collect::<String>()
-                        .eq_ignore_ascii_case("www")
-                    && (i == 3 || !chars[i - 4].is_alphanumeric())
-                {
-                    out.push('\\');
-                }
-                out.push(c);
-            }
-            '\n' | '\r' | '\t' => out.push(' '),
-            '\0' => out.push('\u{fffd}'),
-            _ => out.push(c),
         }
     }
+    out.push_str(&t[last..]);
 }
 
 /// Escapes what would start a block at the beginning of a paragraph line (the first line or
