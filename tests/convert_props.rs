@@ -187,3 +187,31 @@ fn long_runs_of_one_character() {
         assert_eq!(text, s, "run of {c}");
     }
 }
+
+#[test]
+fn pathological_inputs_stay_fast() {
+    let cases = [
+        "<!-- a ".repeat(100_000),
+        "<!-- a --> ".repeat(100_000),
+        "<a href=x>".repeat(50_000),
+        "<b><i><u><s>".repeat(25_000),
+        "<table><tr><td>".repeat(20_000),
+        "<ul><li>".repeat(50_000),
+        "</div>".repeat(100_000),
+        "<p>*_`[<&".repeat(100_000),
+        "<div title='<div>".repeat(50_000),
+        "<script>".repeat(50_000),
+        "<pre>".repeat(50_000) + "x",
+    ];
+    for html in cases {
+        let head: String = html.chars().take(20).collect();
+        let t = std::time::Instant::now();
+        let md = on_small_stack(move || unpress::html_fragment_to_markdown(&html));
+        assert!(
+            t.elapsed().as_secs() < 10,
+            "{head:?} took {:?}",
+            t.elapsed()
+        );
+        assert!(md.len() < 10_000_000);
+    }
+}

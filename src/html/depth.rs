@@ -1,15 +1,32 @@
-//! Caps element nesting before parsing.
+//! Caps element nesting before parsing, and drops comments.
 //!
 //! The HTML tree builder checks "is a `<p>` in button scope?" for every block start tag by
 //! walking the stack of open elements, so `"<div>" * 100_000` costs time quadratic in the
-//! depth (24 s measured). Real posts never nest hundreds of elements deep, so a linear
-//! pre-scan drops start tags (and their end tags) beyond [`MAX_DEPTH`]; their text stays.
-//! Documents within the cap are passed through untouched.
+//! depth (24 s measured), and sloppy markup that never closes its `<div>`s slows every later
+//! tag down. A linear pre-scan therefore unwraps presentational wrappers (`div`, `span`, …)
+//! nested deeper than [`WRAPPER_DEPTH`] (a block wrapper leaves a space so words never glue),
+//! and any element deeper than [`MAX_DEPTH`]; the text inside always stays. Comments
+//! (Gutenberg's `<!-- wp:… -->` delimiters are everywhere) are removed at the same time: the
+//! converter ignores them and the parser would build a node for each. Input without comments
+//! and within the caps is passed through untouched.
 
 use std::borrow::Cow;
 
 /// Deeper elements are unwrapped (their content kept).
 pub const MAX_DEPTH: usize = 64;
+/// Deeper presentational wrappers are unwrapped (their content kept).
+pub const WRAPPER_DEPTH: usize = 24;
+
+/// Wrappers that only separate blocks: unwrapping one leaves a space.
+const BLOCK_WRAPPERS: &[&str] = &[
+    "div", "section", "article", "main", "header", "footer", "aside", "nav", "center", "address",
+    "hgroup", "details", "summary", "fieldset", "form", "figure",
+];
+/// Wrappers with no meaning for the converter: unwrapping one leaves nothing.
+const INLINE_WRAPPERS: &[&str] = &[
+    "span", "font", "small", "big", "u", "ins", "abbr", "acronym", "cite", "q", "time", "label",
+    "bdi", "bdo", "data", "var", "dfn",
+];
 
 /// Elements that never hold content.
 const VOID: &[&str] = &[
@@ -39,6 +56,8 @@ const RAW: &[&str] = &[
 ];
 
 struct Tag<'a> {
+    /// A comment (`name` is empty).
+    comment: bool,
     /// As written; compare with `eq_ignore_ascii_case`.
     name: &'a str,
     end: bool,
@@ -51,32 +70,43 @@ fn is_in(list: &[&str], name: &str) -> bool {
     list.iter().any(|l| l.eq_ignore_ascii_case(name))
 }
 
-/// Returns the input with start tags nested deeper than `max` (and their end tags) removed.
+/// Returns the input with comments removed and over-deep elements unwrapped (see the module
+/// documentation); borrowed when nothing needed to change.
 pub fn cap_depth(html: &str, max: usize) -> Cow<'_, str> {
-    if !exceeds(html, max) {
+    let wrapper_max = WRAPPER_DEPTH.min(max);
+    if !needs_rewrite(html, wrapper_max) {
         return Cow::Borrowed(html);
     }
     let mut out = String::with_capacity(html.len());
     let mut stack: Vec<&str> = Vec::new();
+    // Unwrapped start tags per name, so their end tags are unwrapped too.
     let mut dropped: Vec<(&str, usize)> = Vec::new();
     let mut last = 0;
     scan(html, |t| {
-        let keep = if t.end {
+        let replacement = if t.comment {
+            Some("")
+        } else if t.end {
             match dropped
                 .iter_mut()
                 .find(|(n, c)| *c > 0 && n.eq_ignore_ascii_case(t.name))
             {
                 Some((_, c)) => {
                     *c -= 1;
-                    false
+                    Some(if is_in(BLOCK_WRAPPERS, t.name) {
+                        " "
+                    } else {
+                        ""
+                    })
                 }
                 None => {
                     close(&mut stack, t.name);
-                    true
+                    None
                 }
             }
         } else if counts(&t) {
-            if stack.len() >= max {
+            let block = is_in(BLOCK_WRAPPERS, t.name);
+            let wrapper = block || is_in(INLINE_WRAPPERS, t.name);
+            if stack.len() >= max || (wrapper && stack.len() >= wrapper_max) {
                 match dropped
                     .iter_mut()
                     .find(|(n, _)| n.eq_ignore_ascii_case(t.name))
@@ -84,16 +114,17 @@ pub fn cap_depth(html: &str, max: usize) -> Cow<'_, str> {
                     Some((_, c)) => *c += 1,
                     None => dropped.push((t.name, 1)),
                 }
-                false
+                Some(if block { " " } else { "" })
             } else {
                 stack.push(t.name);
-                true
+                None
             }
         } else {
-            true
+            None
         };
-        if !keep {
+        if let Some(r) = replacement {
             out.push_str(&html[last..t.range.start]);
+            out.push_str(r);
             last = t.range.end;
         }
     });
@@ -112,25 +143,27 @@ fn close(stack: &mut Vec<&str>, name: &str) {
     }
 }
 
-/// Cheap first pass: does the counted depth ever exceed `max`?
-fn exceeds(html: &str, max: usize) -> bool {
+/// Cheap first pass: any comment, or a counted depth beyond `max`?
+fn needs_rewrite(html: &str, max: usize) -> bool {
     let mut stack: Vec<&str> = Vec::new();
-    let mut over = false;
+    let mut found = false;
     scan(html, |t| {
-        if over {
+        if found {
             return;
         }
-        if t.end {
+        if t.comment {
+            found = true;
+        } else if t.end {
             close(&mut stack, t.name);
         } else if counts(&t) {
             stack.push(t.name);
-            over = stack.len() > max;
+            found = stack.len() > max;
         }
     });
-    over
+    found
 }
 
-/// Calls `f` for every start and end tag, skipping comments, doctypes and raw-text content.
+/// Calls `f` for every start tag, end tag and comment, skipping doctypes and raw-text content.
 fn scan<'a>(html: &'a str, mut f: impl FnMut(Tag<'a>)) {
     let b = html.as_bytes();
     let n = b.len();
@@ -143,7 +176,32 @@ fn scan<'a>(html: &'a str, mut f: impl FnMut(Tag<'a>)) {
             break;
         }
         if b[i..].starts_with(b"!--") {
-            i = find(b, i + 3, b"-->").map_or(n, |e| e + 3);
+            // An unterminated comment runs to the end, as in a browser.
+            // `<!-->` and `<!--->` are complete (empty) comments; `--!>` also closes one.
+            let body = i + 3;
+            let end = if b[body..].starts_with(b">") {
+                body + 1
+            } else if b[body..].starts_with(b"->") {
+                body + 2
+            } else {
+                let mut p = body;
+                loop {
+                    match find(b, p, b"--") {
+                        Some(d) if b[d + 2..].starts_with(b">") => break d + 3,
+                        Some(d) if b[d + 2..].starts_with(b"!>") => break d + 4,
+                        Some(d) => p = d + 1,
+                        None => break n,
+                    }
+                }
+            };
+            f(Tag {
+                comment: true,
+                name: "",
+                end: false,
+                self_closing: false,
+                range: start..end,
+            });
+            i = end;
             continue;
         }
         if b[i] == b'!' || b[i] == b'?' {
@@ -179,6 +237,7 @@ fn scan<'a>(html: &'a str, mut f: impl FnMut(Tag<'a>)) {
         i = tag_end;
         let raw = !end && is_in(RAW, name);
         f(Tag {
+            comment: false,
             name,
             end,
             self_closing,
@@ -234,8 +293,24 @@ mod tests {
 
     #[test]
     fn deep_tags_are_dropped_with_their_end_tags() {
-        let s = "<div><div><div><div>x</div></div></div></div><p>after</p>";
-        assert_eq!(cap_depth(s, 2), "<div><div>x</div></div><p>after</p>");
+        let s = "<em><em><em><em>x</em></em></em></em><p>after</p>";
+        assert_eq!(cap_depth(s, 2), "<em><em>x</em></em><p>after</p>");
+    }
+
+    #[test]
+    fn deep_wrappers_leave_a_space() {
+        let s = format!(
+            "{}<div>a</div><div>b</div>",
+            "<div>".repeat(super::WRAPPER_DEPTH)
+        );
+        let out = cap_depth(&s, 100);
+        assert!(out.ends_with(" a  b "), "{out}");
+    }
+
+    #[test]
+    fn comments_are_removed() {
+        assert_eq!(cap_depth("a<!-- wp:p -->b<!--x", 10), "ab");
+        assert_eq!(cap_depth("a<!-->b<!--->c<!-- x --!>d", 10), "abcd");
     }
 
     #[test]
