@@ -46,6 +46,7 @@ pub fn render(blocks: &[Block], opts: &MarkdownOptions) -> String {
     let mut r = Renderer {
         opts,
         notes: HashMap::new(),
+        open: Vec::new(),
     };
     let mut out = r.blocks(blocks, false);
     if !out.is_empty() {
@@ -63,6 +64,8 @@ struct Renderer<'a> {
     opts: &'a MarkdownOptions,
     /// Footnote label -> number, in order of first reference (for dialects without footnotes).
     notes: HashMap<String, usize>,
+    /// Delimiters of the emphasis being rendered around the current position.
+    open: Vec<(char, usize)>,
 }
 
 /// Sentinel "next character" for an emphasis sibling: punctuation, but never equal to a
@@ -286,6 +289,8 @@ impl Renderer<'_> {
                         it.content.first(),
                         Some(Block::Table { .. } | Block::DefinitionList(_) | Block::Html(_))
                     )
+                    // A figure is several blocks (media, caption) once rendered.
+                    && !it.content.iter().any(|b| matches!(b, Block::Figure { .. }))
             });
         let mut out = String::new();
         for (i, it) in items.iter().enumerate() {
@@ -435,7 +440,7 @@ impl Renderer<'_> {
 
     fn inline_str(&mut self, inl: &[Inline], ctx: Ctx) -> String {
         let mut out = String::new();
-        self.inlines(inl, ctx, ' ', ' ', &mut out);
+        self.inlines(inl, ctx, ' ', ' ', (0, 0), &mut out);
         if ctx.single_line {
             // Spaces from removed breaks must not pile up or sit at the edges.
             let t = out.trim();
@@ -448,7 +453,18 @@ impl Renderer<'_> {
 
     /// Renders a sequence; `prev` is the character before it (when `out` is empty), `next`
     /// the one expected after it.
-    fn inlines(&mut self, inl: &[Inline], ctx: Ctx, prev: char, next: char, out: &mut String) {
+    /// `runs` gives the delimiter run length of an enclosing emphasis whose delimiter is `prev`
+    /// / `next` (0 when that character is something else); `usize::MAX` marks an escaped
+    /// literal, which can never merge with a delimiter.
+    fn inlines(
+        &mut self,
+        inl: &[Inline],
+        ctx: Ctx,
+        prev: char,
+        next: char,
+        runs: (usize, usize),
+        out: &mut String,
+    ) {
         let start = out.len();
         for (i, node) in inl.iter().enumerate() {
             let p = if out.len() > start {
@@ -467,7 +483,19 @@ impl Renderer<'_> {
             } else {
                 next
             };
-            self.inline(node, ctx, p, n, out);
+            let prev_run = if out.len() > start {
+                // An escaped delimiter character (`\*`) is a literal, not a run.
+                let bs = out[..out.len() - p.len_utf8()]
+                    .bytes()
+                    .rev()
+                    .take_while(|&b| b == b'\\')
+                    .count();
+                if bs % 2 == 1 { usize::MAX } else { 0 }
+            } else {
+                runs.0
+            };
+            let next_run = if i + 1 == inl.len() { runs.1 } else { 0 };
+            self.inline(node, ctx, p, n, (prev_run, next_run), out);
             // `!` right before a link would turn it into an image.
             if out.ends_with('!')
                 && matches!(node, Inline::Text(_))
@@ -517,12 +545,26 @@ impl Renderer<'_> {
         }
     }
 
-    fn inline(&mut self, node: &Inline, ctx: Ctx, prev: char, next: char, out: &mut String) {
+    fn inline(
+        &mut self,
+        node: &Inline,
+        ctx: Ctx,
+        prev: char,
+        next: char,
+        runs: (usize, usize),
+        out: &mut String,
+    ) {
         match node {
             Inline::Text(t) => escape_text(t, ctx, out),
-            Inline::Emphasis(k) => self.emphasis(k, &['*', '_'], 1, "em", ctx, prev, next, out),
-            Inline::Strong(k) => self.emphasis(k, &['*', '_'], 2, "strong", ctx, prev, next, out),
-            Inline::Strikethrough(k) => self.emphasis(k, &['~'], 2, "del", ctx, prev, next, out),
+            Inline::Emphasis(k) => {
+                self.emphasis(k, &['*', '_'], 1, "em", ctx, (prev, next), runs, out)
+            }
+            Inline::Strong(k) => {
+                self.emphasis(k, &['*', '_'], 2, "strong", ctx, (prev, next), runs, out)
+            }
+            Inline::Strikethrough(k) => {
+                self.emphasis(k, &['~'], 2, "del", ctx, (prev, next), runs, out)
+            }
             Inline::Code(c) | Inline::Kbd(c) => code_span(c, ctx, self.opts.raw_html, out),
             Inline::Link {
                 url,
@@ -591,12 +633,12 @@ impl Renderer<'_> {
             out.push('<');
             out.push_str(tag);
             out.push('>');
-            self.inlines(kids, ctx, '>', '<', out);
+            self.inlines(kids, ctx, '>', '<', (0, 0), out);
             out.push_str("</");
             out.push_str(tag);
             out.push('>');
         } else {
-            self.inlines(kids, ctx, prev, next, out);
+            self.inlines(kids, ctx, prev, next, (0, 0), out);
         }
     }
 
@@ -608,31 +650,53 @@ impl Renderer<'_> {
         run: usize,
         tag: &str,
         ctx: Ctx,
-        prev: char,
-        next: char,
+        (prev, next): (char, char),
+        (prev_run, next_run): (usize, usize),
         out: &mut String,
     ) {
-        for &c in chars {
-            if c == prev || c == next {
-                continue;
-            }
-            let mut inner = String::new();
-            self.inlines(kids, ctx, c, c, &mut inner);
-            let (Some(f), Some(l)) = (inner.chars().next(), inner.chars().next_back()) else {
-                return;
-            };
-            if f == c || l == c {
-                continue;
-            }
-            if can_open(c, prev, f) && can_close(c, l, next) {
-                for _ in 0..run {
-                    out.push(c);
+        // First choice: a delimiter that touches no other run of its character. Second: one
+        // that touches the run of an enclosing emphasis of a different length, which
+        // CommonMark still pairs correctly (`*foo**bar***` is em(foo, strong(bar))).
+        for relaxed in [false, true] {
+            for &c in chars {
+                let clash = |other: char, other_run: usize| {
+                    other == c
+                        && other_run != usize::MAX
+                        && !(relaxed && other_run != 0 && other_run != run)
+                };
+                if clash(prev, prev_run) || clash(next, next_run) {
+                    continue;
                 }
-                out.push_str(&inner);
-                for _ in 0..run {
-                    out.push(c);
+                if relaxed && !(prev == c || next == c) {
+                    // Nothing new to try for this character.
+                    continue;
                 }
-                return;
+                let mut inner = String::new();
+                self.open.push((c, run));
+                self.inlines(kids, ctx, c, c, (run, run), &mut inner);
+                self.open.pop();
+                let (Some(f), Some(l)) = (inner.chars().next(), inner.chars().next_back()) else {
+                    return;
+                };
+                if f == c || l == c {
+                    continue;
+                }
+                // A run that can also close must not be able to close an enclosing opener of
+                // the same character (CommonMark's rule of three decides).
+                let steals = right_flanking(prev, f)
+                    && self.open.iter().any(|&(oc, orun)| {
+                        oc == c && ((orun + run) % 3 != 0 || (orun % 3 == 0 && run % 3 == 0))
+                    });
+                if !steals && can_open(c, prev, f) && can_close(c, l, next) {
+                    for _ in 0..run {
+                        out.push(c);
+                    }
+                    out.push_str(&inner);
+                    for _ in 0..run {
+                        out.push(c);
+                    }
+                    return;
+                }
             }
         }
         // No delimiter works here (e.g. `a<strong>"b"</strong>c`).
@@ -640,12 +704,12 @@ impl Renderer<'_> {
             out.push('<');
             out.push_str(tag);
             out.push('>');
-            self.inlines(kids, ctx, '>', '<', out);
+            self.inlines(kids, ctx, '>', '<', (0, 0), out);
             out.push_str("</");
             out.push_str(tag);
             out.push('>');
         } else {
-            self.inlines(kids, ctx, prev, next, out);
+            self.inlines(kids, ctx, prev, next, (0, 0), out);
         }
     }
 
@@ -666,7 +730,7 @@ impl Renderer<'_> {
         }
         out.push('[');
         let mut inner = String::new();
-        self.inlines(content, ctx, '[', ']', &mut inner);
+        self.inlines(content, ctx, '[', ']', (0, 0), &mut inner);
         // A break at the very start or end of link text would leave a dangling backslash.
         out.push_str(inner.trim_end_matches("\\\n"));
         out.push(']');
