@@ -685,7 +685,9 @@ impl Renderer<'_> {
                 // the same character (CommonMark's rule of three decides).
                 let steals = right_flanking(prev, f)
                     && self.open.iter().any(|&(oc, orun)| {
-                        oc == c && ((orun + run) % 3 != 0 || (orun % 3 == 0 && run % 3 == 0))
+                        oc == c
+                            && (!(orun + run).is_multiple_of(3)
+                                || (orun.is_multiple_of(3) && run.is_multiple_of(3)))
                     });
                 if !steals && can_open(c, prev, f) && can_close(c, l, next) {
                     for _ in 0..run {
