@@ -398,7 +398,7 @@ impl Renderer<'_> {
                 for d in &it.definitions {
                     let body = self.blocks(d, false);
                     if !s.is_empty() {
-                        s.push_str("\n\n");
+                        s.push('\n');
                     }
                     s.push_str(&prefix_lines(&body, ": ", "  "));
                 }
