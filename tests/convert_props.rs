@@ -215,3 +215,46 @@ fn pathological_inputs_stay_fast() {
         assert!(md.len() < 10_000_000);
     }
 }
+
+/// Tag soup from the elements the converter treats specially, in any order and nesting.
+fn soup() -> impl Strategy<Value = String> {
+    let atoms = prop_oneof![
+        3 => "[a-z ]{1,6}",
+        2 => "[-*_`~#>+=.!\\[\\]()<&|\\\\ \n]{1,3}",
+        4 => proptest::sample::select(vec![
+            "<p>", "</p>", "<div>", "</div>", "<em>", "</em>", "<strong>", "</strong>", "<b>",
+            "</b>", "<i>", "</i>", "<del>", "</del>", "<code>", "</code>", "<pre>", "</pre>",
+            "<ul>", "</ul>", "<ol start=\"9\">", "</ol>", "<li>", "</li>", "<blockquote>",
+            "</blockquote>", "<h2>", "</h2>", "<br>", "<hr>", "<a href=\"/u (1)\">", "</a>",
+            "<img src=\"/i.png\" alt=\"x]\">", "<table>", "</table>", "<tr>", "</tr>", "<td>",
+            "</td>", "<th colspan=\"2\">", "</th>", "<dl>", "<dt>", "<dd>", "</dl>", "<sup>",
+            "</sup>", "<sub>", "</sub>", "<figure>", "<figcaption>", "</figcaption>",
+            "</figure>", "<iframe src=\"/v\"></iframe>", "<input type=\"checkbox\" checked>",
+            "<!-- c -->", "&nbsp;", "&amp;", "<span> </span>", "<kbd>", "</kbd>",
+        ])
+        .prop_map(str::to_string),
+    ];
+    proptest::collection::vec(atoms, 0..60).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Any soup converts without panicking, and converting is deterministic.
+    #[test]
+    fn tag_soup_never_panics(html in soup()) {
+        let a = unpress::html_fragment_to_markdown(&html);
+        let b = unpress::html_fragment_to_markdown(&html);
+        prop_assert_eq!(&a, &b);
+        prop_assert!(a.is_empty() || a.ends_with('\n'));
+        // No trailing spaces outside code blocks (their content is exact).
+        let mut in_code = false;
+        for l in a.lines() {
+            let t = l.trim_start_matches(['>', ' ', '-', '+', '.', ')', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+            if t.starts_with("```") || t.starts_with("~~~") {
+                in_code = !in_code;
+            }
+            prop_assert!(in_code || !l.ends_with(' '), "trailing space in {:?}", a);
+        }
+    }
+}
