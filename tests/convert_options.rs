@@ -60,7 +60,7 @@ fn footnotes_become_numbered_text_without_footnote_support() {
     let html = r##"<p>Claim<sup class="fn"><a href="#n1">1</a></sup>.</p><ol class="wp-block-footnotes"><li id="n1">Source. <a href="#n1-link">↩︎</a></li></ol>"##;
     assert_eq!(
         md(html, &MarkdownOptions::default()),
-        "Claim[^n1].\n\n[^n1]: Source.\n"
+        "Claim[^1].\n\n[^1]: Source.\n"
     );
     let o = MarkdownOptions {
         footnotes: false,

@@ -223,7 +223,8 @@ impl Renderer<'_> {
             Block::FootnoteDefinition { label, content } => {
                 let body = self.blocks(content, false);
                 if self.opts.footnotes {
-                    let head = format!("[^{label}]: ");
+                    let n = self.note_number(label);
+                    let head = format!("[^{n}]: ");
                     if body.is_empty() {
                         return head.trim_end().to_string();
                     }
@@ -588,9 +589,9 @@ impl Renderer<'_> {
             }
             Inline::FootnoteRef(label) => {
                 if self.opts.footnotes {
-                    out.push_str("[^");
-                    out.push_str(label);
-                    out.push(']');
+                    // Source ids are often UUIDs; numbers in order of appearance read better.
+                    let n = self.note_number(label);
+                    out.push_str(&format!("[^{n}]"));
                 } else {
                     let n = self.note_number(label);
                     out.push_str(&format!("\\[{n}\\]"));
