@@ -29,7 +29,7 @@ fn embeds_become_links_without_raw_html() {
     let html = r#"<iframe src="https://www.youtube.com/embed/x" title="Talk"></iframe><video src="/v.mp4"></video>"#;
     assert_eq!(
         md(html, &MarkdownOptions::default()),
-        "<iframe src=\"https://www.youtube.com/embed/x\" title=\"Talk\"></iframe><video src=\"/v.mp4\" controls></video>\n"
+        "<iframe src=\"https://www.youtube.com/embed/x\" title=\"Talk\"></iframe>\n\n<video src=\"/v.mp4\" controls></video>\n"
     );
     assert_eq!(
         md(html, &NO_HTML),
@@ -82,6 +82,16 @@ fn definition_lists_by_dialect() {
     };
     assert_eq!(md(html, &ext), "Term\n: Meaning\n");
     assert_eq!(md(html, &NO_HTML), "**Term**\n\nMeaning\n");
+}
+
+#[test]
+fn cell_lists_and_breaks_degrade_to_text_without_raw_html() {
+    let html = "<table><tr><td><ul><li>a</li><li>b</li></ul></td><td>x<br>y</td></tr></table>";
+    assert_eq!(
+        md(html, &MarkdownOptions::default()),
+        "| | |\n| --- | --- |\n| <ul><li>a</li> <li>b</li></ul> | x <br> y |\n"
+    );
+    assert_eq!(md(html, &NO_HTML), "| | |\n| --- | --- |\n| a b | x y |\n");
 }
 
 #[test]

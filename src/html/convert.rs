@@ -86,6 +86,8 @@ enum Action {
     Pop,
     /// `<thead>` closed: rows after it are body rows.
     EndHead,
+    /// A list element inside a table cell closes: its end tag is kept as inline HTML.
+    CellTag(&'static str),
 }
 
 #[derive(Debug)]
@@ -347,6 +349,11 @@ impl Walker {
 
     /// A block-level element starts: in flow it ends the paragraph, elsewhere it is a space.
     fn boundary(&mut self) -> Action {
+        if self.in_cell() {
+            // Paragraphs in a cell: a line break (trimmed at the cell's edges).
+            self.cell_break();
+            return Action::CellTag("");
+        }
         if self.in_flow() {
             self.top().flush_para();
             self.last_space = true;
@@ -387,9 +394,7 @@ impl Walker {
         match name {
             "br" => {
                 match self.stack.last().map(|f| &f.kind) {
-                    Some(Kind::Heading(_) | Kind::Cell { .. } | Kind::DefTerm | Kind::Caption) => {
-                        self.push_space()
-                    }
+                    Some(Kind::Heading(_) | Kind::DefTerm | Kind::Caption) => self.push_space(),
                     _ => {
                         // Spaces before a break are invisible in a browser.
                         if let Some(sink) = self.sink() {
@@ -507,6 +512,20 @@ impl Walker {
                 (self.push_frame(Kind::Heading(level)), true)
             }
             "blockquote" => self.block_container(Kind::Quote),
+            "ul" | "ol" | "menu" | "dir" if self.in_cell() => {
+                // GFM cells are one line: a list stays a list as inline HTML around Markdown.
+                let (open, close) = if name == "ol" {
+                    ("<ol>", "</ol>")
+                } else {
+                    ("<ul>", "</ul>")
+                };
+                self.cell_tag(open);
+                (Action::CellTag(close), true)
+            }
+            "li" if self.in_cell() => {
+                self.cell_tag("<li>");
+                (Action::CellTag("</li>"), true)
+            }
             "ul" | "ol" | "menu" | "dir" => {
                 if self.notes.lists.contains(&node_key(el)) && flow {
                     // A footnotes list: its items become footnote definitions.
@@ -640,6 +659,36 @@ impl Walker {
         }
     }
 
+    fn in_cell(&self) -> bool {
+        matches!(self.stack.last().map(|f| &f.kind), Some(Kind::Cell { .. }))
+    }
+
+    /// Inline HTML for list structure inside a cell; a space before an opening tag and after
+    /// a closing one keeps words apart even where the HTML is not rendered.
+    fn cell_tag(&mut self, tag: &'static str) {
+        let Some(sink) = self.sink() else { return };
+        trim_end_text(sink);
+        if tag.starts_with("</") {
+            sink.push(Inline::Html(tag.to_string()));
+            sink.push(Inline::Text(" ".into()));
+        } else {
+            if !matches!(sink.last(), Some(Inline::Html(t)) if !t.starts_with("</")) {
+                push_space_to(sink);
+            }
+            sink.push(Inline::Html(tag.to_string()));
+        }
+        self.last_space = true;
+    }
+
+    fn cell_break(&mut self) {
+        let Some(sink) = self.sink() else { return };
+        trim_end_text(sink);
+        if !sink.is_empty() && !matches!(sink.last(), Some(Inline::LineBreak)) {
+            sink.push(Inline::LineBreak);
+        }
+        self.last_space = true;
+    }
+
     fn in_footnote(&self) -> bool {
         self.stack
             .iter()
@@ -711,6 +760,13 @@ impl Walker {
                     self.top().flush_para();
                 }
                 self.last_space = true;
+            }
+            Action::CellTag(tag) => {
+                if tag.is_empty() {
+                    self.cell_break();
+                } else {
+                    self.cell_tag(tag);
+                }
             }
             Action::EndHead => {
                 if let Some(Kind::Table(t)) = self.stack.last_mut().map(|f| &mut f.kind) {

@@ -256,6 +256,33 @@ impl Renderer<'_> {
     }
 
     fn paragraph(&mut self, inl: &[Inline]) -> String {
+        // `<iframe` at a line start opens an HTML block that would swallow the rest of the
+        // paragraph as raw HTML, so a leading iframe stands alone.
+        if self.opts.raw_html && inl.len() > 1 {
+            if let Some(Inline::Embed {
+                kind: EmbedKind::Iframe,
+                ..
+            }) = inl.first()
+            {
+                let mut rest = &inl[1..];
+                while let Some(Inline::Text(t)) = rest.first() {
+                    if !t.trim().is_empty() {
+                        break;
+                    }
+                    rest = &rest[1..];
+                }
+                while let Some(Inline::LineBreak) = rest.first() {
+                    rest = &rest[1..];
+                }
+                let head = self.paragraph(&inl[..1]);
+                let tail = self.paragraph(rest);
+                return if tail.is_empty() {
+                    head
+                } else {
+                    format!("{head}\n\n{tail}")
+                };
+            }
+        }
         let s = self.inline_str(inl, Ctx::default());
         if s.trim().is_empty() {
             return String::new();
@@ -522,7 +549,9 @@ impl Renderer<'_> {
             Inline::Link { .. } | Inline::FootnoteRef(_) => '[',
             Inline::Image { .. } => '!',
             Inline::LineBreak => {
-                if ctx.single_line {
+                if ctx.table && self.opts.raw_html {
+                    '<'
+                } else if ctx.single_line {
                     ' '
                 } else {
                     '\\'
@@ -579,7 +608,13 @@ impl Renderer<'_> {
                 link_tail(url, title.as_deref(), ctx, out);
             }
             Inline::LineBreak => {
-                if ctx.single_line {
+                if ctx.table && self.opts.raw_html {
+                    // A pipe table row is one line; HTML is the only line break it can hold.
+                    if !out.is_empty() && !out.ends_with(' ') {
+                        out.push(' ');
+                    }
+                    out.push_str("<br> ");
+                } else if ctx.single_line {
                     if !out.ends_with(' ') {
                         out.push(' ');
                     }
@@ -615,7 +650,18 @@ impl Renderer<'_> {
                         out.push_str(&h);
                     }
                 } else {
-                    escape_text(&h, ctx, out);
+                    // Without raw HTML only the text between tags survives.
+                    let mut text = String::with_capacity(h.len());
+                    let mut in_tag = false;
+                    for c in h.chars() {
+                        match c {
+                            '<' => in_tag = true,
+                            '>' if in_tag => in_tag = false,
+                            _ if !in_tag => text.push(c),
+                            _ => {}
+                        }
+                    }
+                    escape_text(&text, ctx, out);
                 }
             }
         }
