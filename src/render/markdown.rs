@@ -258,30 +258,30 @@ impl Renderer<'_> {
     fn paragraph(&mut self, inl: &[Inline]) -> String {
         // `<iframe` at a line start opens an HTML block that would swallow the rest of the
         // paragraph as raw HTML, so a leading iframe stands alone.
-        if self.opts.raw_html && inl.len() > 1 {
-            if let Some(Inline::Embed {
+        if self.opts.raw_html
+            && inl.len() > 1
+            && let Some(Inline::Embed {
                 kind: EmbedKind::Iframe,
                 ..
             }) = inl.first()
-            {
-                let mut rest = &inl[1..];
-                while let Some(Inline::Text(t)) = rest.first() {
-                    if !t.trim().is_empty() {
-                        break;
-                    }
-                    rest = &rest[1..];
+        {
+            let mut rest = &inl[1..];
+            while let Some(Inline::Text(t)) = rest.first() {
+                if !t.trim().is_empty() {
+                    break;
                 }
-                while let Some(Inline::LineBreak) = rest.first() {
-                    rest = &rest[1..];
-                }
-                let head = self.paragraph(&inl[..1]);
-                let tail = self.paragraph(rest);
-                return if tail.is_empty() {
-                    head
-                } else {
-                    format!("{head}\n\n{tail}")
-                };
+                rest = &rest[1..];
             }
+            while let Some(Inline::LineBreak) = rest.first() {
+                rest = &rest[1..];
+            }
+            let head = self.paragraph(&inl[..1]);
+            let tail = self.paragraph(rest);
+            return if tail.is_empty() {
+                head
+            } else {
+                format!("{head}\n\n{tail}")
+            };
         }
         let s = self.inline_str(inl, Ctx::default());
         if s.trim().is_empty() {
