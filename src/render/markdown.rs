@@ -78,6 +78,9 @@ struct Ctx {
     table: bool,
     /// Inside a heading: breaks are spaces.
     single_line: bool,
+    /// Inside link text or alt text, where a literal `]` would end the text. Elsewhere a `]`
+    /// is harmless because every literal `[` is escaped.
+    bracket: bool,
 }
 
 fn is_md_ws(c: char) -> bool {
@@ -369,6 +372,7 @@ impl Renderer<'_> {
         let ctx = Ctx {
             table: true,
             single_line: true,
+            bracket: false,
         };
         let mut out = String::new();
         if let Some(c) = caption {
@@ -603,7 +607,11 @@ impl Renderer<'_> {
             } => self.link(url, title.as_deref(), content, ctx, out),
             Inline::Image { url, alt, title } => {
                 out.push_str("![");
-                escape_text(&alt.replace(['\n', '\r'], " "), ctx, out);
+                let actx = Ctx {
+                    bracket: true,
+                    ..ctx
+                };
+                escape_text(&alt.replace(['\n', '\r'], " "), actx, out);
                 out.push(']');
                 link_tail(url, title.as_deref(), ctx, out);
             }
@@ -779,7 +787,11 @@ impl Renderer<'_> {
         }
         out.push('[');
         let mut inner = String::new();
-        self.inlines(content, ctx, '[', ']', (0, 0), &mut inner);
+        let lctx = Ctx {
+            bracket: true,
+            ..ctx
+        };
+        self.inlines(content, lctx, '[', ']', (0, 0), &mut inner);
         // A break at the very start or end of link text would leave a dangling backslash.
         out.push_str(inner.trim_end_matches("\\\n"));
         out.push(']');
@@ -843,7 +855,11 @@ impl Renderer<'_> {
                 escape_text(&label, ctx, out);
             } else {
                 out.push('[');
-                escape_text(&label, ctx, out);
+                let lctx = Ctx {
+                    bracket: true,
+                    ..ctx
+                };
+                escape_text(&label, lctx, out);
                 out.push(']');
                 link_tail(url, None, ctx, out);
             }
@@ -1107,7 +1123,8 @@ fn escape_text(t: &str, ctx: Ctx, out: &mut String) {
         let alnum = |o: Option<char>| o.is_some_and(char::is_alphanumeric);
         let esc: bool = match c {
             b'\\' => next().is_none_or(|x| x.is_ascii_punctuation()),
-            b'`' | b'[' | b']' => true,
+            b'`' | b'[' => true,
+            b']' => ctx.bracket,
             b'*' | b'~' => !(ws(prev()) && ws(next())),
             b'_' => !((alnum(prev()) && alnum(next())) || (ws(prev()) && ws(next()))),
             b'<' => next().is_none_or(|x| x.is_ascii_alphabetic() || matches!(x, '/' | '!' | '?')),
