@@ -1229,16 +1229,9 @@ fn code_lang(e: &Element, el: ElementRef<'_>) -> Option<String> {
     }
     el.ancestors()
         .take(2)
-        .filter_map(|a| {
-            a.value()
-                .as_element()
-                .and_then(|ae| (ae.name() != "html").then_some(ae))
-        })
-        .find_map(|ae| {
-            // A wrapper's `lang` is usually the page's human language, not code.
-            let class = attr(ae, "class")?;
-            super::lang::lang_of_class(class)
-        })
+        .filter_map(|a| a.value().as_element())
+        .filter(|ae| ae.name() != "html")
+        .find_map(super::lang::lang_of_wrapper)
 }
 
 fn cell_align(e: &Element) -> Align {
