@@ -49,7 +49,7 @@ pub fn to_blocks(html: &str) -> Vec<Block> {
             continue;
         }
         loop {
-            w.close(node.value());
+            w.close();
             if node == *root {
                 break 'walk;
             }
@@ -747,8 +747,8 @@ impl Walker {
         }
     }
 
-    fn close(&mut self, node: &Node) {
-        let _ = node;
+    /// Undoes what the matching `open` did; every node is closed exactly once.
+    fn close(&mut self) {
         let Some(action) = self.actions.pop() else {
             return;
         };
