@@ -249,27 +249,36 @@ pub struct ListItem {
 /// One group of a definition list: the terms that share the following definitions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DefinitionItem {
+    /// Several `<dt>` may share definitions; each term is one line of inline content.
     pub terms: Vec<Vec<Inline>>,
+    /// Each `<dd>` holds blocks (paragraphs, lists) like any container.
     pub definitions: Vec<Vec<Block>>,
 }
 
 /// Column alignment of a table, from `align=` or `text-align` on the first row's cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Align {
+    /// No stated alignment: the renderer writes `---` and the site's CSS decides.
     #[default]
     None,
+    /// `:--`.
     Left,
+    /// `:-:`.
     Center,
+    /// `--:`, typical for numbers.
     Right,
 }
 
 /// The media kind of an embed; decides the fallback text when raw HTML is not allowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EmbedKind {
+    /// Third-party players (YouTube, Vimeo, maps): the usual target of an SSG shortcode.
     Iframe,
+    /// Self-hosted video; its URL is media a later pass may copy.
     Video,
+    /// Self-hosted audio (podcasts), likewise.
     Audio,
-    /// `<embed>` / `<object>` plugins content.
+    /// `<embed>` / `<object>` plugin content (Flash era): kept so it is visibly missing.
     Object,
 }
 
