@@ -211,9 +211,12 @@ pub enum Block {
     },
     /// A thematic break (`<hr>`): a scene change the author marked on purpose.
     Rule,
-    /// A table whose cells hold only inline content, as GFM pipe tables require. Spans are
-    /// already expanded into empty cells so every row has `align.len()` cells; `header` is
-    /// `None` when the source had no header row (the renderer then invents an empty one).
+    /// A table whose cells hold only inline content, as GFM pipe tables require: block
+    /// content in a cell is flattened (paragraph breaks become [`Inline::LineBreak`], lists
+    /// become [`Inline::Html`] tags around their items) so the table stays a pipe table.
+    /// Spans are already expanded into empty cells so every row has `align.len()` cells;
+    /// `header` is `None` when the source had no header row (the renderer then invents an
+    /// empty one).
     Table {
         align: Vec<Align>,
         header: Option<Vec<Vec<Inline>>>,
