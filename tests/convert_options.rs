@@ -101,3 +101,35 @@ fn adjacent_code_spans_without_raw_html_get_a_space() {
         "`a` `b`\n"
     );
 }
+
+/// With `raw_html: false` nothing in the output parses as HTML, whatever the input.
+#[test]
+fn no_raw_html_means_no_html_events() {
+    use pulldown_cmark::{Event, Options, Parser};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/spec/html2md");
+    let mut inputs = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("spec dir") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+        let mut cur: Option<String> = None;
+        for line in text.lines() {
+            if line.starts_with("~~~~~~~~ html") {
+                cur = Some(String::new());
+            } else if line.starts_with("~~~~~~~~ markdown") {
+                inputs.extend(cur.take());
+            } else if let Some(c) = cur.as_mut() {
+                c.push_str(line);
+                c.push('\n');
+            }
+        }
+    }
+    assert!(inputs.len() > 50);
+    for html in inputs {
+        let out = md(&html, &NO_HTML);
+        for ev in Parser::new_ext(&out, Options::all()) {
+            assert!(
+                !matches!(ev, Event::Html(_) | Event::InlineHtml(_)),
+                "{ev:?} in output for {html:?}:\n{out}"
+            );
+        }
+    }
+}

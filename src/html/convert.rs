@@ -28,6 +28,8 @@ pub const MAX_INLINE_DEPTH: usize = 12;
 
 /// Converts an HTML fragment into body blocks.
 pub fn to_blocks(html: &str) -> Vec<Block> {
+    // A byte-order mark is encoding debris, never content.
+    let html = html.strip_prefix('\u{feff}').unwrap_or(html);
     let html = super::depth::cap_depth(html, super::depth::MAX_DEPTH);
     let doc = Html::parse_fragment(&html);
     let root = doc.root_element();
