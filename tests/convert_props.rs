@@ -202,6 +202,14 @@ fn pathological_inputs_stay_fast() {
         "<div title='<div>".repeat(50_000),
         "<script>".repeat(50_000),
         "<pre>".repeat(50_000) + "x",
+        format!("<p>{}x</p>", "<br>".repeat(200_000)),
+        format!("<p>x{}</p>", "<br> &nbsp; ".repeat(100_000)),
+        format!(
+            "<table><tr>{}{}</table>",
+            "<td colspan=1000>a".repeat(1000),
+            "<tr><td>x".repeat(2000)
+        ),
+        "<ol start=\"999999999\"><li>a".repeat(10_000),
     ];
     for html in cases {
         let head: String = html.chars().take(20).collect();

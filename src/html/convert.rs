@@ -1063,40 +1063,72 @@ fn trim_end_text(v: &mut Vec<Inline>) -> bool {
 }
 
 /// Final shape of a block's inline content: no edge whitespace or edge line breaks, and no
-/// spaces next to a line break.
+/// spaces next to a line break. Linear: a paragraph of 200,000 `<br>`s is common enough in
+/// broken exports that quadratic `remove(0)` loops are not an option.
 fn trim_block_inlines(mut v: Vec<Inline>) -> Vec<Inline> {
-    loop {
-        trim_start_text(&mut v);
-        if matches!(v.first(), Some(Inline::LineBreak)) {
-            v.remove(0);
-            continue;
+    let mut start = 0;
+    while start < v.len() {
+        match &mut v[start] {
+            Inline::LineBreak => start += 1,
+            Inline::Text(t) => {
+                let n = t.trim_start_matches(is_edge_ws).len();
+                if n == 0 {
+                    start += 1;
+                } else {
+                    if n != t.len() {
+                        *t = t[t.len() - n..].to_string();
+                    }
+                    break;
+                }
+            }
+            _ => break,
         }
-        break;
     }
+    v.drain(..start);
     loop {
-        trim_end_text(&mut v);
-        if matches!(v.last(), Some(Inline::LineBreak)) {
-            v.pop();
-            continue;
+        match v.last_mut() {
+            Some(Inline::LineBreak) => {
+                v.pop();
+            }
+            Some(Inline::Text(t)) => {
+                let n = t.trim_end_matches(is_edge_ws).len();
+                if n == 0 {
+                    v.pop();
+                } else {
+                    t.truncate(n);
+                    break;
+                }
+            }
+            _ => break,
         }
-        break;
     }
     // Spaces right after a break would only indent the next line.
-    let mut i = 0;
-    while i + 1 < v.len() {
-        if matches!(v[i], Inline::LineBreak)
-            && let Inline::Text(t) = &mut v[i + 1]
-        {
-            let n = t.trim_start_matches(is_edge_ws).len();
-            if n == 0 {
-                v.remove(i + 1);
-                continue;
+    let mut out = Vec::with_capacity(v.len());
+    let mut after_break = false;
+    for i in v {
+        match i {
+            Inline::LineBreak => {
+                after_break = true;
+                out.push(i);
             }
-            *t = t[t.len() - n..].to_string();
+            Inline::Text(t) if after_break => {
+                let rest = t.trim_start_matches(is_edge_ws);
+                if !rest.is_empty() {
+                    out.push(if rest.len() == t.len() {
+                        Inline::Text(t)
+                    } else {
+                        Inline::Text(rest.to_string())
+                    });
+                    after_break = false;
+                }
+            }
+            other => {
+                after_break = false;
+                out.push(other);
+            }
         }
-        i += 1;
     }
-    v
+    out
 }
 
 /// Collapses whitespace runs (including NBSP) to one space and trims: for attributes and code
@@ -1269,6 +1301,10 @@ fn cell_align(e: &Element) -> Align {
     Align::None
 }
 
+/// Widest table built: colspans are clipped so that `<td colspan=1000>` repeated cannot make
+/// every row of a long table a million cells wide.
+const MAX_COLUMNS: usize = 256;
+
 /// Expands spans into a rectangular grid and decides the header row.
 fn build_table(t: TableAcc) -> Vec<Block> {
     let mut out = Vec::new();
@@ -1288,8 +1324,19 @@ fn build_table(t: TableAcc) -> Vec<Block> {
                 *col += 1;
             }
         };
-        for c in cells {
+        for mut c in cells {
             fill_spans(&mut row, &mut col, &mut pending);
+            if col >= MAX_COLUMNS {
+                // Past the cap, content joins the last column instead of widening every row.
+                if let Some(last) = row.last_mut() {
+                    if !c.content.is_empty() {
+                        last.push(Inline::Text(" ".into()));
+                        last.append(&mut c.content);
+                    }
+                }
+                continue;
+            }
+            c.colspan = c.colspan.min(MAX_COLUMNS - col);
             if first {
                 while aligns.len() < col {
                     aligns.push(Align::None);

@@ -323,6 +323,9 @@ impl Renderer<'_> {
                     // A figure is several blocks (media, caption) once rendered.
                     && !it.content.iter().any(|b| matches!(b, Block::Figure { .. }))
             });
+        // CommonMark list numbers have at most nine digits.
+        let start =
+            start.min(999_999_999u64.saturating_sub((items.len() as u64).saturating_sub(1)));
         let mut out = String::new();
         for (i, it) in items.iter().enumerate() {
             let marker = if ordered {
