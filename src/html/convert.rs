@@ -1328,11 +1328,11 @@ fn build_table(t: TableAcc) -> Vec<Block> {
             fill_spans(&mut row, &mut col, &mut pending);
             if col >= MAX_COLUMNS {
                 // Past the cap, content joins the last column instead of widening every row.
-                if let Some(last) = row.last_mut() {
-                    if !c.content.is_empty() {
-                        last.push(Inline::Text(" ".into()));
-                        last.append(&mut c.content);
-                    }
+                if let Some(last) = row.last_mut()
+                    && !c.content.is_empty()
+                {
+                    last.push(Inline::Text(" ".into()));
+                    last.append(&mut c.content);
                 }
                 continue;
             }
