@@ -1130,7 +1130,8 @@ fn escape_text(t: &str, ctx: Ctx, out: &mut String) {
             b']' => ctx.bracket,
             b'*' | b'~' => !(ws(prev()) && ws(next())),
             b'_' => !((alnum(prev()) && alnum(next())) || (ws(prev()) && ws(next()))),
-            b'<' => next().is_none_or(|x| x.is_ascii_alphabetic() || matches!(x, '/' | '!' | '?')),
+            // Tags, autolinks and `<user@host>` email autolinks all start right after it.
+            b'<' => !ws(next()),
             b'&' => looks_like_entity(&b[i + 1..]),
             b'|' => ctx.table,
             // `http://` would become a link under GFM's autolink extension.
