@@ -82,9 +82,12 @@ pub fn cap_depth(html: &str, max: usize) -> Cow<'_, str> {
     // Unwrapped start tags per name, so their end tags are unwrapped too.
     let mut dropped: Vec<(&str, usize)> = Vec::new();
     let mut last = 0;
+    // End of the last `<pre>`/`<listing>` start tag: a comment right after one must stay, or
+    // the newline after the comment would become the newline the parser drops.
+    let mut pre_end = usize::MAX;
     scan(html, |t| {
         let replacement = if t.comment {
-            Some("")
+            (t.range.start != pre_end).then_some("")
         } else if t.end {
             match dropped
                 .iter_mut()
@@ -122,6 +125,9 @@ pub fn cap_depth(html: &str, max: usize) -> Cow<'_, str> {
         } else {
             None
         };
+        if !t.end && !t.comment && is_in(&["pre", "listing"], t.name) {
+            pre_end = t.range.end;
+        }
         if let Some(r) = replacement {
             out.push_str(&html[last..t.range.start]);
             out.push_str(r);
@@ -311,6 +317,11 @@ mod tests {
     fn comments_are_removed() {
         assert_eq!(cap_depth("a<!-- wp:p -->b<!--x", 10), "ab");
         assert_eq!(cap_depth("a<!-->b<!--->c<!-- x --!>d", 10), "abcd");
+        // The parser drops a newline right after `<pre>`, not one after a comment.
+        assert_eq!(
+            cap_depth("<pre><!-- c -->\nx</pre><!-- d -->", 10),
+            "<pre><!-- c -->\nx</pre>"
+        );
     }
 
     #[test]
