@@ -72,6 +72,9 @@ struct Renderer<'a> {
 /// delimiter we pick (the sibling itself avoids ours).
 const DELIM: char = '\u{e000}';
 
+/// Separates Markdown constructs that would otherwise merge or fail to flank.
+const EMPTY_COMMENT: &str = "<!-- -->";
+
 #[derive(Clone, Copy, Default)]
 struct Ctx {
     /// Inside a GFM table cell: `|` must be escaped everywhere and breaks are spaces.
@@ -759,7 +762,50 @@ impl Renderer<'_> {
                 }
             }
         }
-        // No delimiter works here (e.g. `a<strong>"b"</strong>c`).
+        // No delimiter works against these neighbours (`a<strong>"b"</strong>c`,
+        // `<strong>Note:</strong>text`). An empty comment next to the delimiter is
+        // punctuation to the flanking rules and invisible once rendered, so the emphasis stays
+        // Markdown even where raw HTML is later dropped.
+        if self.opts.raw_html {
+            for &c in chars {
+                let mut inner = String::new();
+                self.open.push((c, run));
+                self.inlines(kids, ctx, c, c, (run, run), &mut inner);
+                self.open.pop();
+                let (Some(f), Some(l)) = (inner.chars().next(), inner.chars().next_back()) else {
+                    return;
+                };
+                if f == c || l == c {
+                    continue;
+                }
+                let pad_before = !can_open(c, prev, f) || (prev == c && prev_run != usize::MAX);
+                let pad_after = !can_close(c, l, next) || next == c;
+                let p = if pad_before { '>' } else { prev };
+                let n = if pad_after { '<' } else { next };
+                let steals = right_flanking(p, f)
+                    && self.open.iter().any(|&(oc, orun)| {
+                        oc == c
+                            && (!(orun + run).is_multiple_of(3)
+                                || (orun.is_multiple_of(3) && run.is_multiple_of(3)))
+                    });
+                if !steals && can_open(c, p, f) && can_close(c, l, n) {
+                    if pad_before {
+                        out.push_str(EMPTY_COMMENT);
+                    }
+                    for _ in 0..run {
+                        out.push(c);
+                    }
+                    out.push_str(&inner);
+                    for _ in 0..run {
+                        out.push(c);
+                    }
+                    if pad_after {
+                        out.push_str(EMPTY_COMMENT);
+                    }
+                    return;
+                }
+            }
+        }
         if self.opts.raw_html {
             out.push('<');
             out.push_str(tag);
@@ -1008,7 +1054,7 @@ fn code_span(code: &str, ctx: Ctx, raw_html: bool, out: &mut String) {
     }
     if out.ends_with('`') && !out.ends_with("\\`") {
         // Two code spans in a row would merge into one; an empty comment keeps them apart.
-        out.push_str(if raw_html { "<!-- -->" } else { " " });
+        out.push_str(if raw_html { EMPTY_COMMENT } else { " " });
     }
     let mut runs = Vec::new();
     let mut cur = 0usize;
