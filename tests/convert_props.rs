@@ -210,6 +210,15 @@ fn pathological_inputs_stay_fast() {
             "<tr><td>x".repeat(2000)
         ),
         "<ol start=\"999999999\"><li>a".repeat(10_000),
+        // Emphasis whose delimiters cannot flank, nested as deep as the model allows: each
+        // level may try several delimiters, which must not multiply across levels.
+        format!("<p>a{}x{}b</p>", "<em>\"".repeat(12), "\"</em>".repeat(12)).repeat(500),
+        format!(
+            "<p>a{}x{}b</p>",
+            "<em><strong>\"".repeat(6),
+            "\"</strong></em>".repeat(6)
+        )
+        .repeat(500),
     ];
     for html in cases {
         let head: String = html.chars().take(20).collect();

@@ -715,11 +715,58 @@ impl Renderer<'_> {
         (prev_run, next_run): (usize, usize),
         out: &mut String,
     ) {
+        // The content is rendered once per delimiter character tried (its edges depend on
+        // the delimiter); deep inside other emphasis only one character is tried, so nested
+        // emphasis costs a constant factor, never an exponential one.
+        let shallow = self.open.len() < 2;
+        let mut cache: Vec<(char, String)> = Vec::with_capacity(2);
+        let mut render_inner = |this: &mut Self, c: char| -> String {
+            if let Some((_, s)) = cache.iter().find(|(k, _)| *k == c) {
+                return s.clone();
+            }
+            let mut inner = String::new();
+            this.open.push((c, run));
+            this.inlines(kids, ctx, c, c, (run, run), &mut inner);
+            this.open.pop();
+            cache.push((c, inner.clone()));
+            inner
+        };
+        let steals = |this: &Self, c: char, p: char, f: char| {
+            // A run that can also close must not be able to close an enclosing opener of the
+            // same character (CommonMark's rule of three decides).
+            right_flanking(p, f)
+                && this.open.iter().any(|&(oc, orun)| {
+                    oc == c
+                        && (!(orun + run).is_multiple_of(3)
+                            || (orun.is_multiple_of(3) && run.is_multiple_of(3)))
+                })
+        };
+        let emit = |out: &mut String, c: char, inner: &str, pad: (bool, bool)| {
+            if pad.0 {
+                out.push_str(EMPTY_COMMENT);
+            }
+            for _ in 0..run {
+                out.push(c);
+            }
+            out.push_str(inner);
+            for _ in 0..run {
+                out.push(c);
+            }
+            if pad.1 {
+                out.push_str(EMPTY_COMMENT);
+            }
+        };
+        let candidates: Vec<char> = if shallow {
+            chars.to_vec()
+        } else {
+            let first = chars.iter().copied().find(|&c| c != prev && c != next);
+            vec![first.unwrap_or(chars[0])]
+        };
         // First choice: a delimiter that touches no other run of its character. Second: one
         // that touches the run of an enclosing emphasis of a different length, which
         // CommonMark still pairs correctly (`*foo**bar***` is em(foo, strong(bar))).
         for relaxed in [false, true] {
-            for &c in chars {
+            for &c in &candidates {
                 let clash = |other: char, other_run: usize| {
                     other == c
                         && other_run != usize::MAX
@@ -729,35 +776,17 @@ impl Renderer<'_> {
                     continue;
                 }
                 if relaxed && !(prev == c || next == c) {
-                    // Nothing new to try for this character.
                     continue;
                 }
-                let mut inner = String::new();
-                self.open.push((c, run));
-                self.inlines(kids, ctx, c, c, (run, run), &mut inner);
-                self.open.pop();
+                let inner = render_inner(self, c);
                 let (Some(f), Some(l)) = (inner.chars().next(), inner.chars().next_back()) else {
                     return;
                 };
                 if f == c || l == c {
                     continue;
                 }
-                // A run that can also close must not be able to close an enclosing opener of
-                // the same character (CommonMark's rule of three decides).
-                let steals = right_flanking(prev, f)
-                    && self.open.iter().any(|&(oc, orun)| {
-                        oc == c
-                            && (!(orun + run).is_multiple_of(3)
-                                || (orun.is_multiple_of(3) && run.is_multiple_of(3)))
-                    });
-                if !steals && can_open(c, prev, f) && can_close(c, l, next) {
-                    for _ in 0..run {
-                        out.push(c);
-                    }
-                    out.push_str(&inner);
-                    for _ in 0..run {
-                        out.push(c);
-                    }
+                if !steals(self, c, prev, f) && can_open(c, prev, f) && can_close(c, l, next) {
+                    emit(out, c, &inner, (false, false));
                     return;
                 }
             }
@@ -767,11 +796,8 @@ impl Renderer<'_> {
         // punctuation to the flanking rules and invisible once rendered, so the emphasis stays
         // Markdown even where raw HTML is later dropped.
         if self.opts.raw_html {
-            for &c in chars {
-                let mut inner = String::new();
-                self.open.push((c, run));
-                self.inlines(kids, ctx, c, c, (run, run), &mut inner);
-                self.open.pop();
+            for &c in &candidates {
+                let inner = render_inner(self, c);
                 let (Some(f), Some(l)) = (inner.chars().next(), inner.chars().next_back()) else {
                     return;
                 };
@@ -782,40 +808,28 @@ impl Renderer<'_> {
                 let pad_after = !can_close(c, l, next) || next == c;
                 let p = if pad_before { '>' } else { prev };
                 let n = if pad_after { '<' } else { next };
-                let steals = right_flanking(p, f)
-                    && self.open.iter().any(|&(oc, orun)| {
-                        oc == c
-                            && (!(orun + run).is_multiple_of(3)
-                                || (orun.is_multiple_of(3) && run.is_multiple_of(3)))
-                    });
-                if !steals && can_open(c, p, f) && can_close(c, l, n) {
-                    if pad_before {
-                        out.push_str(EMPTY_COMMENT);
-                    }
-                    for _ in 0..run {
-                        out.push(c);
-                    }
-                    out.push_str(&inner);
-                    for _ in 0..run {
-                        out.push(c);
-                    }
-                    if pad_after {
-                        out.push_str(EMPTY_COMMENT);
-                    }
+                if !steals(self, c, p, f) && can_open(c, p, f) && can_close(c, l, n) {
+                    emit(out, c, &inner, (pad_before, pad_after));
                     return;
                 }
             }
         }
+        // Still nothing (the content itself starts with the delimiter, or an enclosing run
+        // would be closed): HTML tags, or plain content without raw HTML.
+        let inner = render_inner(self, candidates[0]);
         if self.opts.raw_html {
             out.push('<');
             out.push_str(tag);
             out.push('>');
-            self.inlines(kids, ctx, '>', '<', (0, 0), out);
+            out.push_str(&inner);
             out.push_str("</");
             out.push_str(tag);
             out.push('>');
-        } else {
+        } else if shallow {
+            // The content's own emphasis must flank against the real neighbours.
             self.inlines(kids, ctx, prev, next, (0, 0), out);
+        } else {
+            out.push_str(&inner);
         }
     }
 
