@@ -263,32 +263,36 @@ impl Renderer<'_> {
 
     fn paragraph(&mut self, inl: &[Inline]) -> String {
         // `<iframe` at a line start opens an HTML block that would swallow the rest of the
-        // paragraph as raw HTML, so a leading iframe stands alone.
-        if self.opts.raw_html
-            && inl.len() > 1
-            && let Some(Inline::Embed {
-                kind: EmbedKind::Iframe,
-                ..
-            }) = inl.first()
+        // paragraph as raw HTML, so leading iframes stand alone (a loop: a paragraph may hold
+        // thousands of them).
+        let mut parts: Vec<String> = Vec::new();
+        let mut rest = inl;
+        while self.opts.raw_html
+            && rest.len() > 1
+            && matches!(
+                rest.first(),
+                Some(Inline::Embed {
+                    kind: EmbedKind::Iframe,
+                    ..
+                })
+            )
         {
-            let mut rest = &inl[1..];
-            while let Some(Inline::Text(t)) = rest.first() {
-                if !t.trim().is_empty() {
+            parts.push(self.paragraph_lines(&rest[..1]));
+            rest = &rest[1..];
+            while let Some(Inline::Text(_) | Inline::LineBreak) = rest.first() {
+                if matches!(rest.first(), Some(Inline::Text(t)) if !t.trim().is_empty()) {
                     break;
                 }
                 rest = &rest[1..];
             }
-            while let Some(Inline::LineBreak) = rest.first() {
-                rest = &rest[1..];
-            }
-            let head = self.paragraph(&inl[..1]);
-            let tail = self.paragraph(rest);
-            return if tail.is_empty() {
-                head
-            } else {
-                format!("{head}\n\n{tail}")
-            };
         }
+        parts.push(self.paragraph_lines(rest));
+        parts.retain(|p| !p.is_empty());
+        parts.join("\n\n")
+    }
+
+    /// A paragraph's lines, each escaped where it starts.
+    fn paragraph_lines(&mut self, inl: &[Inline]) -> String {
         let s = self.inline_str(inl, Ctx::default());
         if s.trim().is_empty() {
             return String::new();
