@@ -219,6 +219,11 @@ fn pathological_inputs_stay_fast() {
             "\"</strong></em>".repeat(6)
         )
         .repeat(500),
+        format!("<p>{}</p>", "<iframe src=x></iframe>".repeat(100_000)),
+        format!(
+            "<figure>{}<img src=x>",
+            "<figure><figcaption>c</figcaption>".repeat(50_000)
+        ),
     ];
     for html in cases {
         let head: String = html.chars().take(20).collect();
