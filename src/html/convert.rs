@@ -1403,6 +1403,7 @@ struct Footnotes {
 impl Footnotes {
     fn scan(root: ElementRef<'_>) -> Footnotes {
         let mut f = Footnotes::default();
+        let mut candidates: Vec<(usize, Vec<String>)> = Vec::new();
         for el in root.descendent_elements() {
             let e = el.value();
             if !matches!(e.name(), "ol" | "ul") {
@@ -1416,28 +1417,30 @@ impl Footnotes {
             if !(own || parent) {
                 continue;
             }
-            let mut any = false;
-            for li in el.child_elements() {
-                if li.value().name() == "li"
-                    && let Some(id) = attr(li.value(), "id")
-                {
-                    f.ids.insert(id.to_string());
-                    any = true;
-                }
-            }
-            if any {
+            let ids: Vec<String> = el
+                .child_elements()
+                .filter(|li| li.value().name() == "li")
+                .filter_map(|li| attr(li.value(), "id").map(str::to_string))
+                .collect();
+            if !ids.is_empty() {
                 f.lists.insert(node_key(el));
+                f.ids.extend(ids.iter().cloned());
+                candidates.push((node_key(el), ids));
             }
         }
         if f.ids.is_empty() {
             return f;
         }
+        let mut referenced: HashSet<String> = HashSet::new();
         for el in root.descendent_elements() {
             let e = el.value();
             if e.name() == "a"
                 && let Some(target) = attr(e, "href").and_then(|h| h.trim().strip_prefix('#'))
                 && f.ids.contains(target)
             {
+                if f.ref_label(e, &format!("#{target}"), el).is_some() {
+                    referenced.insert(target.to_string());
+                }
                 if let Some(id) = attr(e, "id") {
                     f.ref_ids.insert(id.to_string());
                 }
@@ -1446,6 +1449,16 @@ impl Footnotes {
                 {
                     f.ref_ids.insert(id.to_string());
                 }
+            }
+        }
+        // A footnote nobody references would vanish from rendered Markdown (renderers drop
+        // unreferenced definitions), so such a list stays an ordinary list.
+        f.lists.clear();
+        f.ids.clear();
+        for (key, ids) in candidates {
+            if ids.iter().all(|id| referenced.contains(id)) {
+                f.lists.insert(key);
+                f.ids.extend(ids);
             }
         }
         f
