@@ -1,15 +1,29 @@
 //! Renders body blocks as CommonMark/GFM.
 //!
 //! Escaping is decided by what the text would parse as in its context, not by blanket
-//! backslashes: `*` between spaces, `_` inside words and `.` after a word stay bare, while a
-//! paragraph line that would start a list (`1986. A great year.`), a heading (`# x`), a quote or
-//! a thematic break gets one backslash at the line start. Emphasis delimiters are chosen per
-//! node (`*` or `_`) so adjacent and nested runs never merge (`**a**_b_`, never `**a***b*`),
-//! and when no delimiter can open or close at that spot the element falls back to raw HTML
-//! (or to plain text when raw HTML is not allowed).
+//! backslashes: `*` between spaces, `_` inside words, `]` outside link text and `.` after a
+//! word stay bare, while a paragraph line that would start a list (`1986. A great year.`), a
+//! heading (`# x`), a quote or a thematic break gets one backslash at the line start. `http:`
+//! and `www.` get one too, because GFM's autolink extension would otherwise turn plain text into
+//! links. Emphasis delimiters are chosen per node (`*` or `_`) so adjacent and nested runs never
+//! merge (`**a**_b_`, never `**a***b*`).
 //!
-//! Hard breaks are written as a backslash before the newline: trailing spaces are invisible,
-//! editors and `git diff --check` strip them, and the backslash form is CommonMark and GFM.
+//! Policies, each the most faithful form the dialect allows:
+//! - Hard breaks are a backslash before the newline: trailing spaces are invisible, editors and
+//!   `git diff --check` strip them, and the backslash form is CommonMark and GFM.
+//! - Emphasis whose delimiters cannot flank at that spot (`<b>Note:</b>text`) gets an empty
+//!   comment `<!-- -->` beside the delimiter (raw HTML allowed), else becomes plain text.
+//! - Tables are always pipe tables. Paragraphs and `<br>` in a cell become ` <br> `, lists
+//!   inline `<ul><li>…</li></ul>` around Markdown (raw HTML allowed), else spaces.
+//! - `<iframe>`/`<video>`/`<audio>`/`<embed>` stay HTML (raw HTML allowed) or become a link to
+//!   their URL; never dropped, never fetched.
+//! - `<sub>`/`<sup>`/`<mark>` stay HTML tags around Markdown content, or plain text; `<kbd>` is
+//!   a code span (Markdown's nearest spelling, kept as its own model variant).
+//! - `<dl>`: `Term` / `: definition` with [`MarkdownOptions::definition_lists`]; else `<dl>`,
+//!   `<dt>`, `<dd>` tags as separate HTML blocks around Markdown content (text survives even
+//!   where HTML is stripped); else a bold term paragraph and its definitions.
+//! - Footnotes are `[^n]`, numbered in order of appearance; without footnote support the
+//!   reference becomes `[n]` and the definitions a numbered list.
 
 use crate::doc::{Align, Block, DefinitionItem, EmbedKind, Inline, ListItem};
 use std::collections::HashMap;
