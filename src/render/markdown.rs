@@ -69,11 +69,6 @@ pub fn render(blocks: &[Block], opts: &MarkdownOptions) -> String {
     out
 }
 
-/// Renders inline content as a paragraph would (used by tests and other renderers).
-pub fn render_inlines(inlines: &[Inline], opts: &MarkdownOptions) -> String {
-    render(&[Block::Paragraph(inlines.to_vec())], opts)
-}
-
 struct Renderer<'a> {
     opts: &'a MarkdownOptions,
     /// Footnote label -> number, in order of first reference (for dialects without footnotes).
