@@ -1475,7 +1475,13 @@ impl Footnotes {
             .and_then(ElementRef::wrap)
             .is_some_and(|p| p.value().name() == "sup");
         let marked = has_class_part(e, "footnote") || has_class_part(e, "fn");
-        if !(in_sup || marked) {
+        // `<a href="#fn1"><sup>1</sup></a>`, the other common nesting.
+        let wraps_sup = el
+            .child_elements()
+            .next()
+            .is_some_and(|c| c.value().name() == "sup")
+            && el.text().all(|t| t.trim().len() < 8);
+        if !(in_sup || marked || wraps_sup) {
             return None;
         }
         if el
