@@ -239,12 +239,14 @@ fn has_class_part(el: &Element, part: &str) -> bool {
     attr(el, "class").is_some_and(|c| c.contains(part))
 }
 
+/// Elements whose content is not post text (scripts, metadata, form widgets, graphics).
 const DROP: &[&str] = &[
     "script", "style", "template", "noscript", "head", "meta", "link", "title", "svg", "math",
     "canvas", "select", "option", "textarea", "button", "base", "map", "area", "track", "param",
-    "wbr", "datalist", "dialog", "frame", "frameset", "noframes",
+    "wbr", "datalist", "frame", "frameset", "noframes",
 ];
 
+/// Block wrappers that only separate paragraphs (the browser shows their content as blocks).
 const BOUNDARY: &[&str] = &[
     "p",
     "div",
@@ -270,6 +272,7 @@ const BOUNDARY: &[&str] = &[
     "multicol",
     "figcaption_",
     "optgroup",
+    "dialog",
 ];
 
 impl Walker {
