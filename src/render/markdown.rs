@@ -943,8 +943,10 @@ impl Renderer<'_> {
     }
 }
 
+/// An attribute value for raw HTML on one line (a newline would be read as a paragraph line).
 fn html_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
+    s.replace(['\n', '\r', '\t'], " ")
+        .replace('&', "&amp;")
         .replace('"', "&quot;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
