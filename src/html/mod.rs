@@ -1,4 +1,5 @@
 //! HTML → model: the DOM walk that turns post HTML into [`crate::doc::Block`]s.
 
 pub mod convert;
+pub mod depth;
 pub mod lang;
