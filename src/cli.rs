@@ -2,6 +2,7 @@
 //! `main` stays a few lines and every error path is testable.
 
 use crate::item::DraftPolicy;
+use crate::media::MediaMode;
 use crate::pipeline::{CommentMode, Options, Source};
 use crate::redirects::RedirectFormat;
 use crate::report::Outcome;
@@ -72,6 +73,14 @@ pub enum Comments {
     FrontMatter,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Media {
+    /// Keep the URLs (mapped to the original of each size variant).
+    Keep,
+    /// Copy files from --uploads DIR into the generator's static folder.
+    Copy,
+}
+
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
     /// Input file, or '-' for standard input.
@@ -115,6 +124,15 @@ pub struct ConvertArgs {
     /// without `unsafe = true`).
     #[arg(long)]
     pub no_html: bool,
+
+    /// Uploaded files: keep pointing at the old host (size variants still map to the
+    /// original), or copy them from a local uploads backup (--uploads) into the output.
+    #[arg(long, value_enum, default_value_t = Media::Keep)]
+    pub media: Media,
+
+    /// The local copy of wp-content/uploads, for --media copy.
+    #[arg(long, value_name = "DIR")]
+    pub uploads: Option<PathBuf>,
 
     /// Transliterate slugs to ASCII (東京の夜 → dong-jing-noye) instead of keeping Unicode.
     #[arg(long)]
@@ -359,7 +377,14 @@ fn options(args: &ConvertArgs) -> Result<Options, i32> {
             args.target
         )));
     }
+    let media = match (args.media, &args.uploads) {
+        (Media::Keep, None) => MediaMode::Keep,
+        (Media::Copy, Some(dir)) => MediaMode::Copy(dir.clone()),
+        (Media::Copy, None) => return Err(fail("--media copy needs --uploads DIR")),
+        (Media::Keep, Some(_)) => return Err(fail("--uploads is only used with --media copy")),
+    };
     Ok(Options {
+        media,
         target: args.target,
         format: args.format,
         drafts: match args.drafts {

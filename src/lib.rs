@@ -10,6 +10,7 @@ pub mod doc;
 pub mod html;
 pub mod inspect;
 pub mod item;
+pub mod media;
 pub mod pipeline;
 pub mod plan;
 pub mod read;

@@ -8,6 +8,7 @@
 //! times the queue depth, never by the export.
 
 use crate::item::{self, DraftPolicy, SiteIndex};
+use crate::media::{LocalMedia, MediaMode};
 use crate::plan::{Pending, SitePlan};
 use crate::read::wxr::{self, Item, ReadMode, WxrError};
 use crate::redirects::RedirectFormat;
@@ -40,6 +41,8 @@ pub struct Options {
     pub redirects: Vec<RedirectFormat>,
     /// Never write raw HTML: embeds become links, the rest plain text.
     pub no_html: bool,
+    /// What happens to uploaded files.
+    pub media: MediaMode,
 }
 
 /// Where approved comments go: nowhere (counted in the report), one JSON data file per post
@@ -65,6 +68,7 @@ impl Default for Options {
             comments: CommentMode::None,
             redirects: Vec::new(),
             no_html: false,
+            media: MediaMode::Keep,
         }
     }
 }
@@ -232,11 +236,29 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
     let (job_tx, job_rx) = sync_channel::<Vec<(usize, Job)>>(workers * 2);
     let job_rx = Arc::new(Mutex::new(job_rx));
     let (row_tx, row_rx) = sync_channel::<Vec<(usize, Row)>>(workers * 2);
+    let local = match &opts.media {
+        MediaMode::Keep => None,
+        MediaMode::Copy(dir) => {
+            if !dir.is_dir() {
+                input_error(
+                    &mut report,
+                    None,
+                    None,
+                    format!("uploads folder {} not found", dir.display()),
+                );
+                report.finish();
+                return report;
+            }
+            let (segments, prefix) = opts.target.media_dir();
+            Some(LocalMedia::new(dir, &outdir, segments, prefix.to_string()))
+        }
+    };
     let rewriter = Rewriter {
         plan: &plan,
         media: &media,
         terms: &index.terms,
         taxonomy_urls: opts.target.taxonomy_urls(),
+        local: local.as_ref(),
     };
     let pass2 = std::thread::scope(|scope| {
         let reader = {
@@ -501,10 +523,20 @@ fn execute(job: Job, outdir: &OutDir, rewriter: &Rewriter, opts: &Options) -> Ro
         .count();
     let mut body = item::to_body(&item);
     drop(item);
-    let dangling = rewriter.rewrite(&mut body);
-    if dangling > 0 {
+    let unresolved = rewriter.rewrite(&mut body);
+    if let Some(img) = meta.featured_image.take() {
+        meta.featured_image = Some(rewriter.media_url(&img).unwrap_or(img));
+    }
+    if unresolved.links > 0 {
         row.warnings.push(format!(
-            "{dangling} links into the old site point at nothing that was converted"
+            "{} links into the old site point at nothing that was converted",
+            unresolved.links
+        ));
+    }
+    if unresolved.media > 0 {
+        row.warnings.push(format!(
+            "{} uploads not found in the uploads folder: still pointing at the old host",
+            unresolved.media
         ));
     }
     let mut data_file = None;

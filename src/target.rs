@@ -127,6 +127,18 @@ impl Target {
         }
     }
 
+    /// Where copied uploads go (inside the output folder) and the URL prefix they are served
+    /// at: the folder each generator publishes verbatim.
+    pub fn media_dir(self) -> (Vec<String>, &'static str) {
+        let v = |p: &[&str]| p.iter().map(|s| s.to_string()).collect();
+        match self {
+            Target::Hugo | Target::Zola => (v(&["static", "uploads"]), "/uploads/"),
+            Target::Jekyll => (v(&["assets", "uploads"]), "/assets/uploads/"),
+            Target::Eleventy => (v(&["uploads"]), "/uploads/"),
+            Target::Astro => (v(&["public", "uploads"]), "/uploads/"),
+        }
+    }
+
     /// URL prefixes of the category and tag pages the generator builds by itself.
     pub fn taxonomy_urls(self) -> Option<(&'static str, &'static str)> {
         match self {

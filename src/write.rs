@@ -73,6 +73,11 @@ impl OutDir {
 
     /// Writes `content` at the relative path atomically.
     pub fn write(&self, segments: &[String], content: &str) -> io::Result<WriteOutcome> {
+        self.write_bytes(segments, content.as_bytes())
+    }
+
+    /// Writes `bytes` at the relative path atomically (see [`OutDir::write`]).
+    pub fn write_bytes(&self, segments: &[String], bytes: &[u8]) -> io::Result<WriteOutcome> {
         let (file_name, dirs) = segments
             .split_last()
             .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "empty output path"))?;
@@ -113,7 +118,7 @@ impl OutDir {
             ));
         }
         let tmp = dir.join(format!(".{file_name}.{}.unpress-tmp", std::process::id()));
-        let result = write_new(&tmp, content.as_bytes()).and_then(|()| {
+        let result = write_new(&tmp, bytes).and_then(|()| {
             if self.force {
                 fs::rename(&tmp, &target).map(|()| WriteOutcome::Written)
             } else {

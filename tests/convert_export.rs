@@ -631,3 +631,72 @@ fn embeds_and_template_syntax_per_target() {
         "{plain}"
     );
 }
+
+#[test]
+fn media_copy_brings_uploads_along_and_points_every_variant_at_the_copy() {
+    use unpress::media::MediaMode;
+    let backup = tempfile::tempdir().expect("tempdir");
+    let put = |rel: &str, bytes: &[u8]| {
+        let p = backup.path().join(rel);
+        fs::create_dir_all(p.parent().expect("parent")).expect("dirs");
+        fs::write(p, bytes).expect("file");
+    };
+    put("2019/01/tokyo-night.jpg", b"JPEG-tokyo");
+    put("2020/02/ferris.png", b"PNG-ferris");
+    #[cfg(unix)]
+    {
+        let outside = tempfile::tempdir().expect("tempdir");
+        fs::write(outside.path().join("secret.jpg"), b"SECRET").expect("file");
+        fs::create_dir_all(backup.path().join("2019/07")).expect("dirs");
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.jpg"),
+            backup.path().join("2019/07/biergarten.jpg"),
+        )
+        .expect("symlink");
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let opts = Options {
+        media: MediaMode::Copy(backup.path().to_path_buf()),
+        ..Options::default()
+    };
+    let report = run(&common::samples().join("export.xml"), tmp.path(), &opts);
+    assert_eq!(report.summary.failed, 0);
+    assert_eq!(
+        fs::read(tmp.path().join("static/uploads/2019/01/tokyo-night.jpg")).expect("copied"),
+        b"JPEG-tokyo"
+    );
+    assert!(
+        tmp.path()
+            .join("static/uploads/2020/02/ferris.png")
+            .is_file()
+    );
+    assert!(
+        !tmp.path()
+            .join("static/uploads/2019/07/biergarten.jpg")
+            .exists(),
+        "symlink out of the backup refused"
+    );
+    let tokyo = fs::read_to_string(tmp.path().join("content/posts/東京の夜.md")).expect("post");
+    assert!(
+        tokyo.contains("(/uploads/2019/01/tokyo-night.jpg)"),
+        "variant -> copy: {tokyo}"
+    );
+    assert!(
+        tokyo.contains("images: [\"/uploads/2019/01/tokyo-night.jpg\"]"),
+        "featured image: {tokyo}"
+    );
+    assert!(!tokyo.contains("tokyo-night-300x200"), "{tokyo}");
+    let munich = report
+        .items
+        .iter()
+        .find(|r| r.id == Some(102))
+        .expect("row");
+    assert!(
+        munich
+            .warnings
+            .iter()
+            .any(|w| w.contains("uploads not found")),
+        "{:?}",
+        munich.warnings
+    );
+}

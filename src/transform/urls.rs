@@ -196,19 +196,32 @@ pub struct Rewriter<'a> {
     pub terms: &'a Terms,
     /// Taxonomy URL prefix per kind in the new site (`/categories/`), if it has such pages.
     pub taxonomy_urls: Option<(&'a str, &'a str)>,
+    /// With `--media copy`: where uploads are copied to.
+    pub local: Option<&'a crate::media::LocalMedia<'a>>,
+}
+
+/// What a rewrite pass could not do, for the report.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Unresolved {
+    /// Links into the old site that match nothing converted.
+    pub links: usize,
+    /// Uploads that `--media copy` could not find in the backup.
+    pub media: usize,
 }
 
 impl Rewriter<'_> {
-    /// Rewrites every URL in the body; returns the number of links into the old site that
-    /// could not be mapped (they still point at the old host).
-    pub fn rewrite(&self, blocks: &mut [Block]) -> usize {
-        let mut dangling = 0;
+    /// Rewrites every URL in the body; says what could not be mapped (those references
+    /// still point at the old host).
+    pub fn rewrite(&self, blocks: &mut [Block]) -> Unresolved {
+        let mut un = Unresolved::default();
         for_each_url(blocks, &mut |kind, url| {
-            if self.is_site_media(url)
-                && let Some(original) = self.media.lookup(url)
-            {
-                *url = original.to_string();
-                return;
+            if kind != UrlKind::Link || is_upload(url) {
+                if let Some(new) = self.media_url(url) {
+                    *url = new;
+                    return;
+                } else if self.local.is_some() && self.is_site_media(url) && is_upload(url) {
+                    un.media += 1;
+                }
             }
             if kind != UrlKind::Link {
                 return;
@@ -221,11 +234,24 @@ impl Rewriter<'_> {
                 *url = file.to_string();
             } else if let Some(new) = self.term_url(url) {
                 *url = new;
-            } else if self.plan.is_internal(url) && !crate::transform::urls::is_feed_or_file(url) {
-                dangling += 1;
+            } else if self.plan.is_internal(url) && !is_feed_or_file(url) {
+                un.links += 1;
             }
         });
-        dangling
+        un
+    }
+
+    /// The URL an upload reference should have: the original of its size variants, or its
+    /// copy under `--media copy`.
+    pub fn media_url(&self, url: &str) -> Option<String> {
+        if !self.is_site_media(url) {
+            return None;
+        }
+        let original = self.media.lookup(url).unwrap_or(url);
+        match self.local {
+            Some(local) => local.place(original),
+            None => self.media.lookup(url).map(str::to_string),
+        }
     }
 
     /// Uploads are only ours on the old host or WordPress.com's file and image CDNs.
@@ -260,6 +286,11 @@ impl Rewriter<'_> {
         };
         Some(format!("{base}{}/", crate::slug::slugify(name, false)))
     }
+}
+
+/// Whether a URL is a file in an uploads folder.
+pub fn is_upload(url: &str) -> bool {
+    crate::media::upload_segments(url).is_some()
 }
 
 /// Feeds, uploads and admin URLs are not pages a post can be mapped to.
