@@ -134,6 +134,11 @@ pub struct ConvertArgs {
     #[arg(long, value_name = "DIR")]
     pub uploads: Option<PathBuf>,
 
+    /// Fail (exit 1) on warnings and on damage the reader recovered from, instead of only
+    /// reporting them.
+    #[arg(long)]
+    pub strict: bool,
+
     /// Transliterate slugs to ASCII (東京の夜 → dong-jing-noye) instead of keeping Unicode.
     #[arg(long)]
     pub ascii_slugs: bool,
@@ -385,6 +390,7 @@ fn options(args: &ConvertArgs) -> Result<Options, i32> {
     };
     Ok(Options {
         media,
+        strict: args.strict,
         target: args.target,
         format: args.format,
         drafts: match args.drafts {

@@ -43,6 +43,8 @@ pub struct Options {
     pub no_html: bool,
     /// What happens to uploaded files.
     pub media: MediaMode,
+    /// Warnings and recovered damage fail the run (exit 1).
+    pub strict: bool,
 }
 
 /// Where approved comments go: nowhere (counted in the report), one JSON data file per post
@@ -69,6 +71,7 @@ impl Default for Options {
             redirects: Vec::new(),
             no_html: false,
             media: MediaMode::Keep,
+            strict: false,
         }
     }
 }
@@ -158,6 +161,7 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
     let mut report = Report {
         target: opts.target.name().into(),
         dry_run: opts.dry_run,
+        strict: opts.strict,
         ..Report::default()
     };
     let file = source.name();
@@ -200,6 +204,18 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
         indexed += 1;
         true
     });
+    let problems = match &pass1 {
+        Ok(channel) => channel.problems.clone(),
+        Err(e) => e.problems.clone(),
+    };
+    for p in problems {
+        report.problems.push(InputError {
+            file: file.clone(),
+            line: Some(p.line),
+            post_id: p.post_id,
+            message: p.message,
+        });
+    }
     match pass1 {
         Ok(channel) => index.channel = channel,
         Err(e) if indexed == 0 && e.item_line.is_none() => {
@@ -270,6 +286,7 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
                     line: 0,
                     post_id: None,
                     item_line: None,
+                    problems: Vec::new(),
                     message: format!("cannot read: {e}"),
                 })?;
                 let mut seq = 0usize;
@@ -313,6 +330,7 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
                 line: 0,
                 post_id: None,
                 item_line: None,
+                problems: Vec::new(),
                 message: "internal error: reader thread panicked".into(),
             })
         })
@@ -620,6 +638,7 @@ pub fn write_document(post: &crate::doc::Post, name: &str, out: &Path, opts: &Op
     let mut report = Report {
         target: opts.target.name().into(),
         dry_run: opts.dry_run,
+        strict: opts.strict,
         ..Report::default()
     };
     let mut row = Row {
