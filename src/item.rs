@@ -133,6 +133,30 @@ pub struct SiteIndex {
 }
 
 impl SiteIndex {
+    /// Takes a file's channel data; the files of a split set each repeat the header, and
+    /// their authors add up.
+    pub fn merge_channel(&mut self, channel: Channel) {
+        let c = &mut self.channel;
+        for (mine, theirs) in [
+            (&mut c.title, channel.title),
+            (&mut c.link, channel.link),
+            (&mut c.base_site_url, channel.base_site_url),
+            (&mut c.base_blog_url, channel.base_blog_url),
+        ] {
+            if mine.is_empty() {
+                *mine = theirs;
+            }
+        }
+        if c.wxr_version.is_none() {
+            c.wxr_version = channel.wxr_version;
+        }
+        for a in channel.authors {
+            if !c.authors.iter().any(|x| x.login == a.login) {
+                c.authors.push(a);
+            }
+        }
+    }
+
     /// Records one item from the indexing pass.
     pub fn add(&mut self, item: &Item, ascii: bool) {
         for t in &item.terms {

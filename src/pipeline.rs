@@ -15,10 +15,10 @@ use crate::redirects::RedirectFormat;
 use crate::report::{InputError, Outcome, Report, Row};
 use crate::target::{FrontMatterFormat, Target};
 use crate::transform::urls::{MediaMap, Rewriter};
-use crate::write::{OutDir, WriteOutcome};
+use crate::write::{Claims, OutDir, WriteOutcome};
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{self, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
@@ -123,10 +123,19 @@ impl Source {
         }
     }
 
+    /// The input's bytes; gzip-compressed files (`.xml.gz`) are decompressed on the fly.
     pub fn open(&self) -> io::Result<Box<dyn Read + Send>> {
         Ok(match self {
             Source::File(path) | Source::Spool { path, .. } => {
-                Box::new(BufReader::with_capacity(256 * 1024, File::open(path)?))
+                let mut file = BufReader::with_capacity(256 * 1024, File::open(path)?);
+                if file.fill_buf()?.starts_with(&[0x1f, 0x8b]) {
+                    Box::new(BufReader::with_capacity(
+                        256 * 1024,
+                        flate2::bufread::MultiGzDecoder::new(file),
+                    ))
+                } else {
+                    Box::new(file)
+                }
             }
             Source::Bytes { data, .. } => Box::new(io::Cursor::new(ArcBytes(Arc::clone(data)))),
         })
@@ -158,72 +167,93 @@ struct Plan {
 /// Converts a WXR export into `out`, returning the report (never panics on bad input; every
 /// problem ends up in the report).
 pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
+    convert_site(
+        std::slice::from_ref(source),
+        out,
+        opts,
+        &mut Claims::default(),
+    )
+}
+
+/// Converts one site — an export, or the files of a WordPress.com split set read as one —
+/// into `out`. `claims` holds the paths earlier sites of the same run already took, so a
+/// batch of exports never writes two posts to one file.
+pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut Claims) -> Report {
     let mut report = Report {
         target: opts.target.name().into(),
         dry_run: opts.dry_run,
         strict: opts.strict,
         ..Report::default()
     };
-    let file = source.name();
-    let input_error = |report: &mut Report, line: Option<u64>, post_id, message: String| {
-        report.errors.push(InputError {
-            file: file.clone(),
-            line,
-            post_id,
-            message,
-        });
-    };
+    let input_error =
+        |report: &mut Report, file: &str, line: Option<u64>, post_id, message: String| {
+            report.errors.push(InputError {
+                file: file.to_string(),
+                line,
+                post_id,
+                message,
+            });
+        };
 
     // Pass 1: indexes. An error here is reported by pass 2, which meets it again after
-    // converting everything before it; only "nothing readable at all" stops us now.
+    // converting everything before it; only "nothing readable at all" stops a file now.
     let mut index = SiteIndex::default();
-    let reader = match source.open() {
-        Ok(r) => r,
-        Err(e) => {
-            input_error(&mut report, None, None, format!("cannot read: {e}"));
-            report.finish();
-            return report;
-        }
-    };
-    let mut indexed = 0usize;
+    let mut readable = vec![false; sources.len()];
+    let mut seq = 0usize;
     let mut pending = Vec::new();
-    let pass1 = wxr::read(reader, ReadMode::Index, |_, item| {
-        index.add(&item, opts.ascii_slugs);
-        if let Ok(draft) = item::classify(&item, opts.drafts) {
-            pending.push(Pending {
-                seq: indexed,
-                id: item.post_id,
-                parent: item.post_parent,
-                post_type: item::post_type(&item),
-                slug: item::base_slug(&item, opts.ascii_slugs),
-                date: item::post_date(&item),
-                link: if draft { String::new() } else { item.link },
-                draft,
+    for (k, source) in sources.iter().enumerate() {
+        let file = source.name();
+        let reader = match source.open() {
+            Ok(r) => r,
+            Err(e) => {
+                input_error(&mut report, &file, None, None, format!("cannot read: {e}"));
+                continue;
+            }
+        };
+        let before = seq;
+        let pass1 = wxr::read(reader, ReadMode::Index, |_, item| {
+            index.add(&item, opts.ascii_slugs);
+            if let Ok(draft) = item::classify(&item, opts.drafts) {
+                pending.push(Pending {
+                    seq,
+                    id: item.post_id,
+                    parent: item.post_parent,
+                    post_type: item::post_type(&item),
+                    slug: item::base_slug(&item, opts.ascii_slugs),
+                    date: item::post_date(&item),
+                    link: if draft { String::new() } else { item.link },
+                    draft,
+                });
+            }
+            seq += 1;
+            true
+        });
+        let problems = match &pass1 {
+            Ok(channel) => channel.problems.clone(),
+            Err(e) => e.problems.clone(),
+        };
+        for p in problems {
+            report.problems.push(InputError {
+                file: file.clone(),
+                line: Some(p.line),
+                post_id: p.post_id,
+                message: p.message,
             });
         }
-        indexed += 1;
-        true
-    });
-    let problems = match &pass1 {
-        Ok(channel) => channel.problems.clone(),
-        Err(e) => e.problems.clone(),
-    };
-    for p in problems {
-        report.problems.push(InputError {
-            file: file.clone(),
-            line: Some(p.line),
-            post_id: p.post_id,
-            message: p.message,
-        });
-    }
-    match pass1 {
-        Ok(channel) => index.channel = channel,
-        Err(e) if indexed == 0 && e.item_line.is_none() => {
-            input_error(&mut report, Some(e.line), e.post_id, e.message);
-            report.finish();
-            return report;
+        match pass1 {
+            Ok(channel) => {
+                index.merge_channel(channel);
+                readable[k] = true;
+            }
+            Err(e) if seq == before && e.item_line.is_none() => {
+                input_error(&mut report, &file, Some(e.line), e.post_id, e.message);
+            }
+            Err(_) => readable[k] = true,
         }
-        Err(_) => {}
+    }
+    if !readable.contains(&true) {
+        report.finish();
+        return report;
     }
 
     let site = [
@@ -231,37 +261,30 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
         index.channel.base_site_url.as_str(),
         index.channel.base_blog_url.as_str(),
     ];
-    let plan = SitePlan::build(pending, &index, opts.target, &site);
+    let plan = SitePlan::build(pending, &index, opts.target, &site, claims);
     let media = MediaMap::from_index(&index);
+    let first = sources.first().map(Source::name).unwrap_or_default();
 
     let outdir = match OutDir::new(out, opts.force, opts.dry_run) {
         Ok(d) => d,
         Err(e) => {
-            input_error(&mut report, None, None, format!("output folder: {e}"));
+            input_error(
+                &mut report,
+                &first,
+                None,
+                None,
+                format!("output folder: {e}"),
+            );
             report.finish();
             return report;
         }
     };
-
-    // Pass 2: the reader thread classifies each item and fixes its path in document order;
-    // workers convert and write in parallel; rows are collected back in document order.
-    let workers = opts.workers();
-    let index = Arc::new(index);
-    // Items travel in batches: one channel hop per item costs more in futex wake-ups than
-    // converting a small post.
-    let (job_tx, job_rx) = sync_channel::<Vec<(usize, Job)>>(workers * 2);
-    let job_rx = Arc::new(Mutex::new(job_rx));
-    let (row_tx, row_rx) = sync_channel::<Vec<(usize, Row)>>(workers * 2);
     let local = match &opts.media {
         MediaMode::Keep => None,
         MediaMode::Copy(dir) => {
             if !dir.is_dir() {
-                input_error(
-                    &mut report,
-                    None,
-                    None,
-                    format!("uploads folder {} not found", dir.display()),
-                );
+                let message = format!("uploads folder {} not found", dir.display());
+                input_error(&mut report, &first, None, None, message);
                 report.finish();
                 return report;
             }
@@ -276,36 +299,64 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
         taxonomy_urls: opts.target.taxonomy_urls(),
         local: local.as_ref(),
     };
-    let pass2 = std::thread::scope(|scope| {
+
+    // Pass 2: the reader thread classifies each item and looks up its planned path in
+    // document order; workers convert and write in parallel; rows are collected back in
+    // document order. Items travel in batches: one channel hop per item costs more in futex
+    // wake-ups than converting a small post.
+    let workers = opts.workers();
+    let (job_tx, job_rx) = sync_channel::<Vec<(usize, Job)>>(workers * 2);
+    let job_rx = Arc::new(Mutex::new(job_rx));
+    let (row_tx, row_rx) = sync_channel::<Vec<(usize, Row)>>(workers * 2);
+    let failures = std::thread::scope(|scope| {
         let reader = {
-            let index = Arc::clone(&index);
-            let file = file.clone();
+            let index = &index;
             let plan = &plan;
-            scope.spawn(move || -> Result<(), WxrError> {
-                let src = source.open().map_err(|e| WxrError {
-                    line: 0,
-                    post_id: None,
-                    item_line: None,
-                    problems: Vec::new(),
-                    message: format!("cannot read: {e}"),
-                })?;
+            let readable = &readable;
+            scope.spawn(move || -> Vec<(String, WxrError)> {
+                let mut failures = Vec::new();
                 let mut seq = 0usize;
                 let mut batch = Vec::new();
                 let mut batch_bytes = 0usize;
-                let result = wxr::read(src, ReadMode::Full, |_, item| {
-                    batch_bytes += item.content.len() + 512;
-                    batch.push((seq, plan_item(item, seq, &index, plan, opts, &file)));
-                    seq += 1;
-                    if batch.len() >= BATCH_ITEMS || batch_bytes >= BATCH_BYTES {
-                        batch_bytes = 0;
-                        return job_tx.send(std::mem::take(&mut batch)).is_ok();
+                for (k, source) in sources.iter().enumerate() {
+                    if !readable[k] {
+                        continue;
                     }
-                    true
-                });
+                    let file = source.name();
+                    let src = match source.open() {
+                        Ok(s) => s,
+                        Err(e) => {
+                            failures.push((
+                                file,
+                                WxrError {
+                                    line: 0,
+                                    post_id: None,
+                                    item_line: None,
+                                    problems: Vec::new(),
+                                    message: format!("cannot read: {e}"),
+                                },
+                            ));
+                            continue;
+                        }
+                    };
+                    let result = wxr::read(src, ReadMode::Full, |_, item| {
+                        batch_bytes += item.content.len() + 512;
+                        batch.push((seq, plan_item(item, seq, index, plan, opts, &file)));
+                        seq += 1;
+                        if batch.len() >= BATCH_ITEMS || batch_bytes >= BATCH_BYTES {
+                            batch_bytes = 0;
+                            return job_tx.send(std::mem::take(&mut batch)).is_ok();
+                        }
+                        true
+                    });
+                    if let Err(e) = result {
+                        failures.push((file, e));
+                    }
+                }
                 if !batch.is_empty() {
                     let _ = job_tx.send(batch);
                 }
-                result.map(|_| ())
+                failures
             })
         };
         for _ in 0..workers {
@@ -326,16 +377,19 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
             }
         }
         reader.join().unwrap_or_else(|_| {
-            Err(WxrError {
-                line: 0,
-                post_id: None,
-                item_line: None,
-                problems: Vec::new(),
-                message: "internal error: reader thread panicked".into(),
-            })
+            vec![(
+                first.clone(),
+                WxrError {
+                    line: 0,
+                    post_id: None,
+                    item_line: None,
+                    problems: Vec::new(),
+                    message: "internal error: reader thread panicked".into(),
+                },
+            )]
         })
     });
-    if let Err(e) = pass2 {
+    for (file, e) in failures {
         if let Some(item_line) = e.item_line {
             report.push(Row {
                 file: file.clone(),
@@ -354,7 +408,7 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
                 comments: 0,
             });
         }
-        input_error(&mut report, Some(e.line), e.post_id, e.message);
+        input_error(&mut report, &file, Some(e.line), e.post_id, e.message);
     }
     if opts.target == Target::Hugo
         && report
@@ -375,7 +429,13 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
             Ok(WriteOutcome::Exists) => report.note(format!(
                 "{rel} exists: left alone (use --force to overwrite)"
             )),
-            Err(e) => input_error(&mut report, None, None, format!("cannot write {rel}: {e}")),
+            Err(e) => input_error(
+                &mut report,
+                &first,
+                None,
+                None,
+                format!("cannot write {rel}: {e}"),
+            ),
         }
         if *format == RedirectFormat::Netlify {
             match opts.target {
@@ -634,7 +694,13 @@ fn execute(job: Job, outdir: &OutDir, rewriter: &Rewriter, opts: &Options) -> Ro
 
 /// Writes one already-read document (a scraped page or text) into the output folder with
 /// the same layout, safety and report as an export's posts.
-pub fn write_document(post: &crate::doc::Post, name: &str, out: &Path, opts: &Options) -> Report {
+pub fn write_document(
+    post: &crate::doc::Post,
+    name: &str,
+    out: &Path,
+    opts: &Options,
+    claims: &mut Claims,
+) -> Report {
     let mut report = Report {
         target: opts.target.name().into(),
         dry_run: opts.dry_run,
@@ -678,7 +744,19 @@ pub fn write_document(post: &crate::doc::Post, name: &str, out: &Path, opts: &Op
             )
         })
         .unwrap_or_else(|| "post".into());
-    let segments = opts.target.path(&post.meta, &slug, false);
+    let mut n = 1;
+    let (slug, segments) = loop {
+        let candidate = if n == 1 {
+            slug.clone()
+        } else {
+            format!("{slug}-{n}")
+        };
+        let segs = opts.target.path(&post.meta, &candidate, false);
+        if claims.claim(&segs) {
+            break (candidate, segs);
+        }
+        n += 1;
+    };
     let doc = crate::render::document(
         &post.meta,
         &slug,
@@ -715,4 +793,41 @@ pub fn write_document(post: &crate::doc::Post, name: &str, out: &Path, opts: &Op
     report.push(row);
     report.finish();
     report
+}
+
+/// Groups batch inputs into sites: the files of a WordPress.com split set
+/// (`name.000.xml`, `name.001.xml`, … optionally `.gz`) form one site, read in number order;
+/// every other file is a site of its own. Order is otherwise kept.
+pub fn group_split_sets(paths: Vec<PathBuf>) -> Vec<Vec<PathBuf>> {
+    fn set_key(p: &Path) -> Option<(String, u32)> {
+        let name = p.file_name()?.to_str()?;
+        let stem = name
+            .strip_suffix(".gz")
+            .unwrap_or(name)
+            .strip_suffix(".xml")?;
+        let (prefix, num) = stem.rsplit_once('.')?;
+        (num.len() == 3 && num.bytes().all(|c| c.is_ascii_digit())).then(|| {
+            (
+                p.with_file_name(prefix).display().to_string(),
+                num.parse().unwrap_or(0),
+            )
+        })
+    }
+    let mut groups: Vec<(Option<String>, Vec<(u32, PathBuf)>)> = Vec::new();
+    for p in paths {
+        match set_key(&p) {
+            Some((key, n)) => match groups.iter_mut().find(|(k, _)| k.as_deref() == Some(&key)) {
+                Some((_, members)) => members.push((n, p)),
+                None => groups.push((Some(key), vec![(n, p)])),
+            },
+            None => groups.push((None, vec![(0, p)])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(_, mut members)| {
+            members.sort_by_key(|(n, _)| *n);
+            members.into_iter().map(|(_, p)| p).collect()
+        })
+        .collect()
 }

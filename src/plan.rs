@@ -108,6 +108,7 @@ impl SitePlan {
         index: &SiteIndex,
         target: Target,
         site_urls: &[&str],
+        claims: &mut Claims,
     ) -> SitePlan {
         pending.sort_by_key(|p| p.seq);
         let mut plan = SitePlan::default();
@@ -119,7 +120,6 @@ impl SitePlan {
                 }
             }
         }
-        let mut claims = Claims::default();
         for p in pending {
             let meta = Meta {
                 id: p.id,
@@ -255,6 +255,7 @@ mod tests {
             &SiteIndex::default(),
             Target::Hugo,
             &["https://example.blog"],
+            &mut Claims::default(),
         );
         assert_eq!(plan.get(1).map(|p| p.slug.as_str()), Some("no-2"));
         for link in [

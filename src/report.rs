@@ -96,6 +96,17 @@ impl Report {
         }
     }
 
+    /// Adds another input's account to this one (a batch reports as one run).
+    pub fn merge(&mut self, other: Report) {
+        self.items.extend(other.items);
+        self.errors.extend(other.errors);
+        self.problems.extend(other.problems);
+        self.outputs.extend(other.outputs);
+        for n in other.notes {
+            self.note(n);
+        }
+    }
+
     /// Recomputes the summary from the rows.
     pub fn finish(&mut self) {
         let mut s = Summary {
