@@ -813,7 +813,9 @@ pub fn group_split_sets(paths: Vec<PathBuf>) -> Vec<Vec<PathBuf>> {
             )
         })
     }
-    let mut groups: Vec<(Option<String>, Vec<(u32, PathBuf)>)> = Vec::new();
+    /// A split set's common prefix (none for a lone file) and its numbered members.
+    type Group = (Option<String>, Vec<(u32, PathBuf)>);
+    let mut groups: Vec<Group> = Vec::new();
     for p in paths {
         match set_key(&p) {
             Some((key, n)) => match groups.iter_mut().find(|(k, _)| k.as_deref() == Some(&key)) {
