@@ -9,7 +9,7 @@ use crate::report::Outcome;
 use crate::target::{FrontMatterFormat, Target};
 use crate::write::Claims;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::io::{self, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -163,7 +163,8 @@ pub struct ConvertArgs {
     #[arg(short, long, default_value_t = 0, value_name = "N")]
     pub jobs: usize,
 
-    /// No summary on stderr (errors are still printed).
+    /// No summary and no progress bar on stderr (errors are still printed). The progress bar
+    /// only ever appears when stderr is a terminal.
     #[arg(short, long)]
     pub quiet: bool,
 }
@@ -518,6 +519,7 @@ fn options(args: &ConvertArgs) -> Result<Options, i32> {
     Ok(Options {
         media,
         strict: args.strict,
+        progress: !args.quiet && io::stderr().is_terminal(),
         target: args.target,
         format: args.format,
         drafts: match args.drafts {

@@ -45,6 +45,8 @@ pub struct Options {
     pub media: MediaMode,
     /// Warnings and recovered damage fail the run (exit 1).
     pub strict: bool,
+    /// Draw a progress line on stderr (the CLI sets this only when stderr is a terminal).
+    pub progress: bool,
 }
 
 /// Where approved comments go: nowhere (counted in the report), one JSON data file per post
@@ -72,6 +74,7 @@ impl Default for Options {
             no_html: false,
             media: MediaMode::Keep,
             strict: false,
+            progress: false,
         }
     }
 }
@@ -369,12 +372,19 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
         drop(row_tx);
         let mut pending: BTreeMap<usize, Row> = BTreeMap::new();
         let mut next = 0usize;
+        let mut progress = opts.progress.then(|| Progress::new(seq));
         for rows in row_rx {
             pending.extend(rows);
             while let Some(row) = pending.remove(&next) {
                 report.push(row);
                 next += 1;
             }
+            if let Some(p) = progress.as_mut() {
+                p.update(next);
+            }
+        }
+        if let Some(p) = progress {
+            p.done();
         }
         reader.join().unwrap_or_else(|_| {
             vec![(
@@ -832,4 +842,47 @@ pub fn group_split_sets(paths: Vec<PathBuf>) -> Vec<Vec<PathBuf>> {
             members.into_iter().map(|(_, p)| p).collect()
         })
         .collect()
+}
+
+/// A one-line progress display on stderr, redrawn at most ten times a second.
+struct Progress {
+    total: usize,
+    start: std::time::Instant,
+    last: std::time::Instant,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        let now = std::time::Instant::now();
+        Progress {
+            total,
+            start: now,
+            last: now,
+        }
+    }
+
+    fn update(&mut self, done: usize) {
+        if self.last.elapsed().as_millis() < 100 {
+            return;
+        }
+        self.last = std::time::Instant::now();
+        let width = 30;
+        let filled = (done * width)
+            .checked_div(self.total)
+            .unwrap_or(width)
+            .min(width);
+        let rate = done as f64 / self.start.elapsed().as_secs_f64().max(0.001);
+        eprint!(
+            "\r[{}{}] {done}/{} items, {rate:.0}/s ",
+            "#".repeat(filled),
+            " ".repeat(width - filled),
+            self.total
+        );
+    }
+
+    fn done(self) {
+        if self.start.elapsed().as_millis() >= 100 {
+            eprint!("\r{}\r", " ".repeat(70));
+        }
+    }
 }
