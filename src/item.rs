@@ -123,7 +123,8 @@ struct Node {
 pub struct SiteIndex {
     pub channel: Channel,
     nodes: HashMap<u64, Node>,
-    attachments: HashMap<u64, String>,
+    /// Attachments (URL, alt, caption, parent) and reusable blocks, for [`content_html_for`].
+    pub site: crate::wp::expand::SiteData,
     parents_with_children: HashSet<u64>,
 }
 
@@ -131,15 +132,8 @@ impl SiteIndex {
     /// Records one item from the indexing pass.
     pub fn add(&mut self, item: &Item, ascii: bool) {
         let Some(id) = item.post_id else { return };
-        if item.post_type == "attachment" {
-            let url = if item.attachment_url.is_empty() {
-                &item.guid
-            } else {
-                &item.attachment_url
-            };
-            if !url.is_empty() {
-                self.attachments.insert(id, url.clone());
-            }
+        if self.site.add_item(item) || matches!(item.post_type.as_str(), "attachment" | "wp_block")
+        {
             return;
         }
         if item.post_type == "page" {
@@ -178,7 +172,7 @@ impl SiteIndex {
 
     pub fn attachment_url(&self, id: &str) -> Option<&str> {
         let id: u64 = id.trim().parse().ok()?;
-        self.attachments.get(&id).map(String::as_str)
+        self.site.attachments.get(&id).map(|a| a.url.as_str())
     }
 }
 
@@ -233,14 +227,25 @@ fn date_pair(local: &str, gmt: &str) -> Option<DateTime> {
     })
 }
 
-/// The post's HTML as WordPress would show it: block delimiters removed from block-editor
-/// content, automatic paragraphs added to classic content (never to both).
+/// The post's HTML as WordPress would show it, without site data: block delimiters removed
+/// from block-editor content, automatic paragraphs added to classic content (never to both),
+/// shortcodes, embeds and block attributes expanded (see [`crate::wp::expand`]).
 pub fn content_html(content: &str) -> String {
-    if crate::wp::blocks::has_blocks(content) {
-        crate::wp::blocks::strip_delimiters(content)
-    } else {
-        crate::wp::autop::autop(content)
-    }
+    let site = crate::wp::expand::SiteData::default();
+    crate::wp::expand::expand(content, &crate::wp::expand::ExpandContext::new(&site)).html
+}
+
+/// [`content_html`] for one item with the site's attachments and reusable blocks, the
+/// item's footnotes postmeta, and the warnings (unknown shortcodes, dynamic blocks, missing
+/// attachments) for the report.
+pub fn content_html_for(
+    item: &Item,
+    index: &SiteIndex,
+    keep_unknown: bool,
+) -> crate::wp::expand::Expanded {
+    let mut ctx = crate::wp::expand::ExpandContext::for_item(item, &index.site);
+    ctx.keep_unknown = keep_unknown;
+    crate::wp::expand::expand(&item.content, &ctx)
 }
 
 /// Path of an absolute URL (`https://host/a/b/` → `/a/b/`), if it has no query string.
@@ -261,9 +266,19 @@ pub fn to_post(item: &Item, draft: bool, index: &SiteIndex, ascii: bool) -> Post
     }
 }
 
-/// The body model of an item's content.
+/// The body model of an item's content (without site data; see [`to_body_with`]).
 pub fn to_body(item: &Item) -> Vec<crate::doc::Block> {
     crate::html::convert::to_blocks(&content_html(&item.content))
+}
+
+/// The body model of an item's content using the site index, plus the expansion warnings.
+pub fn to_body_with(
+    item: &Item,
+    index: &SiteIndex,
+    keep_unknown: bool,
+) -> (Vec<crate::doc::Block>, Vec<String>) {
+    let e = content_html_for(item, index, keep_unknown);
+    (crate::html::convert::to_blocks(&e.html), e.warnings)
 }
 
 /// Everything about an item except its body: cheap, so it can be decided in document order
