@@ -361,7 +361,7 @@ impl Embed {
             None => format!(
                 "<a href=\"{}\">{}</a>",
                 escape_html(&self.url),
-                escape_html(self.provider)
+                escape_html(self.label())
             ),
         };
         match (

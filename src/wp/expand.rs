@@ -26,7 +26,7 @@
 //! WordPress does, except that a code shortcode there yields only its `<code>`.
 
 use super::embed::{self, escape_html};
-use super::shortcode::{Attrs, Candidate, Scanner, Shortcode};
+use super::shortcode::{Accept, Attrs, Candidate, Scanner, Shortcode, parse_attrs};
 use crate::read::wxr::Item;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -281,25 +281,41 @@ const CODE_ALIASES: &[&str] = &[
     "html", "yaml",
 ];
 
+/// CodeColorer's `[cc lang="x"]`, `[cce]` and `[cc_php]`-style names.
+fn is_codecolorer(name: &str) -> bool {
+    matches!(name, "cc" | "cce") || name.starts_with("cc_") || name.starts_with("cce_")
+}
+
 fn classify(c: &Candidate, phase: Phase) -> Option<Kind> {
+    if is_codecolorer(c.name) || CODE_ALIASES.contains(&c.name) {
+        return c.enclosing.then_some(Kind::Code);
+    }
     if let Some(k) = known(c.name) {
         let ok = match k {
             // Code and math need their content; a lone `[code]` is prose.
             Kind::Code | Kind::Math => c.enclosing,
-            _ => true,
+            // Text in <pre>/<code> is code: shortcodes there are examples, not calls.
+            _ => !c.in_code,
         };
         return match phase {
             Phase::BeforeAutop => (ok && (k == Kind::Code || c.name == "embed")).then_some(k),
             Phase::All => ok.then_some(k),
         };
     }
-    if CODE_ALIASES.contains(&c.name) && c.enclosing {
-        return Some(Kind::Code);
-    }
-    if phase == Phase::BeforeAutop {
+    if phase == Phase::BeforeAutop || c.in_code {
         return None;
     }
     looks_like_shortcode(c).then_some(Kind::Unknown)
+}
+
+/// Whether this stage converts the shortcode `name` (the others are reported as unknown).
+pub fn is_converted(name: &str) -> bool {
+    known(name).is_some() || CODE_ALIASES.contains(&name) || is_codecolorer(name)
+}
+
+/// Whether this stage treats a candidate as a shortcode at all (converted or unknown).
+pub fn is_shortcode(c: &Candidate) -> bool {
+    classify(c, Phase::All).is_some()
 }
 
 /// Whether an unregistered `[name …]` is a plugin's shortcode rather than bracketed prose.
@@ -313,11 +329,44 @@ fn looks_like_shortcode(c: &Candidate) -> bool {
     {
         return false;
     }
-    c.enclosing
-        || c.self_closing
-        || c.name.contains(['_', '-'])
-        || c.attrs.contains('=')
-        || KNOWN_PLUGIN.contains(&c.name)
+    c.enclosing || c.self_closing || has_named_attr(c.attrs) || KNOWN_PLUGIN.contains(&c.name)
+}
+
+/// How much of a candidate's attribute text the accept decision reads: candidates that share
+/// one `]` (`[a [a [a … ]`) would otherwise each read it all, which is quadratic.
+const ATTR_LOOKAHEAD: usize = 1024;
+
+/// The first `n` bytes of `s` (fewer, to end on a character boundary).
+fn head(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        return s;
+    }
+    let mut k = n;
+    while !s.is_char_boundary(k) {
+        k -= 1;
+    }
+    &s[..k]
+}
+
+/// ` name=` near the start of the attribute text (after whitespace, as shortcodes write them).
+fn has_named_attr(attrs: &str) -> bool {
+    let b = head(attrs, ATTR_LOOKAHEAD).as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_whitespace() {
+            let mut j = i + 1;
+            while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'_' || b[j] == b'-') {
+                j += 1;
+            }
+            if j > i + 1 && b.get(j) == Some(&b'=') {
+                return true;
+            }
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    false
 }
 
 /// Common shortcodes that are left unconverted (reported), recognised even without attributes.
@@ -328,11 +377,40 @@ const KNOWN_PLUGIN: &[&str] = &[
     "columns", "column", "row", "button", "tabs", "tab", "accordion", "toggle", "map",
 ];
 
+/// Where a shortcode sits: a code shortcode inside `<pre>` yields only its `<code>`, inside
+/// `<code>` only its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CodeCtx {
+    None,
+    Pre,
+    Code,
+}
+
+/// A shortcode that takes everything from its attributes (`[youtube URL]`,
+/// `[video mp4="…"]`) does not enclose text up to a later closer of the same name unless that
+/// text is blank (`[video …][/video]` is how the editor writes it). WordPress would swallow the
+/// text — after wpautop, `[youtube A]</p><p>[youtube]B[/youtube]` is one shortcode — and lose it.
+fn lone_tag(c: &Candidate, k: Kind) -> bool {
+    let Some(content) = c.content else {
+        return false;
+    };
+    if content.trim().is_empty() {
+        return false;
+    }
+    let attrs = parse_attrs(head(c.attrs, ATTR_LOOKAHEAD));
+    match k {
+        Kind::Gallery | Kind::Playlist => true,
+        Kind::Audio | Kind::Video => !attrs.list.is_empty(),
+        Kind::Embed => embed_target(c.name, &attrs, "").is_some(),
+        _ => false,
+    }
+}
+
 struct Frame<'a> {
     pos: usize,
     end: usize,
     out: String,
-    pending: Option<(Shortcode<'a>, Kind, bool)>,
+    pending: Option<(Shortcode<'a>, Kind, CodeCtx)>,
 }
 
 /// `do_shortcode` with an explicit stack: an enclosing shortcode whose handler wants its
@@ -354,11 +432,15 @@ fn run_shortcodes(src: &str, phase: Phase, ctx: &ExpandContext, w: &mut Warnings
         let mut accept = |c: &Candidate| match classify(c, phase) {
             Some(k) => {
                 slot = Some(k);
-                true
+                if lone_tag(c, k) {
+                    Accept::Lone
+                } else {
+                    Accept::Yes
+                }
             }
-            None => false,
+            None => Accept::No,
         };
-        match sc.next_in(top.pos, top.end, &mut accept) {
+        match sc.next_with(top.pos, top.end, &mut accept) {
             Some(m) => {
                 let kind = slot.take().unwrap_or(Kind::Unknown);
                 top.out.push_str(&src[top.pos..m.range.start]);
@@ -370,7 +452,13 @@ fn run_shortcodes(src: &str, phase: Phase, ctx: &ExpandContext, w: &mut Warnings
                 if m.extra_open {
                     top.out.push('[');
                 }
-                let in_pre = sc.in_pre();
+                let in_pre = if sc.in_pre() {
+                    CodeCtx::Pre
+                } else if sc.in_code() {
+                    CodeCtx::Code
+                } else {
+                    CodeCtx::None
+                };
                 let raw_content = matches!(
                     kind,
                     Kind::Code | Kind::Math | Kind::Embed | Kind::Audio | Kind::Video
@@ -424,24 +512,56 @@ fn handle(
     content: Option<&str>,
     src: &str,
     phase: Phase,
-    in_pre: bool,
+    in_pre: CodeCtx,
     ctx: &ExpandContext,
     w: &mut Warnings,
 ) -> String {
     let attrs = m.attributes();
     let content_str = content.unwrap_or("");
+    let html = convert(m, kind, &attrs, content_str, src, phase, in_pre, ctx, w);
+    // Handlers that take everything from their attributes ignore their content, but the
+    // content may be real text: wpautop's shortcode_unautop and the first-closer rule make
+    // `[youtube A]</p><p>[youtube]B[/youtube]` one shortcode "enclosing" the next. Keep it.
+    let self_contained = match kind {
+        Kind::Gallery | Kind::Playlist | Kind::Audio | Kind::Video => true,
+        Kind::Embed => embed_target(m.name, &attrs, "").is_some(),
+        _ => false,
+    };
+    if !self_contained || content_str.trim().is_empty() {
+        return html;
+    }
+    let rest = if matches!(kind, Kind::Gallery | Kind::Playlist) {
+        content_str.to_string()
+    } else {
+        run_shortcodes(content_str, phase, ctx, w)
+    };
+    html + &rest
+}
+
+#[allow(clippy::too_many_arguments)]
+fn convert(
+    m: &Shortcode,
+    kind: Kind,
+    attrs: &Attrs,
+    content_str: &str,
+    src: &str,
+    phase: Phase,
+    in_pre: CodeCtx,
+    ctx: &ExpandContext,
+    w: &mut Warnings,
+) -> String {
     match kind {
-        Kind::Code => code(m.name, &attrs, content_str, phase == Phase::All, in_pre),
+        Kind::Code => code(m.name, attrs, content_str, phase == Phase::All, in_pre),
         Kind::Math => math(content_str),
-        Kind::Caption => caption(&attrs, content_str),
-        Kind::Gallery => gallery(&attrs, ctx, w),
-        Kind::Audio | Kind::Video => media(m.name, &attrs, content_str, w),
-        Kind::Playlist => playlist(&attrs, ctx, w),
-        Kind::Embed => match embed_target(m.name, &attrs, content_str) {
+        Kind::Caption => caption(attrs, content_str),
+        Kind::Gallery => gallery(attrs, ctx, w),
+        Kind::Audio | Kind::Video => media(m.name, attrs, content_str, w),
+        Kind::Playlist => playlist(attrs, ctx, w),
+        Kind::Embed => match embed_target(m.name, attrs, content_str) {
             Some(url) => embed::any(&url).to_html(None),
             None => {
-                w.push(format!("[{}] without a URL or id: dropped", m.name));
-                String::new()
+                w.push(format!("[{}] without a URL or id: kept as written", m.name));
+                src[m.inner_range()].to_string()
             }
         },
         Kind::Unknown => {
@@ -477,7 +597,6 @@ fn escape_code(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '[' => out.push_str("&#91;"),
             ']' => out.push_str("&#93;"),
-            '$' => out.push_str("&#36;"),
             _ => out.push(c),
         }
     }
@@ -501,6 +620,9 @@ fn unautop(s: &str) -> String {
     }
     let mut out = String::with_capacity(s.len());
     let b = s.as_bytes();
+    // End of the last non-whitespace byte: a `</p>` at or after it closes the code.
+    let content_end = s.trim_end().len();
+    let mut started = false;
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'<' {
@@ -526,16 +648,17 @@ fn unautop(s: &str) -> String {
                 out.push_str("\n\n");
                 continue;
             }
-            if rest.starts_with("<p>") && (out.trim().is_empty()) {
+            if rest.starts_with("<p>") && !started {
                 i += 3;
                 continue;
             }
-            if rest.starts_with("</p>") && s[i + 4..].trim().is_empty() {
+            if rest.starts_with("</p>") && i + 4 >= content_end {
                 i += 4;
                 continue;
             }
         }
         let ch = s[i..].chars().next().unwrap_or('\u{fffd}');
+        started |= !ch.is_whitespace();
         out.push(ch);
         i += ch.len_utf8().max(1);
     }
@@ -566,7 +689,7 @@ fn clean_lang(l: &str) -> Option<String> {
 }
 
 /// `[code]`, `[sourcecode]`, `[source]`, `[php]`…: a code block with its language.
-fn code(name: &str, attrs: &Attrs, content: &str, after_autop: bool, in_pre: bool) -> String {
+fn code(name: &str, attrs: &Attrs, content: &str, after_autop: bool, in_pre: CodeCtx) -> String {
     let lang = attrs
         .first_of(&["language", "lang", "brush"])
         .and_then(clean_lang)
@@ -577,8 +700,12 @@ fn code(name: &str, attrs: &Attrs, content: &str, after_autop: bool, in_pre: boo
                 .and_then(clean_lang)
         })
         .or_else(|| {
-            (!matches!(name, "code" | "sourcecode" | "source"))
-                .then(|| clean_lang(name))
+            let alias = name
+                .strip_prefix("cce_")
+                .or_else(|| name.strip_prefix("cc_"))
+                .unwrap_or(name);
+            (!matches!(alias, "code" | "sourcecode" | "source" | "cc" | "cce"))
+                .then(|| clean_lang(alias))
                 .flatten()
         });
     let mut text = if after_autop {
@@ -597,10 +724,10 @@ fn code(name: &str, attrs: &Attrs, content: &str, after_autop: bool, in_pre: boo
         .map(|l| format!(" class=\"language-{}\"", escape_html(&l)))
         .unwrap_or_default();
     let code = format!("<code{class}>{}</code>", escape_code(text));
-    if in_pre {
-        code
-    } else {
-        format!("<pre>{code}</pre>")
+    match in_pre {
+        CodeCtx::Pre => code,
+        CodeCtx::Code => escape_code(text),
+        CodeCtx::None => format!("<pre>{code}</pre>"),
     }
 }
 
@@ -899,6 +1026,8 @@ fn embed_target(name: &str, attrs: &Attrs, content: &str) -> Option<String> {
         return Some(raw);
     }
     let id = raw.trim_matches(['"', '\'']);
+    // `[slideshare id=123&w=425&h=355]`: display parameters follow the id.
+    let id = id.split('&').next().unwrap_or(id);
     let ok = |s: &str| {
         !s.is_empty()
             && s.bytes()
@@ -916,6 +1045,7 @@ fn embed_target(name: &str, attrs: &Attrs, content: &str) -> Option<String> {
         "gist" => format!("https://gist.github.com/{id}"),
         "ted" => format!("https://www.ted.com/talks/{id}"),
         "instagram" => format!("https://www.instagram.com/p/{id}/"),
+        "slideshare" => format!("https://www.slideshare.net/slideshow/embed_code/{id}"),
         "spotify" => {
             // `spotify:track:ID`
             let parts: Vec<&str> = id.split(':').collect();
@@ -1034,6 +1164,7 @@ fn autoembed_paragraphs(s: &str) -> String {
         let Some(gt) = b[p..].iter().position(|&x| x == b'>').map(|g| p + g + 1) else {
             break;
         };
+        i = gt;
         let mut j = gt;
         while j < b.len() && b[j].is_ascii_whitespace() {
             j += 1;
@@ -1071,10 +1202,13 @@ fn latex_inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut copied = 0;
     let mut i = 0;
+    // A failed search for the closing `$` ran to here: candidates before it fail too.
+    let mut dead_until = 0;
     while let Some(p) = find_ci(s, "$latex", i) {
         i = p + 6;
         let b = s.as_bytes();
-        if !matches!(b.get(p + 6), Some(b' ' | b'=')) || is_protected(&ranges, p) {
+        if p < dead_until || !matches!(b.get(p + 6), Some(b' ' | b'=')) || is_protected(&ranges, p)
+        {
             continue;
         }
         let body = p + 7;
@@ -1087,7 +1221,10 @@ fn latex_inline(s: &str) -> String {
             }
             j += 1;
         }
-        let Some(e) = end else { continue };
+        let Some(e) = end else {
+            dead_until = j;
+            continue;
+        };
         let mut tex = &s[body..e];
         for param in ["&bg=", "&fg=", "&s=", "&amp;bg=", "&amp;fg=", "&amp;s="] {
             if let Some(k) = tex.find(param) {
@@ -1253,10 +1390,11 @@ fn remove_widgets(s: &str) -> String {
             continue;
         }
         let name = tag_name(tag);
+        // Without its end tag only the start tag goes: never the rest of the post.
         let end = if VOID.contains(&name.as_str()) || tag.ends_with("/>") {
             gt
         } else {
-            matching_close(s, &name, gt).unwrap_or(b.len())
+            matching_close(s, &name, gt).unwrap_or(gt)
         };
         out.push_str(&s[copied..p]);
         copied = end;
@@ -1472,14 +1610,16 @@ fn void_block(
                     .or_else(|| attr_str(&attrs, "service"))
                     .unwrap_or(url);
                 format!(
-                    "<p><a href=\"{}\">{}</a></p>",
+                    "<li><a href=\"{}\">{}</a></li>",
                     escape_html(url.trim()),
                     escape_html(label)
                 )
             }
             None => String::new(),
         },
-        "core/more" | "core/nextpage" | "core/spacer" | "core/separator" => String::new(),
+        // Empty blocks that print nothing in WordPress either.
+        "core/more" | "core/nextpage" | "core/spacer" | "core/separator" | "core/shortcode"
+        | "core/paragraph" | "core/html" | "core/freeform" => String::new(),
         _ => {
             w.push(dynamic_warning(name));
             String::new()

@@ -72,6 +72,21 @@ pub struct Candidate<'a> {
     pub self_closing: bool,
     /// The byte right after the name (`]`, `/`, whitespace, `=`, …).
     pub after_name: u8,
+    /// Inside a `<pre>` or `<code>` element (as far as the tags skipped so far tell).
+    pub in_code: bool,
+    /// The content up to the first `[/name]`, when `enclosing`.
+    pub content: Option<&'a str>,
+}
+
+/// An `accept` callback's answer for [`Scanner::next_with`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accept {
+    /// Not a shortcode here: keep scanning.
+    No,
+    /// A shortcode, enclosing when a closer follows (WordPress's rule).
+    Yes,
+    /// A shortcode, but a lone tag even if a closer follows.
+    Lone,
 }
 
 /// Shortcode attributes in written order; positional ones have no name.
@@ -124,6 +139,8 @@ fn is_ws(b: u8) -> bool {
 #[derive(Default)]
 struct ByteFinder {
     last: Option<(usize, Option<usize>)>,
+    /// Bytes examined by fresh searches (for the linear-time tests).
+    work: usize,
 }
 
 impl ByteFinder {
@@ -138,6 +155,7 @@ impl ByteFinder {
             .get(from..)
             .and_then(|t| t.iter().position(|&c| c == b))
             .map(|p| p + from);
+        self.work += res.map_or(s.len().saturating_sub(from), |r| r - from + 1);
         self.last = Some((from, res));
         res
     }
@@ -153,6 +171,8 @@ pub struct Scanner<'a> {
     gt: ByteFinder,
     comment_end: Option<(usize, Option<usize>)>,
     pre_depth: usize,
+    code_depth: usize,
+    work: usize,
     /// Whether HTML tags and comments are skipped (true by default).
     pub skip_html: bool,
 }
@@ -187,6 +207,8 @@ impl<'a> Scanner<'a> {
             gt: ByteFinder::default(),
             comment_end: None,
             pre_depth: 0,
+            code_depth: 0,
+            work: s.len(),
             skip_html: true,
         }
     }
@@ -195,9 +217,20 @@ impl<'a> Scanner<'a> {
         self.src
     }
 
+    /// Bytes examined so far, counting every fresh search: a measure of the work done, so
+    /// tests can check that scanning stays linear without timing anything.
+    pub fn work(&self) -> usize {
+        self.work + self.rbracket.work + self.gt.work
+    }
+
     /// Whether the last scan position is inside a `<pre>` element (tags skipped so far).
     pub fn in_pre(&self) -> bool {
         self.pre_depth > 0
+    }
+
+    /// Whether the last scan position is inside a `<code>` element.
+    pub fn in_code(&self) -> bool {
+        self.code_depth > 0
     }
 
     fn find_comment_end(&mut self, from: usize) -> Option<usize> {
@@ -212,6 +245,7 @@ impl<'a> Scanner<'a> {
             .get(from..)
             .and_then(|t| t.windows(3).position(|w| w == b"-->"))
             .map(|p| p + from);
+        self.work += res.map_or(s.len().saturating_sub(from), |r| r - from + 1);
         self.comment_end = Some((from, res));
         res
     }
@@ -232,12 +266,25 @@ impl<'a> Scanner<'a> {
         end: usize,
         accept: &mut dyn FnMut(&Candidate) -> bool,
     ) -> Option<Shortcode<'a>> {
+        self.next_with(from, end, &mut |c| {
+            if accept(c) { Accept::Yes } else { Accept::No }
+        })
+    }
+
+    /// [`Scanner::next_in`] with a callback that may also refuse a candidate its content.
+    pub fn next_with(
+        &mut self,
+        from: usize,
+        end: usize,
+        accept: &mut dyn FnMut(&Candidate) -> Accept,
+    ) -> Option<Shortcode<'a>> {
         let s = self.src.as_bytes();
         let end = end.min(s.len());
         let mut i = from;
         while i < end {
-            let off = s[i..end].iter().position(|&b| b == b'[' || b == b'<')?;
-            let p = i + off;
+            let found = s[i..end].iter().position(|&b| b == b'[' || b == b'<');
+            self.work += found.map_or(end - i, |o| o + 1);
+            let p = i + found?;
             if s[p] == b'<' {
                 i = self.skip_markup(p, end);
                 continue;
@@ -274,15 +321,21 @@ impl<'a> Scanner<'a> {
         }
         let closing = next == b'/';
         let name_at = p + 1 + usize::from(closing);
-        if s.len() >= name_at + 3
-            && s[name_at..name_at + 3].eq_ignore_ascii_case(b"pre")
-            && s.get(name_at + 3)
-                .is_some_and(|&b| is_ws(b) || b == b'>' || b == b'/')
-        {
-            if closing {
-                self.pre_depth = self.pre_depth.saturating_sub(1);
-            } else {
-                self.pre_depth += 1;
+        for (tag, depth) in [
+            (&b"pre"[..], &mut self.pre_depth),
+            (&b"code"[..], &mut self.code_depth),
+        ] {
+            let n = tag.len();
+            if s.len() >= name_at + n
+                && s[name_at..name_at + n].eq_ignore_ascii_case(tag)
+                && s.get(name_at + n)
+                    .is_some_and(|&b| is_ws(b) || b == b'>' || b == b'/')
+            {
+                if closing {
+                    *depth = depth.saturating_sub(1);
+                } else {
+                    *depth += 1;
+                }
             }
         }
         gt + 1
@@ -292,7 +345,7 @@ impl<'a> Scanner<'a> {
         &mut self,
         p: usize,
         end: usize,
-        accept: &mut dyn FnMut(&Candidate) -> bool,
+        accept: &mut dyn FnMut(&Candidate) -> Accept,
     ) -> Option<Shortcode<'a>> {
         let s = self.src.as_bytes();
         let extra_open = s.get(p + 1) == Some(&b'[');
@@ -301,6 +354,7 @@ impl<'a> Scanner<'a> {
         while j < end && is_name_byte(s[j]) {
             j += 1;
         }
+        self.work += j - name_start + 1;
         if j == name_start || j >= end {
             return None;
         }
@@ -324,9 +378,16 @@ impl<'a> Scanner<'a> {
             enclosing: content.is_some(),
             self_closing,
             after_name,
+            in_code: self.pre_depth > 0 || self.code_depth > 0,
+            content: content.clone().and_then(|c| self.src.get(c)),
         };
-        if !accept(&cand) {
-            return None;
+        match accept(&cand) {
+            Accept::No => return None,
+            Accept::Yes => {}
+            Accept::Lone => {
+                content = None;
+                tag_end = rb + 1;
+            }
         }
         let extra_close = tag_end < end && s[tag_end] == b']';
         Some(Shortcode {
