@@ -205,6 +205,9 @@ pub fn expand(raw: &str, ctx: &ExpandContext) -> Expanded {
         html = autoembed_paragraphs(&html);
     }
     html = remove_widgets(&html);
+    if html.contains("<iframe") {
+        html = canonical_iframes(&html);
+    }
     if blocks && html.contains("<!--") {
         html = super::blocks::strip_delimiters(&html);
     }
@@ -1243,6 +1246,41 @@ fn latex_inline(s: &str) -> String {
     out
 }
 
+/// YouTube and Vimeo iframes pasted into posts get the same canonical `src` as generated
+/// embeds (`https://www.youtube.com/embed/ID`), so later stages recognise them alike.
+fn canonical_iframes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(p) = find_ci(s, "<iframe", i) {
+        let Some(gt) = s[p..].find('>').map(|g| p + g + 1) else {
+            break;
+        };
+        i = gt;
+        let tag = &s[p..gt];
+        let Some((_, src)) = tag_attr(tag, "src") else {
+            continue;
+        };
+        let src = src.replace("&amp;", "&");
+        let Some(e) = embed::recognize(&src) else {
+            continue;
+        };
+        let Some(canon) = e
+            .iframe
+            .filter(|_| matches!(e.provider, "YouTube" | "Vimeo"))
+        else {
+            continue;
+        };
+        if canon != src {
+            out.push_str(&s[copied..p]);
+            out.push_str(&set_attr(tag, "src", &canon));
+            copied = gt;
+        }
+    }
+    out.push_str(&s[copied..]);
+    out
+}
+
 // ---- Share widgets -------------------------------------------------------------------------
 
 /// Class names (prefixes) of share, like and related-posts widgets pasted into content.
@@ -1621,10 +1659,54 @@ fn void_block(
         "core/more" | "core/nextpage" | "core/spacer" | "core/separator" | "core/shortcode"
         | "core/paragraph" | "core/html" | "core/freeform" => String::new(),
         _ => {
+            // Plugin blocks that keep their content in attributes: an image list (`ids`, as
+            // kadence/advancedgallery) or a button (`text` and a link).
+            if let Some(html) = gallery_from_ids(&attrs, ctx, w) {
+                return html;
+            }
+            let text = attr_str(&attrs, "text").filter(|t| !t.trim().is_empty());
+            let link = ["link", "url", "href"]
+                .iter()
+                .find_map(|k| attr_str(&attrs, k))
+                .filter(|l| !l.trim().is_empty());
+            if let (Some(text), Some(link)) = (text, link) {
+                return format!(
+                    "<p><a href=\"{}\">{}</a></p>",
+                    escape_html(link.trim()),
+                    escape_html(text.trim())
+                );
+            }
             w.push(dynamic_warning(name));
             String::new()
         }
     }
+}
+
+/// Figures for a block's `ids` attribute (attachment ids), when there is one.
+fn gallery_from_ids(
+    attrs: &Option<serde_json::Value>,
+    ctx: &ExpandContext,
+    w: &mut Warnings,
+) -> Option<String> {
+    let ids = attrs.as_ref()?.get("ids")?.as_array()?;
+    let mut s = String::from("<div class=\"gallery\">");
+    let mut n = 0;
+    for id in ids {
+        let Some(id) = id.as_u64().or_else(|| id.as_str()?.trim().parse().ok()) else {
+            continue;
+        };
+        match ctx.site.attachments.get(&id) {
+            Some(a) => {
+                s.push_str(&image_figure(a, true));
+                n += 1;
+            }
+            None => w.push(format!(
+                "gallery block: attachment {id} is not in the export"
+            )),
+        }
+    }
+    s.push_str("</div>");
+    (n > 0).then_some(s)
 }
 
 /// The `footnotes` postmeta as WordPress's footnotes block prints it.
@@ -1716,23 +1798,9 @@ fn finish_block(o: &OpenBlock, mut inner: String, ctx: &ExpandContext, w: &mut W
         }
         "core/gallery" => {
             if find_tag(&inner, "img", 0).is_none()
-                && let Some(serde_json::Value::Array(ids)) =
-                    o.attrs.as_ref().and_then(|a| a.get("ids"))
+                && let Some(html) = gallery_from_ids(&o.attrs, ctx, w)
             {
-                let mut s = String::from("<div class=\"gallery\">");
-                for id in ids {
-                    let Some(id) = id.as_u64().or_else(|| id.as_str()?.parse().ok()) else {
-                        continue;
-                    };
-                    match ctx.site.attachments.get(&id) {
-                        Some(a) => s.push_str(&image_figure(a, true)),
-                        None => w.push(format!(
-                            "gallery block: attachment {id} is not in the export"
-                        )),
-                    }
-                }
-                s.push_str("</div>");
-                return s;
+                return html;
             }
             return inner;
         }
