@@ -217,6 +217,33 @@ pub fn expand(raw: &str, ctx: &ExpandContext) -> Expanded {
     }
 }
 
+/// WordPress's `strip_shortcodes()`, for excerpts and other plain-text uses: every shortcode
+/// this stage recognises is removed with its content; `[[escaped]]` ones become literal text.
+pub fn strip_shortcodes(text: &str) -> String {
+    if !text.contains('[') {
+        return text.to_string();
+    }
+    let mut sc = Scanner::new(text);
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    while let Some(m) = sc.next_in(pos, text.len(), &mut |c| is_shortcode(c)) {
+        out.push_str(&text[pos..m.range.start]);
+        if m.is_escaped() {
+            out.push_str(&text[m.inner_range()]);
+        } else {
+            if m.extra_open {
+                out.push('[');
+            }
+            if m.extra_close {
+                out.push(']');
+            }
+        }
+        pos = m.range.end;
+    }
+    out.push_str(&text[pos..]);
+    out
+}
+
 /// Classic content: code shortcodes and embeds first, then wpautop (see the module docs).
 fn classic(raw: &str, ctx: &ExpandContext, w: &mut Warnings) -> String {
     let mut s = if raw.contains('[') {
@@ -558,7 +585,7 @@ fn convert(
         Kind::Math => math(content_str),
         Kind::Caption => caption(attrs, content_str),
         Kind::Gallery => gallery(attrs, ctx, w),
-        Kind::Audio | Kind::Video => media(m.name, attrs, content_str, w),
+        Kind::Audio | Kind::Video => media(m.name, attrs, content_str, ctx, w),
         Kind::Playlist => playlist(attrs, ctx, w),
         Kind::Embed => match embed_target(m.name, attrs, content_str) {
             Some(url) => embed::any(&url).to_html(None),
@@ -872,7 +899,13 @@ const VIDEO_EXT: &[&str] = &[
 ];
 
 /// `[audio]` / `[video]`: `src` or per-format attributes → `<audio>`/`<video>` with sources.
-fn media(name: &str, attrs: &Attrs, content: &str, w: &mut Warnings) -> String {
+fn media(
+    name: &str,
+    attrs: &Attrs,
+    content: &str,
+    ctx: &ExpandContext,
+    w: &mut Warnings,
+) -> String {
     let exts = if name == "audio" {
         AUDIO_EXT
     } else {
@@ -904,6 +937,12 @@ fn media(name: &str, attrs: &Attrs, content: &str, w: &mut Warnings) -> String {
             add(&mut sources, c);
         }
     }
+    if sources.is_empty() {
+        // WordPress plays the post's first attached file of the kind.
+        if let Some(a) = attached_media(ctx, exts).first() {
+            add(&mut sources, &a.url);
+        }
+    }
     let Some(first) = sources.first() else {
         w.push(format!("[{name}] without a source: dropped"));
         return String::new();
@@ -926,6 +965,27 @@ fn media(name: &str, attrs: &Attrs, content: &str, w: &mut Warnings) -> String {
     }
     s.push_str(&format!("</{name}></figure>"));
     s
+}
+
+/// The post's attachments whose file has one of `exts`, in attachment order.
+fn attached_media<'s>(ctx: &ExpandContext<'s>, exts: &[&str]) -> Vec<&'s Attachment> {
+    let Some(parent) = ctx.post_id else {
+        return Vec::new();
+    };
+    let mut v = ctx.site.children.get(&parent).cloned().unwrap_or_default();
+    v.sort();
+    v.into_iter()
+        .filter_map(|(_, id)| ctx.site.attachments.get(&id))
+        .filter(|a| {
+            let u = a
+                .url
+                .split(['?', '#'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            exts.iter().any(|e| u.ends_with(&format!(".{e}")))
+        })
+        .collect()
 }
 
 /// `[playlist ids="…" type="audio|video"]` → one player per attachment.
@@ -1844,6 +1904,14 @@ mod tests {
         assert!(
             h.contains("$a &lt; $b &amp;&amp; $c") || h.contains("&#36;a &lt;"),
             "{h}"
+        );
+    }
+
+    #[test]
+    fn strips_shortcodes() {
+        assert_eq!(
+            strip_shortcodes("a [caption id=1]<img> c[/caption] b [[gallery]] [sic]"),
+            "a  b [gallery] [sic]"
         );
     }
 
