@@ -324,15 +324,16 @@ fn classify(c: &Candidate, phase: Phase) -> Option<Kind> {
         let ok = match k {
             // Code and math need their content; a lone `[code]` is prose.
             Kind::Code | Kind::Math => c.enclosing,
-            // Text in <pre>/<code> is code: shortcodes there are examples, not calls.
-            _ => !c.in_code,
+            // Text in <pre>/<code> is code: shortcodes there are examples, not calls —
+            // but `[[gallery]]` there still prints as `[gallery]`, as in WordPress.
+            _ => !c.in_code || c.escaped,
         };
         return match phase {
             Phase::BeforeAutop => (ok && (k == Kind::Code || c.name == "embed")).then_some(k),
             Phase::All => ok.then_some(k),
         };
     }
-    if phase == Phase::BeforeAutop || c.in_code {
+    if phase == Phase::BeforeAutop || (c.in_code && !c.escaped) {
         return None;
     }
     looks_like_shortcode(c).then_some(Kind::Unknown)

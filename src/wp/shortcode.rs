@@ -76,6 +76,8 @@ pub struct Candidate<'a> {
     pub in_code: bool,
     /// The content up to the first `[/name]`, when `enclosing`.
     pub content: Option<&'a str>,
+    /// Written `[[name …]]`: it will print as the literal tag.
+    pub escaped: bool,
 }
 
 /// An `accept` callback's answer for [`Scanner::next_with`].
@@ -380,6 +382,7 @@ impl<'a> Scanner<'a> {
             after_name,
             in_code: self.pre_depth > 0 || self.code_depth > 0,
             content: content.clone().and_then(|c| self.src.get(c)),
+            escaped: extra_open && tag_end < end && s[tag_end] == b']',
         };
         match accept(&cand) {
             Accept::No => return None,
