@@ -285,13 +285,14 @@ enum Kind {
 fn known(name: &str) -> Option<Kind> {
     Some(match name {
         "caption" | "wp_caption" => Kind::Caption,
-        "gallery" => Kind::Gallery,
+        // Jetpack's slideshow shows the same images a gallery would.
+        "gallery" | "slideshow" => Kind::Gallery,
         "audio" => Kind::Audio,
         "video" => Kind::Video,
         "playlist" => Kind::Playlist,
         "embed" | "youtube" | "vimeo" | "wpvideo" | "videopress" | "soundcloud" | "gist"
         | "tweet" | "googlemaps" | "dailymotion" | "spotify" | "ted" | "instagram" | "flickr"
-        | "slideshare" => Kind::Embed,
+        | "slideshare" | "googleapps" => Kind::Embed,
         "code" | "sourcecode" | "source" => Kind::Code,
         "latex" => Kind::Math,
         _ => return None,
@@ -403,7 +404,7 @@ fn has_named_attr(attrs: &str) -> bool {
 /// Common shortcodes that are left unconverted (reported), recognised even without attributes.
 #[rustfmt::skip]
 const KNOWN_PLUGIN: &[&str] = &[
-    "archives", "contact-form", "polldaddy", "crowdsignal", "recipe", "slideshow", "bandcamp",
+    "archives", "contact-form", "polldaddy", "crowdsignal", "recipe", "bandcamp",
     "facebook", "twitter", "sitemap", "subscribe", "donate", "portfolio", "testimonials",
     "columns", "column", "row", "button", "tabs", "tab", "accordion", "toggle", "map",
 ];
@@ -585,7 +586,7 @@ fn convert(
         Kind::Code => code(m.name, attrs, content_str, phase == Phase::All, in_pre),
         Kind::Math => math(content_str),
         Kind::Caption => caption(attrs, content_str),
-        Kind::Gallery => gallery(attrs, ctx, w),
+        Kind::Gallery => gallery(m.name, attrs, ctx, w),
         Kind::Audio | Kind::Video => media(m.name, attrs, content_str, ctx, w),
         Kind::Playlist => playlist(attrs, ctx, w),
         Kind::Embed => match embed_target(m.name, attrs, content_str) {
@@ -612,7 +613,18 @@ fn convert(
                     "unknown shortcode [{}]: tag removed, content kept",
                     m.name
                 ));
-                content_str.to_string()
+                // A lone tag that names a URL (`[jsfiddle url="…"]`) keeps it as a link.
+                let url = ["url", "src", "href", "link"]
+                    .iter()
+                    .filter_map(|k| attrs.get(k))
+                    .map(str::trim)
+                    .find(|u| u.starts_with("http://") || u.starts_with("https://"));
+                match url {
+                    Some(u) if content_str.trim().is_empty() => {
+                        format!("<p><a href=\"{0}\">{0}</a></p>", escape_html(u))
+                    }
+                    _ => content_str.to_string(),
+                }
             }
         }
     }
@@ -851,7 +863,7 @@ fn image_figure(a: &Attachment, caption: bool) -> String {
 }
 
 /// `[gallery ids="…"]` / `include` / the post's attached images → figures, in order.
-fn gallery(attrs: &Attrs, ctx: &ExpandContext, w: &mut Warnings) -> String {
+fn gallery(name: &str, attrs: &Attrs, ctx: &ExpandContext, w: &mut Warnings) -> String {
     let mut ids = match attrs.first_of(&["ids", "include"]) {
         Some(list) => ids_list(list),
         None => match attrs
@@ -881,11 +893,11 @@ fn gallery(attrs: &Attrs, ctx: &ExpandContext, w: &mut Warnings) -> String {
                 out.push_str(&image_figure(a, true));
                 n += 1;
             }
-            None => w.push(format!("[gallery]: attachment {id} is not in the export")),
+            None => w.push(format!("[{name}]: attachment {id} is not in the export")),
         }
     }
     if n == 0 {
-        w.push("[gallery]: no images found in the export".into());
+        w.push(format!("[{name}]: no images found in the export"));
         return String::new();
     }
     out.push_str("</div>");
@@ -1062,6 +1074,18 @@ fn strip_tags(s: &str) -> String {
 /// The URL an embed-like shortcode points at (`[youtube=URL]`, `[vimeo 123]`, `[gist id]`,
 /// `[embed]URL[/embed]`, `[tweet 123]`, `[wpvideo GUID]`).
 fn embed_target(name: &str, attrs: &Attrs, content: &str) -> Option<String> {
+    if name == "googleapps" {
+        // Jetpack: `[googleapps domain="docs" dir="document/d/ID/pub"]`.
+        let domain = attrs.get("domain").unwrap_or("docs").trim();
+        let dir = attrs.get("dir")?.trim().trim_start_matches('/');
+        let ok = |s: &str| !s.is_empty() && !s.contains(['"', '<', '>', ' ']);
+        return (ok(domain)
+            && ok(dir)
+            && domain
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        .then(|| format!("https://{domain}.google.com/{dir}"));
+    }
     let from_content = {
         let c = strip_tags(content).replace("&amp;", "&");
         let c = c.trim().to_string();
@@ -1653,7 +1677,12 @@ fn needs_finish(o: &OpenBlock) -> bool {
         .is_some_and(|l| l.is_string());
     lang || matches!(
         o.name.as_str(),
-        "core/embed" | "core/image" | "core/gallery" | "core/shortcode" | "core/footnotes"
+        "core/embed"
+            | "core/image"
+            | "core/gallery"
+            | "core/shortcode"
+            | "core/footnotes"
+            | "core/cover"
     ) || o.name.starts_with("core-embed/")
         || o.name.starts_with("core/embed")
 }
@@ -1854,6 +1883,36 @@ fn finish_block(o: &OpenBlock, mut inner: String, ctx: &ExpandContext, w: &mut W
                     tag = set_attr(&tag, "alt", &a.alt);
                 }
                 replace_range(&mut inner, r, &tag);
+            }
+            return inner;
+        }
+        "core/cover" => {
+            // Older covers hold their image only as a CSS background: make it an image.
+            let url = attr_str(&o.attrs, "url").filter(|u| !u.trim().is_empty());
+            if let Some(url) = url
+                && find_tag(&inner, "img", 0).is_none()
+                && find_tag(&inner, "video", 0).is_none()
+            {
+                let alt = attr_str(&o.attrs, "alt")
+                    .map(str::to_string)
+                    .or_else(|| {
+                        let id = attr_u64(&o.attrs, "id")?;
+                        Some(ctx.site.attachments.get(&id)?.alt.clone())
+                    })
+                    .unwrap_or_default();
+                let media = if attr_str(&o.attrs, "backgroundType") == Some("video") {
+                    format!(
+                        "<video controls src=\"{}\"></video>",
+                        escape_html(url.trim())
+                    )
+                } else {
+                    format!(
+                        "<img src=\"{}\" alt=\"{}\">",
+                        escape_html(url.trim()),
+                        escape_html(&alt)
+                    )
+                };
+                return format!("{media}\n{inner}");
             }
             return inner;
         }
