@@ -217,6 +217,38 @@ pub fn expand(raw: &str, ctx: &ExpandContext) -> Expanded {
     }
 }
 
+/// Names of the shortcodes this stage sees in raw content (at any depth, outside code), each
+/// once, in order of first appearance, with whether it is converted — for `inspect`.
+pub fn shortcodes_in(content: &str) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut sc = Scanner::new(content);
+    let mut stack = vec![(0usize, content.len())];
+    let mut kind = None;
+    while let Some((pos, end)) = stack.pop() {
+        let mut accept = |c: &Candidate| {
+            kind = classify(c, Phase::All);
+            kind.is_some()
+        };
+        let Some(m) = sc.next_in(pos, end, &mut accept) else {
+            continue;
+        };
+        stack.push((m.range.end, end));
+        if m.is_escaped() {
+            continue;
+        }
+        // Code and math content is text, not shortcodes.
+        if let Some(c) = &m.content
+            && !matches!(kind, Some(Kind::Code | Kind::Math))
+        {
+            stack.push((c.start, c.end));
+        }
+        if !out.iter().any(|(n, _)| n == m.name) {
+            out.push((m.name.to_string(), is_converted(m.name)));
+        }
+    }
+    out
+}
+
 /// WordPress's `strip_shortcodes()`, for excerpts and other plain-text uses: every shortcode
 /// this stage recognises is removed with its content; `[[escaped]]` ones become literal text.
 pub fn strip_shortcodes(text: &str) -> String {
@@ -1577,6 +1609,7 @@ struct OpenBlock {
 }
 
 const MAX_REF_DEPTH: usize = 16;
+const MAX_FINISH_DEPTH: usize = 64;
 
 /// Reads block attributes and removes the delimiters, one pass over the parser's tokens.
 fn blocks_pass(raw: &str, ctx: &ExpandContext, w: &mut Warnings, refs: &mut Vec<u64>) -> String {
@@ -1639,7 +1672,9 @@ fn blocks_pass(raw: &str, ctx: &ExpandContext, w: &mut Warnings, refs: &mut Vec<
                     out.truncate(o.start);
                     continue;
                 }
-                if dynamic_depth > 0 || !needs_finish(&o) {
+                // Past MAX_FINISH_DEPTH open blocks, attributes are not applied: each finish
+                // copies its inner HTML, and hostile nesting would make that quadratic.
+                if dynamic_depth > 0 || stack.len() >= MAX_FINISH_DEPTH || !needs_finish(&o) {
                     continue;
                 }
                 let inner = out.split_off(o.start);
@@ -1964,6 +1999,15 @@ mod tests {
         assert!(
             h.contains("$a &lt; $b &amp;&amp; $c") || h.contains("&#36;a &lt;"),
             "{h}"
+        );
+    }
+
+    #[test]
+    fn lists_shortcodes() {
+        let v = shortcodes_in("[note a=1][code][quote]x[/quote][/code][/note] [[gallery]] [sic]");
+        assert_eq!(
+            v,
+            vec![("note".to_string(), false), ("code".to_string(), true)]
         );
     }
 
