@@ -5,25 +5,41 @@
 //! `[gallery ids="1,2"]`, `[caption]…[/caption]`, `[sourcecode lang="php"]…`, a bare YouTube URL
 //! on its own line, `<!-- wp:image {"id":12} -->`, `<!-- wp:block {"ref":7} /-->`. The HTML →
 //! Markdown converter knows none of that, so this stage turns it into the plain HTML WordPress
-//! would have printed (`<figure>`, `<iframe>`, `<pre><code class="language-x">`, `<a>`), using
-//! only what the export holds — it never fetches anything.
+//! would have printed (`<figure>`, `<iframe>`, `<video>`/`<audio>` with `<source>`,
+//! `<pre><code class="language-x">`, `<a>`), using only what the export holds — it never
+//! fetches anything.
 //!
 //! Order, as in WordPress's `the_content` filters:
 //! 1. Block content: delimiters are read (attributes used: code language, embed URL, image id,
-//!    gallery ids, footnotes, reusable refs, dynamic blocks) and removed; never autop'd.
-//!    Classic content: code shortcodes are turned into `<pre>` first (as the SyntaxHighlighter
+//!    gallery ids, cover image, footnotes, reusable refs, dynamic blocks) and removed; never
+//!    autop'd. Classic content: code shortcodes become `<pre>` first (as the SyntaxHighlighter
 //!    plugin does, so wpautop cannot put `<br />` into code), `[embed]` and URLs alone on a line
 //!    become embeds (WordPress runs those before wpautop too), then wpautop.
 //! 2. All other shortcodes, expanded like `do_shortcode` (an explicit stack, no recursion).
-//! 3. `$latex …$`, URLs alone in a `<p>`, and share/like/related-posts widgets removed.
+//! 3. `$latex …$`, URLs alone in a `<p>`, YouTube/Vimeo iframes given their canonical `src`,
+//!    and share/like/related-posts widgets removed.
 //!
-//! Policies: unknown shortcodes lose their tag and keep their content (with a warning naming
-//! them), or stay verbatim with `keep_unknown`. A lower-case `[word]` with no attributes and
-//! no closing tag is text, not a shortcode (`[sic]`, `array[i]`), unless WordPress or a common
-//! plugin registers that name. Math (`[latex]`, `$latex …$`) becomes
-//! `<code class="language-math">TeX</code>`: the TeX is kept byte for byte and a renderer can
-//! write it as `$…$` where the target supports math. Shortcodes inside `<pre>` are expanded as
-//! WordPress does, except that a code shortcode there yields only its `<code>`.
+//! Policies, where WordPress itself gives no answer or a lossy one:
+//! - Unknown shortcodes lose their tag and keep their content, with a warning naming them
+//!   (`keep_unknown` keeps them verbatim); a lone one that names a URL keeps it as a link.
+//!   WordPress only runs registered names, so an unregistered `[word]` is a shortcode here only
+//!   with a closing tag, a `/]`, a `name=value` attribute, or a well-known plugin name: `[sic]`,
+//!   `array[i]`, `[a-z]` and `C:\Users\[your-name]` stay text.
+//! - Text inside `<pre>`/`<code>` is code: shortcodes there are left as written (escaped
+//!   `[[x]]` still prints `[x]`), except a code shortcode, which yields only its `<code>`.
+//! - Code shortcode content is kept byte for byte; when it holds no raw `<` or `>` it was
+//!   encoded by the visual editor and its entities are decoded first (SyntaxHighlighter's
+//!   rule). After wpautop, `<br />` and `<p>` inside it are undone.
+//! - Math (`[latex]`, `$latex …$`) becomes `<code class="language-math">TeX</code>`: the TeX
+//!   is kept exactly and a renderer can write `$…$` where the target supports math.
+//! - A shortcode that takes everything from its attributes (`[youtube URL]`, `[video mp4=…]`)
+//!   never encloses non-blank text up to a later closer of its name: WordPress would, and the
+//!   text would vanish.
+//! - Embeds: YouTube → `https://www.youtube.com/embed/ID[?start=S]`, Vimeo →
+//!   `https://player.vimeo.com/video/ID`, Dailymotion, Spotify, TED, SoundCloud, VideoPress and
+//!   Google Maps embed URLs to `<iframe>`; every other provider → a link with its name as text.
+//! - Dynamic blocks have no content in an export: dropped with a warning naming them. Plugin
+//!   blocks that keep content in attributes give a gallery (`ids`) or a link (`text` + link).
 
 use super::embed::{self, escape_html};
 use super::shortcode::{Accept, Attrs, Candidate, Scanner, Shortcode, parse_attrs};
