@@ -174,7 +174,8 @@ pub fn encode_component(s: &str) -> String {
     out
 }
 
-/// Providers known by host, for link fallbacks (WordPress core's oEmbed list plus Jetpack's).
+/// Providers known by host, for link fallbacks: WordPress core's oEmbed list plus Jetpack's
+/// (Instagram, Facebook, Gist, Giphy); a URL on another host is not auto-embedded.
 const LINK_PROVIDERS: &[(&str, &str)] = &[
     ("twitter.com", "Twitter"),
     ("x.com", "X"),
@@ -202,19 +203,12 @@ const LINK_PROVIDERS: &[(&str, &str)] = &[
     ("cloudup.com", "Cloudup"),
     ("crowdsignal.com", "Crowdsignal"),
     ("polldaddy.com", "Crowdsignal"),
-    ("amazon.com", "Amazon"),
-    ("a.co", "Amazon"),
-    ("bsky.app", "Bluesky"),
     ("reverbnation.com", "ReverbNation"),
     ("screencast.com", "Screencast"),
     ("wolframcloud.com", "Wolfram Cloud"),
     ("pocketcasts.com", "Pocket Casts"),
+    ("read.amazon.com", "Amazon Kindle"),
     ("gist.github.com", "GitHub Gist"),
-    ("bandcamp.com", "Bandcamp"),
-    ("loom.com", "Loom"),
-    ("codepen.io", "CodePen"),
-    ("twitch.tv", "Twitch"),
-    ("meetup.com", "Meetup"),
 ];
 
 /// Recognises a URL WordPress would auto-embed. `None` for ordinary links.
