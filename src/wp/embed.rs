@@ -90,7 +90,15 @@ pub fn youtube_id(url: &str) -> Option<(String, Option<u64>)> {
         seg(u.path)?
     } else if host_is(&u.host, "youtube.com") || host_is(&u.host, "youtube-nocookie.com") {
         let p = u.path;
-        if let Some(v) = query_param(u.query, "v").filter(|v| is_id(v)) {
+        // `?v=ID` (some posts carry junk after the id, like `?v=ID?html5=1`).
+        if let Some(v) = query_param(u.query, "v")
+            .map(|v| {
+                &v[..v
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+                    .unwrap_or(v.len())]
+            })
+            .filter(|v| is_id(v))
+        {
             v.to_string()
         } else if let Some(rest) = ["/embed/", "/v/", "/shorts/", "/live/", "/e/"]
             .iter()

@@ -1178,7 +1178,27 @@ fn embed_target(name: &str, attrs: &Attrs, content: &str) -> Option<String> {
         "wpvideo" | "videopress" => format!("https://videopress.com/v/{id}"),
         "dailymotion" => format!("https://www.dailymotion.com/video/{id}"),
         "tweet" => format!("https://twitter.com/i/status/{id}"),
-        "gist" => format!("https://gist.github.com/{id}"),
+        "gist" => {
+            // Jetpack's `file=` picks one file of the gist; GitHub's anchor shows it.
+            let file = attrs
+                .get("file")
+                .map(|f| {
+                    f.trim()
+                        .chars()
+                        .map(|c| {
+                            if c.is_ascii_alphanumeric() {
+                                c.to_ascii_lowercase()
+                            } else {
+                                '-'
+                            }
+                        })
+                        .collect::<String>()
+                })
+                .filter(|f| !f.is_empty())
+                .map(|f| format!("#file-{f}"))
+                .unwrap_or_default();
+            format!("https://gist.github.com/{id}{file}")
+        }
         "ted" => format!("https://www.ted.com/talks/{id}"),
         "instagram" => format!("https://www.instagram.com/p/{id}/"),
         "slideshare" => format!("https://www.slideshare.net/slideshow/embed_code/{id}"),
