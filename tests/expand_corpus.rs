@@ -155,6 +155,23 @@ fn corpus_shortcodes_and_blocks_are_expanded() {
                         ));
                     }
                 }
+                // Independent of the stage's own idea of a shortcode: every `[/name]` closing tag
+                // in the raw content must be gone from the text, or its name reported.
+                let mut rest = raw.as_str();
+                while let Some(p) = rest.find("[/") {
+                    rest = &rest[p + 2..];
+                    let Some(end) = rest.find(']') else { break };
+                    let name = &rest[..end];
+                    if name.is_empty() || name.len() > 40 || name.contains([' ', '[', '\n']) {
+                        continue;
+                    }
+                    let closer = format!("[/{name}]");
+                    let reported = e.warnings.iter().any(|w| w.contains(&format!("[{name}]")));
+                    if text.contains(&closer) && !reported && count(raw, &format!("[{closer}")) == 0
+                    {
+                        failures.push(format!("{id}: {closer} left in the text, not reported"));
+                    }
+                }
                 for w in &e.warnings {
                     *warnings.entry(w.clone()).or_default() += 1;
                 }

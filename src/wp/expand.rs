@@ -360,9 +360,22 @@ const CODE_ALIASES: &[&str] = &[
     "html", "yaml",
 ];
 
-/// CodeColorer's `[cc lang="x"]`, `[cce]` and `[cc_php]`-style names.
+/// CodeColorer's names: `cc`, then mode letters (`e` escaped, `n`/`N` line numbers, `i`
+/// inline, …), then optionally `_language`: `[cc lang="x"]`, `[cce]`, `[cc_php]`,
+/// `[ccnLe_php]`.
 fn is_codecolorer(name: &str) -> bool {
-    matches!(name, "cc" | "cce") || name.starts_with("cc_") || name.starts_with("cce_")
+    let Some(rest) = name.strip_prefix("cc") else {
+        return false;
+    };
+    let (modes, lang) = rest.split_once('_').unwrap_or((rest, "x"));
+    modes.len() <= 8 && modes.bytes().all(|b| b.is_ascii_alphabetic()) && !lang.is_empty()
+}
+
+/// The language a CodeColorer name carries (`ccnLe_php` → `php`).
+fn codecolorer_lang(name: &str) -> Option<&str> {
+    is_codecolorer(name)
+        .then(|| name.split_once('_').map(|(_, l)| l))
+        .flatten()
 }
 
 fn classify(c: &Candidate, phase: Phase) -> Option<Kind> {
@@ -791,12 +804,11 @@ fn code(name: &str, attrs: &Attrs, content: &str, after_autop: bool, in_pre: Cod
                 .and_then(clean_lang)
         })
         .or_else(|| {
-            let alias = name
-                .strip_prefix("cce_")
-                .or_else(|| name.strip_prefix("cc_"))
-                .unwrap_or(name);
-            (!matches!(alias, "code" | "sourcecode" | "source" | "cc" | "cce"))
-                .then(|| clean_lang(alias))
+            if is_codecolorer(name) {
+                return codecolorer_lang(name).and_then(clean_lang);
+            }
+            (!matches!(name, "code" | "sourcecode" | "source"))
+                .then(|| clean_lang(name))
                 .flatten()
         });
     let mut text = if after_autop {
