@@ -1539,8 +1539,10 @@ pub(crate) fn set_attr(tag: &str, name: &str, value: &str) -> String {
         _ => {
             let cut = if tag.ends_with("/>") {
                 tag.len() - 2
+            } else if tag.ends_with('>') {
+                tag.len() - 1
             } else {
-                tag.len().saturating_sub(1)
+                tag.len()
             };
             let head = tag[..cut].trim_end();
             format!("{head} {name}=\"{v}\"{}", &tag[cut..])
