@@ -126,6 +126,15 @@ proptest! {
         let _ = expand(&s, &ctx);
     }
 
+    #[test]
+    fn expand_any_text(s in "\\PC{0,300}") {
+        let site = site();
+        let e = expand(&s, &ExpandContext::new(&site));
+        prop_assert!(e.html.len() <= 64 * s.len() + 1024);
+        let _ = unpress::wp::expand::strip_shortcodes(&s);
+        let _ = unpress::wp::expand::shortcodes_in(&s);
+    }
+
     /// Repeating a fragment k times must cost about k times the work of one copy.
     #[test]
     fn scanning_work_is_linear(f in prop::collection::vec(fragment(), 1..4), k in 200usize..1200) {
