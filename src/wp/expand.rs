@@ -849,29 +849,43 @@ fn caption(attrs: &Attrs, content: &str) -> String {
         Some(c) => (content.to_string(), c.to_string()),
         None => split_caption(content),
     };
-    let text = text.trim();
-    let text = strip_leading_breaks(text);
+    let text = strip_leading_breaks(text.trim());
     if text.is_empty() {
         return content.to_string();
     }
     format!(
         "<figure class=\"wp-caption\">{}<figcaption>{}</figcaption></figure>",
         media.trim(),
-        text.trim()
+        text
     )
 }
 
-fn strip_leading_breaks(mut s: &str) -> &str {
+/// Caption text without the paragraph and line breaks wpautop put around it (a blank line
+/// between image and text becomes `</p><p>`); breaks inside become `<br />`.
+fn strip_leading_breaks(mut s: &str) -> String {
+    const BREAKS: [&str; 5] = ["<br />", "<br/>", "<br>", "</p>", "<p>"];
     loop {
         let t = s.trim_start();
-        let next = ["<br />", "<br/>", "<br>"]
-            .iter()
-            .find_map(|b| t.strip_prefix(b));
-        match next {
+        match BREAKS.iter().find_map(|b| t.strip_prefix(b)) {
             Some(r) => s = r,
-            None => return t,
+            None => {
+                s = t;
+                break;
+            }
         }
     }
+    loop {
+        let t = s.trim_end();
+        match BREAKS.iter().find_map(|b| t.strip_suffix(b)) {
+            Some(r) => s = r,
+            None => {
+                s = t;
+                break;
+            }
+        }
+    }
+    s.replace("</p>\n<p>", "<br />")
+        .replace("</p><p>", "<br />")
 }
 
 fn find_ci(hay: &str, needle: &str, from: usize) -> Option<usize> {
@@ -1649,6 +1663,8 @@ const DYNAMIC: &[&str] = &[
     "core/loginout", "core/navigation", "core/comments", "core/comments-query-loop",
     "core/post-comments", "core/post-comments-form", "core/query-loop", "core/template-part",
     "core/post-content", "core/legacy-widget", "core/widget-group", "core/home-link",
+    "jetpack/contact-form", "jetpack/subscriptions", "jetpack/related-posts",
+    "jetpack/blog-stats", "jetpack/top-posts", "jetpack/blogging-prompt",
 ];
 
 struct OpenBlock {
