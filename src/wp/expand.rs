@@ -1001,8 +1001,10 @@ fn media(
     let mut sources: Vec<String> = Vec::new();
     let add = |sources: &mut Vec<String>, u: &str| {
         let u = u.trim().split('|').next().unwrap_or("").trim();
-        if !u.is_empty() && !sources.iter().any(|s| s == u) {
-            sources.push(u.to_string());
+        // The editor may have encoded `&` in the URL; it is escaped again on output.
+        let u = u.replace("&amp;", "&").replace("&#038;", "&");
+        if !u.is_empty() && !sources.contains(&u) {
+            sources.push(u);
         }
     };
     if let Some(s) = attrs.get("src") {
