@@ -1835,7 +1835,7 @@ fn void_block(
             refs.pop();
             html
         }
-        "core/social-link" => match attr_str(&attrs, "url").filter(|u| !u.trim().is_empty()) {
+        "core/social-link" => match attr_str(&attrs, "url").filter(|u| u.trim().contains("://")) {
             Some(url) => {
                 let label = attr_str(&attrs, "label")
                     .or_else(|| attr_str(&attrs, "service"))
