@@ -915,9 +915,10 @@ fn split_caption(content: &str) -> (String, String) {
     (content[..end].to_string(), content[end..].to_string())
 }
 
+/// Attachment ids from `ids="1,2, 3"` (also with the curly quotes a texturized post has).
 fn ids_list(s: &str) -> Vec<u64> {
-    s.split([',', ' '])
-        .filter_map(|x| x.trim().parse().ok())
+    s.split(|c: char| !c.is_ascii_digit())
+        .filter_map(|x| x.parse().ok())
         .collect()
 }
 
