@@ -143,6 +143,11 @@ pub struct ConvertArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// Keep shortcodes that unpress does not convert verbatim (default: keep their inner
+    /// text, drop the tag, and name them in the report).
+    #[arg(long)]
+    pub keep_unknown_shortcodes: bool,
+
     /// Transliterate slugs to ASCII (東京の夜 → dong-jing-noye) instead of keeping Unicode.
     #[arg(long)]
     pub ascii_slugs: bool,
@@ -519,6 +524,7 @@ fn options(args: &ConvertArgs) -> Result<Options, i32> {
     Ok(Options {
         media,
         strict: args.strict,
+        keep_unknown_shortcodes: args.keep_unknown_shortcodes,
         progress: !args.quiet && io::stderr().is_terminal(),
         target: args.target,
         format: args.format,

@@ -47,6 +47,8 @@ pub struct Options {
     pub strict: bool,
     /// Draw a progress line on stderr (the CLI sets this only when stderr is a terminal).
     pub progress: bool,
+    /// Keep shortcodes unpress does not convert verbatim instead of dropping their tags.
+    pub keep_unknown_shortcodes: bool,
 }
 
 /// Where approved comments go: nowhere (counted in the report), one JSON data file per post
@@ -75,6 +77,7 @@ impl Default for Options {
             media: MediaMode::Keep,
             strict: false,
             progress: false,
+            keep_unknown_shortcodes: false,
         }
     }
 }
@@ -367,7 +370,8 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
             let tx = row_tx.clone();
             let outdir = &outdir;
             let rewriter = &rewriter;
-            scope.spawn(move || worker(&rx, &tx, outdir, rewriter, opts));
+            let index = &index;
+            scope.spawn(move || worker(&rx, &tx, outdir, rewriter, index, opts));
         }
         drop(row_tx);
         let mut pending: BTreeMap<usize, Row> = BTreeMap::new();
@@ -480,6 +484,7 @@ fn worker(
     tx: &SyncSender<Vec<(usize, Row)>>,
     outdir: &OutDir,
     rewriter: &Rewriter,
+    index: &SiteIndex,
     opts: &Options,
 ) {
     loop {
@@ -490,7 +495,7 @@ fn worker(
         let Ok(batch) = next else { return };
         let rows = batch
             .into_iter()
-            .map(|(seq, job)| (seq, execute(job, outdir, rewriter, opts)))
+            .map(|(seq, job)| (seq, execute(job, outdir, rewriter, index, opts)))
             .collect();
         if tx.send(rows).is_err() {
             return;
@@ -586,7 +591,13 @@ fn plan_item(
 }
 
 /// Converts the body, renders the file and writes it; returns the finished row.
-fn execute(job: Job, outdir: &OutDir, rewriter: &Rewriter, opts: &Options) -> Row {
+fn execute(
+    job: Job,
+    outdir: &OutDir,
+    rewriter: &Rewriter,
+    index: &SiteIndex,
+    opts: &Options,
+) -> Row {
     let Job {
         item,
         mut row,
@@ -609,7 +620,9 @@ fn execute(job: Job, outdir: &OutDir, rewriter: &Rewriter, opts: &Options) -> Ro
         .iter()
         .filter(|c| c.approved.trim() == "1")
         .count();
-    let mut body = item::to_body(&item);
+    let (mut body, expand_warnings) =
+        item::to_body_with(&item, index, opts.keep_unknown_shortcodes);
+    row.warnings.extend(expand_warnings);
     drop(item);
     let unresolved = rewriter.rewrite(&mut body);
     if let Some(img) = meta.featured_image.take() {

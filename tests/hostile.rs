@@ -21,14 +21,25 @@ fn billion_laughs_and_external_entities_are_inert() {
     for i in 1..10 {
         doc.push_str(&format!(
             "<!ENTITY lol{i} \"{}\">\n",
-            format!("&lol{};", if i == 1 { String::new() } else { (i - 1).to_string() }).repeat(10)
+            format!(
+                "&lol{};",
+                if i == 1 {
+                    String::new()
+                } else {
+                    (i - 1).to_string()
+                }
+            )
+            .repeat(10)
         ));
     }
     doc.push_str("<!ENTITY xxe SYSTEM \"file:///etc/passwd\">\n]>\n");
     let doc = doc.replace("&lol1;", "&lol;");
     let items = common::item(1, "laughs", "Laughs", "publish", "x")
         .replace("<title>Laughs</title>", "<title>&lol9; &xxe;</title>");
-    let full = format!("{doc}{}", &common::wxr(&items)[common::wxr("").find("<rss").expect("rss")..]);
+    let full = format!(
+        "{doc}{}",
+        &common::wxr(&items)[common::wxr("").find("<rss").expect("rss")..]
+    );
     let tmp = tempfile::tempdir().expect("tempdir");
     let report = run(full.into_bytes(), tmp.path());
     assert_eq!(report.summary.written, 1, "{:?}", report.errors);
@@ -41,7 +52,10 @@ fn billion_laughs_and_external_entities_are_inert() {
 fn a_50_mb_post_and_a_1_mb_attribute_convert() {
     let para = "<p>Lorem ipsum dolor sit amet, <em>consectetur</em> adipiscing elit.</p>\n";
     let big = para.repeat(50 * 1024 * 1024 / para.len());
-    let attr = format!("<p><a href=\"https://example.com/{}\">long</a></p>", "a".repeat(1 << 20));
+    let attr = format!(
+        "<p><a href=\"https://example.com/{}\">long</a></p>",
+        "a".repeat(1 << 20)
+    );
     let items = [
         common::item(1, "big", "Big", "publish", &big),
         common::item(2, "attr", "Attr", "publish", &attr),
@@ -50,19 +64,29 @@ fn a_50_mb_post_and_a_1_mb_attribute_convert() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let report = run(common::wxr(&items).into_bytes(), tmp.path());
     assert_eq!(report.summary.written, 2, "{:?}", report.errors);
-    let size = fs::metadata(tmp.path().join("content/posts/big.md")).expect("file").len();
+    let size = fs::metadata(tmp.path().join("content/posts/big.md"))
+        .expect("file")
+        .len();
     assert!(size > 40 * 1024 * 1024, "{size}");
 }
 
 #[test]
 fn nul_bytes_and_invalid_utf8_do_not_stop_the_export() {
-    let mut doc = common::wxr(&common::item(1, "nul", "N\u{0}U\u{0}L", "publish", "a\u{0}b")).into_bytes();
+    let mut doc = common::wxr(&common::item(
+        1,
+        "nul",
+        "N\u{0}U\u{0}L",
+        "publish",
+        "a\u{0}b",
+    ))
+    .into_bytes();
     let at = doc.windows(3).position(|w| w == b"a\0b").expect("content");
     doc[at + 1] = 0xff;
     let tmp = tempfile::tempdir().expect("tempdir");
     let report = run(doc, tmp.path());
     assert_eq!(report.summary.written, 1);
-    let text = fs::read_to_string(tmp.path().join("content/posts/nul.md")).expect("valid UTF-8 file");
+    let text =
+        fs::read_to_string(tmp.path().join("content/posts/nul.md")).expect("valid UTF-8 file");
     assert!(text.contains("title: \"NUL\""), "{text}");
     assert!(!text.contains('\0'));
 }
@@ -80,10 +104,19 @@ fn a_read_only_output_folder_fails_each_item_clearly() {
             eprintln!("skipping: running as root, permissions are not enforced");
             return;
         }
-        let report = run(common::wxr(&common::item(1, "a", "A", "publish", "x")).into_bytes(), &out);
+        let report = run(
+            common::wxr(&common::item(1, "a", "A", "publish", "x")).into_bytes(),
+            &out,
+        );
         assert_eq!(report.summary.failed, 1);
         assert_eq!(report.items[0].outcome, Outcome::Failed);
-        assert!(report.items[0].reason.as_deref().unwrap_or("").contains("cannot write"));
+        assert!(
+            report.items[0]
+                .reason
+                .as_deref()
+                .unwrap_or("")
+                .contains("cannot write")
+        );
         assert_eq!(report.exit_code(), 1);
     }
 }
@@ -95,5 +128,9 @@ fn an_output_folder_that_cannot_exist_is_one_clear_error() {
         std::path::Path::new("/proc/self/unpress-cannot-be-here"),
     );
     assert_eq!(report.exit_code(), 2);
-    assert!(report.errors[0].message.starts_with("output folder:"), "{:?}", report.errors);
+    assert!(
+        report.errors[0].message.starts_with("output folder:"),
+        "{:?}",
+        report.errors
+    );
 }
