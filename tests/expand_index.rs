@@ -88,6 +88,6 @@ fn site_index_feeds_expansion() {
     let (body, warnings) = to_body_with(&post, &index, false);
     assert!(warnings.is_empty());
     let md = unpress::render::markdown::render(&body, &Default::default());
-    assert!(md.contains("[^n1]: The note."), "{md}");
+    assert!(md.contains("[^1]: The note."), "{md}");
     assert!(md.contains("![Alt text](https://ex.com/photo.jpg)"), "{md}");
 }
