@@ -671,32 +671,7 @@ fn execute(
         opts.front_matter_format(),
         &opts.markdown(),
     );
-    if crate::render::rawhtml::contains_raw_html(&doc.body) {
-        row.warnings.push(format!(
-            "{RAW_HTML}: some content has no Markdown equivalent"
-        ));
-    }
-    let text = doc.into_text();
-    let rel = segments.join("/");
-    match outdir.write(&segments, &text) {
-        Ok(WriteOutcome::Written) => {
-            row.outcome = if opts.dry_run {
-                Outcome::WouldWrite
-            } else {
-                Outcome::Written
-            };
-        }
-        Ok(WriteOutcome::Exists) => {
-            row.outcome = Outcome::Skipped;
-            row.code = Some("exists".into());
-            row.reason = Some("output file exists (use --force to overwrite)".into());
-        }
-        Err(e) => {
-            row.outcome = Outcome::Failed;
-            row.code = Some("write-error".into());
-            row.reason = Some(format!("cannot write {rel}: {e}"));
-        }
-    }
+    write_rendered(doc, &segments, outdir, opts, &mut row);
     if let Some((data_segments, json)) = data_file
         && row.outcome != Outcome::Failed
     {
@@ -713,6 +688,40 @@ fn execute(
         }
     }
     row
+}
+
+/// Writes a rendered post and records the outcome (and a raw-HTML warning) in its row.
+fn write_rendered(
+    doc: crate::render::Rendered,
+    segments: &[String],
+    outdir: &OutDir,
+    opts: &Options,
+    row: &mut Row,
+) {
+    if crate::render::rawhtml::contains_raw_html(&doc.body) {
+        row.warnings.push(format!(
+            "{RAW_HTML}: some content has no Markdown equivalent"
+        ));
+    }
+    match outdir.write(segments, &doc.into_text()) {
+        Ok(WriteOutcome::Written) => {
+            row.outcome = if opts.dry_run {
+                Outcome::WouldWrite
+            } else {
+                Outcome::Written
+            };
+        }
+        Ok(WriteOutcome::Exists) => {
+            row.outcome = Outcome::Skipped;
+            row.code = Some("exists".into());
+            row.reason = Some("output file exists (use --force to overwrite)".into());
+        }
+        Err(e) => {
+            row.outcome = Outcome::Failed;
+            row.code = Some("write-error".into());
+            row.reason = Some(format!("cannot write {}: {e}", segments.join("/")));
+        }
+    }
 }
 
 /// Writes one already-read document (a scraped page or text) into the output folder with
@@ -788,31 +797,8 @@ pub fn write_document(
         opts.front_matter_format(),
         &opts.markdown(),
     );
-    if crate::render::rawhtml::contains_raw_html(&doc.body) {
-        row.warnings.push(format!(
-            "{RAW_HTML}: some content has no Markdown equivalent"
-        ));
-    }
-    let rel = segments.join("/");
-    match outdir.write(&segments, &doc.into_text()) {
-        Ok(WriteOutcome::Written) => {
-            row.outcome = if opts.dry_run {
-                Outcome::WouldWrite
-            } else {
-                Outcome::Written
-            };
-        }
-        Ok(WriteOutcome::Exists) => {
-            row.outcome = Outcome::Skipped;
-            row.code = Some("exists".into());
-            row.reason = Some("output file exists (use --force to overwrite)".into());
-        }
-        Err(e) => {
-            row.code = Some("write-error".into());
-            row.reason = Some(format!("cannot write {rel}: {e}"));
-        }
-    }
-    row.output = Some(rel);
+    write_rendered(doc, &segments, &outdir, opts, &mut row);
+    row.output = Some(segments.join("/"));
     report.push(row);
     report.finish();
     report
