@@ -5,13 +5,13 @@ use crate::item::DraftPolicy;
 use crate::media::MediaMode;
 use crate::pipeline::{CommentMode, Options, Source};
 use crate::redirects::RedirectFormat;
-use crate::report::Outcome;
+use crate::report::{Outcome, RowHook};
 use crate::target::{FrontMatterFormat, Target};
 use crate::write::Claims;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Get blogs out of WordPress: WXR exports to clean Markdown with front matter.
 #[derive(Debug, Parser)]
@@ -319,7 +319,7 @@ fn batch(args: &ConvertArgs) -> i32 {
     let Some(out) = &args.output else {
         return fail("several inputs need an output folder: -o DIR");
     };
-    let opts = match options(args) {
+    let (opts, stream) = match options(args) {
         Ok(o) => o,
         Err(code) => return code,
     };
@@ -399,7 +399,7 @@ fn batch(args: &ConvertArgs) -> i32 {
     report.dry_run = opts.dry_run;
     report.strict = opts.strict;
     report.finish();
-    finish(args, &report)
+    finish(args, &report, &stream)
 }
 
 /// Reads one page or text into a post.
@@ -497,16 +497,95 @@ fn convert(args: ConvertArgs) -> i32 {
     let Some(out) = args.output.clone() else {
         return fail("an export holds many posts: give an output folder with -o DIR");
     };
-    let opts = match options(&args) {
+    let (opts, stream) = match options(&args) {
         Ok(o) => o,
         Err(code) => return code,
     };
     let report = crate::pipeline::convert_wxr(&source, &out, &opts);
-    finish(&args, &report)
+    finish(&args, &report, &stream)
 }
 
-/// Validated options from the flags, or the exit code of a usage error.
-fn options(args: &ConvertArgs) -> Result<Options, i32> {
+/// Where finished rows go while a run is under way: the dry-run plan on stdout, and the
+/// `--report` rows into a file beside the report, so no run holds all its rows in memory.
+struct RowStream {
+    plan: bool,
+    rows: Option<Mutex<(io::BufWriter<std::fs::File>, bool)>>,
+    tmp: Option<PathBuf>,
+}
+
+impl RowStream {
+    fn new(args: &ConvertArgs) -> io::Result<RowStream> {
+        let (rows, tmp) = match &args.report {
+            Some(path) => {
+                let mut name = path.file_name().unwrap_or_default().to_os_string();
+                name.push(".rows.tmp");
+                let tmp = path.with_file_name(name);
+                let file = std::fs::File::create(&tmp)?;
+                (
+                    Some(Mutex::new((io::BufWriter::new(file), true))),
+                    Some(tmp),
+                )
+            }
+            None => (None, None),
+        };
+        Ok(RowStream {
+            plan: args.dry_run,
+            rows,
+            tmp,
+        })
+    }
+
+    fn row(&self, row: &crate::report::Row) {
+        if self.plan
+            && row.outcome == Outcome::WouldWrite
+            && let Some(path) = &row.output
+        {
+            let _ = writeln!(io::stdout().lock(), "would write {path}");
+        }
+        if let Some(rows) = &self.rows
+            && let Ok(mut guard) = rows.lock()
+        {
+            let (out, first) = &mut *guard;
+            let sep = if *first { "" } else { ",\n" };
+            *first = false;
+            let json = serde_json::to_string(row).unwrap_or_default();
+            let _ = write!(out, "{sep}{json}");
+        }
+    }
+
+    /// Writes the report: its summary and lists, with the streamed rows as `items`.
+    fn write_report(&self, report: &crate::report::Report, path: &Path) -> io::Result<()> {
+        let (Some(rows), Some(tmp)) = (&self.rows, &self.tmp) else {
+            return Ok(());
+        };
+        if let Ok(mut guard) = rows.lock() {
+            guard.0.flush()?;
+        }
+        let mut value = serde_json::to_value(report).map_err(io::Error::other)?;
+        if let Some(map) = value.as_object_mut() {
+            map.remove("items");
+        }
+        let head = serde_json::to_string_pretty(&value).map_err(io::Error::other)?;
+        let head = head.trim_end().trim_end_matches('}').trim_end();
+        let mut out = io::BufWriter::new(std::fs::File::create(path)?);
+        write!(out, "{head},\n  \"items\": [\n")?;
+        io::copy(&mut std::fs::File::open(tmp)?, &mut out)?;
+        out.write_all(b"\n  ]\n}\n")?;
+        out.flush()
+    }
+}
+
+impl Drop for RowStream {
+    fn drop(&mut self) {
+        if let Some(tmp) = &self.tmp {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
+}
+
+/// Validated options from the flags (rows streamed through `stream`), or the exit code of a
+/// usage error.
+fn options(args: &ConvertArgs) -> Result<(Options, Arc<RowStream>), i32> {
     if let Some(format) = args.format
         && !args.target.supports(format)
     {
@@ -521,7 +600,14 @@ fn options(args: &ConvertArgs) -> Result<Options, i32> {
         (Media::Copy, None) => return Err(fail("--media copy needs --uploads DIR")),
         (Media::Keep, Some(_)) => return Err(fail("--uploads is only used with --media copy")),
     };
-    Ok(Options {
+    let stream = match RowStream::new(args) {
+        Ok(s) => Arc::new(s),
+        Err(e) => return Err(fail(format_args!("cannot write the report: {e}"))),
+    };
+    let hook_stream = Arc::clone(&stream);
+    let opts = Options {
+        row_hook: Some(RowHook(Arc::new(move |row| hook_stream.row(row)))),
+        keep_rows: false,
         media,
         strict: args.strict,
         keep_unknown_shortcodes: args.keep_unknown_shortcodes,
@@ -543,32 +629,19 @@ fn options(args: &ConvertArgs) -> Result<Options, i32> {
             Comments::Data => CommentMode::Data,
             Comments::FrontMatter => CommentMode::FrontMatter,
         },
-    })
+    };
+    Ok((opts, stream))
 }
 
 /// Prints the plan, writes the report and the summary; returns the exit code.
-fn finish(args: &ConvertArgs, report: &crate::report::Report) -> i32 {
-    if args.dry_run {
-        let mut stdout = io::stdout().lock();
-        for row in report
-            .items
-            .iter()
-            .filter(|r| r.outcome == Outcome::WouldWrite)
-        {
-            if let Some(path) = &row.output
-                && writeln!(stdout, "would write {path}").is_err()
-            {
-                break;
-            }
-        }
-    }
+fn finish(args: &ConvertArgs, report: &crate::report::Report, stream: &RowStream) -> i32 {
     if let Some(path) = &args.report
-        && let Err(e) = std::fs::write(path, report.to_json() + "\n")
+        && let Err(e) = stream.write_report(report, path)
     {
         eprintln!("unpress: cannot write report {}: {e}", path.display());
         return 2;
     }
-    if report.items.is_empty() && !report.errors.is_empty() {
+    if report.summary.items == 0 && !report.errors.is_empty() {
         // Nothing was read: the error alone says it all, one line per input.
         for e in &report.errors {
             let line = e.line.map(|l| format!(":{l}")).unwrap_or_default();
@@ -609,7 +682,7 @@ fn single(args: &ConvertArgs, source: &Source, kind: Single) -> i32 {
             return 1;
         }
     };
-    let opts = match options(args) {
+    let (opts, stream) = match options(args) {
         Ok(o) => o,
         Err(code) => return code,
     };
@@ -638,7 +711,7 @@ fn single(args: &ConvertArgs, source: &Source, kind: Single) -> i32 {
         };
     };
     let report = crate::pipeline::write_document(&post, &name, out, &opts, &mut Claims::default());
-    finish(args, &report)
+    finish(args, &report, &stream)
 }
 
 fn fragment(source: &Source) -> i32 {

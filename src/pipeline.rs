@@ -12,7 +12,7 @@ use crate::media::{LocalMedia, MediaMode};
 use crate::plan::{Pending, SitePlan};
 use crate::read::wxr::{self, Item, ReadMode, WxrError};
 use crate::redirects::RedirectFormat;
-use crate::report::{InputError, Outcome, Report, Row};
+use crate::report::{InputError, Outcome, Report, Row, RowHook};
 use crate::target::{FrontMatterFormat, Target};
 use crate::transform::urls::{MediaMap, Rewriter};
 use crate::write::{Claims, OutDir, WriteOutcome};
@@ -49,6 +49,11 @@ pub struct Options {
     pub progress: bool,
     /// Keep shortcodes unpress does not convert verbatim instead of dropping their tags.
     pub keep_unknown_shortcodes: bool,
+    /// Called with every report row as it is finished, in document order.
+    pub row_hook: Option<RowHook>,
+    /// Keep every row in [`Report::items`] (failed rows are always kept). Off, memory stays
+    /// bounded however large the export; the hook still sees every row.
+    pub keep_rows: bool,
 }
 
 /// Where approved comments go: nowhere (counted in the report), one JSON data file per post
@@ -78,6 +83,8 @@ impl Default for Options {
             strict: false,
             progress: false,
             keep_unknown_shortcodes: false,
+            row_hook: None,
+            keep_rows: true,
         }
     }
 }
@@ -85,6 +92,18 @@ impl Default for Options {
 impl Options {
     pub fn front_matter_format(&self) -> FrontMatterFormat {
         self.format.unwrap_or_else(|| self.target.default_format())
+    }
+
+    /// An empty report for a run with these options.
+    pub fn new_report(&self) -> Report {
+        Report {
+            target: self.target.name().into(),
+            dry_run: self.dry_run,
+            strict: self.strict,
+            hook: self.row_hook.clone(),
+            drop_rows: !self.keep_rows,
+            ..Report::default()
+        }
     }
 
     /// The Markdown dialect: the target's, without raw HTML under `--no-html`.
@@ -185,12 +204,7 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
 /// into `out`. `claims` holds the paths earlier sites of the same run already took, so a
 /// batch of exports never writes two posts to one file.
 pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut Claims) -> Report {
-    let mut report = Report {
-        target: opts.target.name().into(),
-        dry_run: opts.dry_run,
-        strict: opts.strict,
-        ..Report::default()
-    };
+    let mut report = opts.new_report();
     let input_error =
         |report: &mut Report, file: &str, line: Option<u64>, post_id, message: String| {
             report.errors.push(InputError {
@@ -314,7 +328,7 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
     let (job_tx, job_rx) = sync_channel::<Vec<(usize, Job)>>(workers * 2);
     let job_rx = Arc::new(Mutex::new(job_rx));
     let (row_tx, row_rx) = sync_channel::<Vec<(usize, Row)>>(workers * 2);
-    let failures = std::thread::scope(|scope| {
+    let (failures, raw_html) = std::thread::scope(|scope| {
         let reader = {
             let index = &index;
             let plan = &plan;
@@ -376,10 +390,12 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
         drop(row_tx);
         let mut pending: BTreeMap<usize, Row> = BTreeMap::new();
         let mut next = 0usize;
+        let mut raw_html = false;
         let mut progress = opts.progress.then(|| Progress::new(seq));
         for rows in row_rx {
             pending.extend(rows);
             while let Some(row) = pending.remove(&next) {
+                raw_html |= row.warnings.iter().any(|w| w.starts_with(RAW_HTML));
                 report.push(row);
                 next += 1;
             }
@@ -390,7 +406,7 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
         if let Some(p) = progress {
             p.done();
         }
-        reader.join().unwrap_or_else(|_| {
+        let failures = reader.join().unwrap_or_else(|_| {
             vec![(
                 first.clone(),
                 WxrError {
@@ -401,7 +417,8 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
                     message: "internal error: reader thread panicked".into(),
                 },
             )]
-        })
+        });
+        (failures, raw_html)
     });
     for (file, e) in failures {
         if let Some(item_line) = e.item_line {
@@ -424,12 +441,7 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
         }
         input_error(&mut report, &file, Some(e.line), e.post_id, e.message);
     }
-    if opts.target == Target::Hugo
-        && report
-            .items
-            .iter()
-            .any(|r| r.warnings.iter().any(|w| w.starts_with(RAW_HTML)))
-    {
+    if opts.target == Target::Hugo && raw_html {
         report.note(
             "some posts keep raw HTML: set markup.goldmark.renderer.unsafe = true in Hugo's config",
         );
@@ -459,7 +471,7 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
             }
         }
     }
-    let comments: usize = report.items.iter().map(|r| r.comments).sum();
+    let comments = report.summary.comments;
     if opts.comments == CommentMode::None && comments > 0 {
         report.note(format!(
             "{comments} approved comments were not exported (use --comments data or front-matter)"
@@ -733,12 +745,7 @@ pub fn write_document(
     opts: &Options,
     claims: &mut Claims,
 ) -> Report {
-    let mut report = Report {
-        target: opts.target.name().into(),
-        dry_run: opts.dry_run,
-        strict: opts.strict,
-        ..Report::default()
-    };
+    let mut report = opts.new_report();
     let mut row = Row {
         file: name.to_string(),
         line: 1,

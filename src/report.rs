@@ -82,11 +82,60 @@ pub struct Report {
     pub outputs: Vec<String>,
     /// Settings the user must add to the generator's config for the output to build as intended.
     pub notes: Vec<String>,
+    /// An example reason per skip code, for the human summary.
+    #[serde(skip)]
+    pub reasons: BTreeMap<String, String>,
+    /// Called with every row as it is finished.
+    #[serde(skip)]
+    pub hook: Option<RowHook>,
+    /// Keep only failed rows in `items` (the hook sees them all): bounded memory for huge
+    /// exports.
+    #[serde(skip)]
+    pub drop_rows: bool,
+}
+
+/// Receives every row as it is finished, in document order (for streaming a report file or
+/// a dry-run plan without holding all rows).
+#[derive(Clone)]
+pub struct RowHook(pub std::sync::Arc<dyn Fn(&Row) + Send + Sync>);
+
+impl std::fmt::Debug for RowHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RowHook")
+    }
 }
 
 impl Report {
+    /// Counts a finished row, hands it to the hook, and keeps it when rows are retained
+    /// (failed rows are always kept: the summary names them).
     pub fn push(&mut self, row: Row) {
-        self.items.push(row);
+        let s = &mut self.summary;
+        s.items += 1;
+        s.warnings += row.warnings.len();
+        s.comments += row.comments;
+        match row.outcome {
+            Outcome::Written | Outcome::WouldWrite => {
+                s.written += 1;
+                if row.draft {
+                    s.drafts += 1;
+                }
+            }
+            Outcome::Skipped => {
+                s.skipped += 1;
+                let key = row.code.clone().unwrap_or_default();
+                *s.skipped_by_reason.entry(key.clone()).or_default() += 1;
+                if let Some(reason) = &row.reason {
+                    self.reasons.entry(key).or_insert_with(|| reason.clone());
+                }
+            }
+            Outcome::Failed => s.failed += 1,
+        }
+        if let Some(hook) = &self.hook {
+            (hook.0)(&row);
+        }
+        if !self.drop_rows || row.outcome == Outcome::Failed {
+            self.items.push(row);
+        }
     }
 
     pub fn note(&mut self, note: impl Into<String>) {
@@ -96,8 +145,23 @@ impl Report {
         }
     }
 
-    /// Adds another input's account to this one (a batch reports as one run).
+    /// Adds another input's account to this one (a batch reports as one run). Rows already
+    /// went through this report's hook when `other` shares it.
     pub fn merge(&mut self, other: Report) {
+        let (a, b) = (&mut self.summary, other.summary);
+        a.items += b.items;
+        a.written += b.written;
+        a.drafts += b.drafts;
+        a.skipped += b.skipped;
+        a.failed += b.failed;
+        a.warnings += b.warnings;
+        a.comments += b.comments;
+        for (k, n) in b.skipped_by_reason {
+            *a.skipped_by_reason.entry(k).or_default() += n;
+        }
+        for (k, r) in other.reasons {
+            self.reasons.entry(k).or_insert(r);
+        }
         self.items.extend(other.items);
         self.errors.extend(other.errors);
         self.problems.extend(other.problems);
@@ -107,37 +171,14 @@ impl Report {
         }
     }
 
-    /// Recomputes the summary from the rows.
+    /// Settles the totals that are not counted row by row.
     pub fn finish(&mut self) {
-        let mut s = Summary {
-            items: self.items.len(),
-            input_errors: self.errors.len(),
-            ..Summary::default()
-        };
-        for row in &self.items {
-            s.warnings += row.warnings.len();
-            s.comments += row.comments;
-            match row.outcome {
-                Outcome::Written | Outcome::WouldWrite => {
-                    s.written += 1;
-                    if row.draft {
-                        s.drafts += 1;
-                    }
-                }
-                Outcome::Skipped => {
-                    s.skipped += 1;
-                    let key = row.code.clone().unwrap_or_default();
-                    *s.skipped_by_reason.entry(key).or_default() += 1;
-                }
-                Outcome::Failed => s.failed += 1,
-            }
-        }
-        self.summary = s;
+        self.summary.input_errors = self.errors.len();
     }
 
     /// 0: everything converted; 1: finished but something failed; 2: nothing could be read.
     pub fn exit_code(&self) -> i32 {
-        if !self.errors.is_empty() && self.items.is_empty() {
+        if !self.errors.is_empty() && self.summary.items == 0 {
             2
         } else if self.summary.failed > 0
             || !self.errors.is_empty()
@@ -168,12 +209,7 @@ impl Report {
             s.items, s.written, s.drafts, s.skipped, s.failed, s.warnings
         );
         for (code, n) in &s.skipped_by_reason {
-            let example = self
-                .items
-                .iter()
-                .find(|r| r.outcome == Outcome::Skipped && r.code.as_deref() == Some(code.as_str()))
-                .and_then(|r| r.reason.as_deref())
-                .unwrap_or(code);
+            let example = self.reasons.get(code).map_or(code.as_str(), String::as_str);
             let _ = writeln!(out, "  skipped {n:>5}  {example}");
         }
         for row in self.items.iter().filter(|r| r.outcome == Outcome::Failed) {
