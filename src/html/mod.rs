@@ -1,4 +1,5 @@
 //! HTML → model: the DOM walk that turns post HTML into [`crate::doc::Block`]s.
 
+pub mod clean;
 pub mod convert;
 pub mod lang;

@@ -1,0 +1,891 @@
+//! Boilerplate removal on the DOM: what a blog engine, theme or plugin puts in and around a
+//! post that is not the post (sharing and like buttons, related posts, comment lists and forms,
+//! entry meta and footers, post navigation, author boxes, widgets, cookie and subscription
+//! notices).
+//!
+//! Decisions use three kinds of evidence, all engine-neutral: class and id names (the
+//! vocabulary themes and plugins share — `sharedaddy`, `comment-respond`, `widget`), the
+//! short labels such boxes start with in many languages ("Share this:", "Teilen mit:",
+//! "Schreibe einen Kommentar"), and the shape of the text (link density, text length, forms).
+//! The same measurements ([`measure`]) serve the extractor that picks the post container.
+
+use scraper::{ElementRef, Html, Node};
+use std::collections::{HashMap, HashSet};
+
+pub use ego_tree::NodeId;
+
+/// Text measurements of one element's subtree (whitespace not counted).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stats {
+    /// Characters of visible text.
+    pub text: u32,
+    /// Characters of text inside links.
+    pub link: u32,
+    pub commas: u32,
+    /// Text directly owned by this block (not inside a nested block element).
+    pub own_text: u32,
+    pub own_link: u32,
+    pub own_commas: u32,
+    /// Text of `<p>`/`<pre>` elements inside.
+    pub para_text: u32,
+    pub paras: u32,
+    pub imgs: u32,
+    pub lis: u32,
+    pub inputs: u32,
+    pub embeds: u32,
+    pub headings: u32,
+}
+
+impl Stats {
+    /// Share of the text that is link text.
+    pub fn link_density(&self) -> f32 {
+        if self.text == 0 {
+            0.0
+        } else {
+            self.link as f32 / self.text as f32
+        }
+    }
+
+    fn add(&mut self, o: &Stats) {
+        self.text += o.text;
+        self.link += o.link;
+        self.commas += o.commas;
+        self.para_text += o.para_text;
+        self.paras += o.paras;
+        self.imgs += o.imgs;
+        self.lis += o.lis;
+        self.inputs += o.inputs;
+        self.embeds += o.embeds;
+        self.headings += o.headings;
+    }
+}
+
+/// Measurements for every element of a document, by node.
+pub type Measure = HashMap<NodeId, Stats>;
+
+/// Elements whose content is never visible text.
+pub fn is_invisible_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "head"
+            | "svg"
+            | "math"
+            | "canvas"
+            | "select"
+            | "option"
+            | "textarea"
+            | "iframe"
+            | "object"
+    )
+}
+
+/// Block-level elements: text belongs to the nearest one of these.
+pub fn is_block_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "td"
+            | "th"
+            | "li"
+            | "dd"
+            | "dt"
+            | "dl"
+            | "blockquote"
+            | "pre"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "figure"
+            | "figcaption"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "ul"
+            | "ol"
+            | "table"
+            | "tr"
+            | "tbody"
+            | "thead"
+            | "form"
+            | "body"
+            | "center"
+            | "address"
+            | "details"
+            | "summary"
+            | "fieldset"
+            | "html"
+    )
+}
+
+/// Whether an element is hidden by attribute or inline style.
+pub fn is_hidden(e: &scraper::node::Element) -> bool {
+    if e.attr("hidden").is_some() {
+        return true;
+    }
+    if let Some(style) = e.attr("style") {
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    false
+}
+
+/// Measures every element in one pass over the document.
+pub fn measure(doc: &Html) -> Measure {
+    struct Frame {
+        id: NodeId,
+        stats: Stats,
+        block: bool,
+        tag: &'static str,
+    }
+    let mut map = Measure::with_capacity(4096);
+    let mut stack: Vec<Frame> = Vec::with_capacity(64);
+    let mut skip = 0usize;
+    let mut in_link = 0usize;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => match node.value() {
+                Node::Element(e) => {
+                    let name = e.name();
+                    if skip > 0 || is_invisible_tag(name) || is_hidden(e) {
+                        skip += 1;
+                        if let Some(top) = stack.last_mut()
+                            && matches!(name, "iframe" | "object")
+                        {
+                            top.stats.embeds += 1;
+                        }
+                        continue;
+                    }
+                    if name == "a" {
+                        in_link += 1;
+                    }
+                    let tag = intern(name);
+                    let mut stats = Stats::default();
+                    match name {
+                        "img" | "picture" => stats.imgs = 1,
+                        "li" => stats.lis = 1,
+                        "input" | "button" => stats.inputs = 1,
+                        "video" | "audio" | "embed" => stats.embeds = 1,
+                        _ => {}
+                    }
+                    stack.push(Frame {
+                        id: node.id(),
+                        stats,
+                        block: is_block_tag(name),
+                        tag,
+                    });
+                }
+                Node::Text(t) if skip == 0 => {
+                    let mut n = 0u32;
+                    let mut commas = 0u32;
+                    for c in t.chars() {
+                        if !c.is_whitespace() {
+                            n += 1;
+                            if matches!(c, ',' | '，' | '、' | '،') {
+                                commas += 1;
+                            }
+                        }
+                    }
+                    if n == 0 {
+                        continue;
+                    }
+                    let link = if in_link > 0 { n } else { 0 };
+                    if let Some(top) = stack.last_mut() {
+                        top.stats.text += n;
+                        top.stats.link += link;
+                        top.stats.commas += commas;
+                    }
+                    if let Some(owner) = stack.iter_mut().rev().find(|f| f.block) {
+                        owner.stats.own_text += n;
+                        owner.stats.own_link += link;
+                        owner.stats.own_commas += commas;
+                    }
+                }
+                _ => {}
+            },
+            ego_tree::iter::Edge::Close(node) => {
+                let Node::Element(e) = node.value() else {
+                    continue;
+                };
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                if e.name() == "a" {
+                    in_link = in_link.saturating_sub(1);
+                }
+                let Some(mut f) = stack.pop() else { continue };
+                match f.tag {
+                    "p" | "pre" if f.stats.text > 0 => {
+                        f.stats.paras += 1;
+                        f.stats.para_text = f.stats.text;
+                    }
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => f.stats.headings += 1,
+                    _ => {}
+                }
+                if let Some(parent) = stack.last_mut() {
+                    parent.stats.add(&f.stats);
+                }
+                map.insert(f.id, f.stats);
+            }
+        }
+    }
+    map
+}
+
+fn intern(name: &str) -> &'static str {
+    match name {
+        "p" => "p",
+        "pre" => "pre",
+        "h1" => "h1",
+        "h2" => "h2",
+        "h3" => "h3",
+        "h4" => "h4",
+        "h5" => "h5",
+        "h6" => "h6",
+        _ => "",
+    }
+}
+
+/// Lower-cased `class` and `id` of an element, space separated (class names starting with
+/// `tag-`/`category-`, which WordPress derives from term slugs, are left out: a tag named
+/// "related" must not make a post look like a related-posts box).
+pub fn hint_of(e: &scraper::node::Element) -> String {
+    let mut s = String::new();
+    for c in e.classes() {
+        let lc = c.to_ascii_lowercase();
+        if [
+            "tag-",
+            "category-",
+            "format-",
+            "status-",
+            "type-",
+            "postid-",
+            "post-",
+        ]
+        .iter()
+        .any(|p| lc.starts_with(p) && lc[p.len()..].bytes().all(|b| b.is_ascii_digit()))
+            || lc.starts_with("tag-")
+            || lc.starts_with("category-")
+        {
+            continue;
+        }
+        s.push_str(&lc);
+        s.push(' ');
+    }
+    if let Some(id) = e.attr("id") {
+        s.push_str(&id.to_ascii_lowercase());
+    }
+    s
+}
+
+/// Splits a hint string into name segments (`sd-sharing_enabled` → `sd`, `sharing`, `enabled`).
+fn segments(hint: &str) -> impl Iterator<Item = &str> {
+    hint.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|s| !s.is_empty())
+}
+
+const POSITIVE: &[&str] = &[
+    "article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog",
+    "story", "prose", "markdown",
+];
+const NEGATIVE_SUB: &[&str] = &[
+    "comment",
+    "sidebar",
+    "widget",
+    "footer",
+    "masthead",
+    "related",
+    "share",
+    "sharing",
+    "social",
+    "sponsor",
+    "outbrain",
+    "taboola",
+    "promo",
+    "shoutbox",
+    "skyscraper",
+    "advert",
+    "newsletter",
+    "subscribe",
+    "cookie",
+    "breadcrumb",
+    "pagination",
+    "popup",
+    "byline",
+];
+const NEGATIVE_SEG: &[&str] = &[
+    "ad",
+    "ads",
+    "meta",
+    "nav",
+    "menu",
+    "tags",
+    "tool",
+    "tools",
+    "banner",
+    "hidden",
+    "foot",
+    "header",
+    "contact",
+    "combx",
+    "recommended",
+    "more",
+    "author",
+    "caption",
+    "credit",
+];
+
+/// Readability-style weight of an element's class and id: positive for names of content,
+/// negative for names of page furniture.
+pub fn class_weight(e: &scraper::node::Element) -> i32 {
+    let hint = hint_of(e);
+    if hint.is_empty() {
+        return 0;
+    }
+    let mut w = 0;
+    let neg = NEGATIVE_SUB.iter().any(|n| hint.contains(n))
+        || segments(&hint).any(|s| NEGATIVE_SEG.contains(&s));
+    if neg {
+        w -= 25;
+    }
+    if segments(&hint).any(|s| POSITIVE.contains(&s)) {
+        w += 25;
+    }
+    w
+}
+
+/// Class/id fragments of page furniture that is never part of a post, whatever its size.
+const STRONG_SUB: &[&str] = &[
+    "sharedaddy",
+    "sd-sharing",
+    "sd-social",
+    "sd-block",
+    "sd-like",
+    "sd-rating",
+    "jp-relatedposts",
+    "jp-sharing",
+    "wpl-likebox",
+    "wpl-button",
+    "jetpack-likes",
+    "likes-widget",
+    "addtoany",
+    "a2a_kit",
+    "a2a-kit",
+    "sharethis",
+    "shariff",
+    "share-buttons",
+    "sharing-buttons",
+    "social-share",
+    "share-links",
+    "share-bar",
+    "social-links",
+    "social-icons",
+    "comment-respond",
+    "comments-area",
+    "comment-list",
+    "commentlist",
+    "comments-link",
+    "comment-form",
+    "commentform",
+    "comments-title",
+    "comment-reply",
+    "post-navigation",
+    "posts-navigation",
+    "post-nav",
+    "nav-links",
+    "nav-previous",
+    "nav-next",
+    "navigation",
+    "author-box",
+    "author-bio",
+    "authorbox",
+    "about-author",
+    "author-info",
+    "entry-meta",
+    "entry-footer",
+    "entry-utility",
+    "postmetadata",
+    "post-meta",
+    "article-meta",
+    "widget",
+    "sidebar",
+    "cookie",
+    "gdpr",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "related-posts",
+    "relatedposts",
+    "related-articles",
+    "related_posts",
+    "yarpp",
+    "crp_related",
+    "rp4wp",
+    "screen-reader-text",
+    "sr-only",
+    "visually-hidden",
+    "skip-link",
+    "breadcrumb",
+    "pagination",
+    "wp-block-comments",
+    "wp-block-post-navigation",
+    "wp-block-post-terms",
+    "wp-block-post-author",
+    "wp-block-post-date",
+    "wp-block-post-title",
+    "highlander",
+    "cat-links",
+    "tags-links",
+    "tag-links",
+    "edit-link",
+    "post-edit-link",
+    "printfriendly-button",
+    "pf-button",
+    "advert",
+    "adsbygoogle",
+    "outbrain",
+    "taboola",
+    "popup",
+    "modal",
+    "disqus",
+    "trackback",
+];
+/// Whole segments that mark furniture.
+const STRONG_SEG: &[&str] = &[
+    "comments",
+    "respond",
+    "share",
+    "social",
+    "related",
+    "sharing",
+    "ad",
+    "ads",
+    "nav",
+    "menu",
+    "sidebar",
+    "footer",
+    "byline",
+    "dateline",
+    "tags",
+    "categories",
+    "promo",
+    "sponsored",
+];
+
+/// Labels that open sharing, like, related, comment and meta boxes, in the languages blogs use.
+/// Matched at the start of a short block's text, case-insensitively.
+const LABELS: &[&str] = &[
+    "share this",
+    "share on",
+    "share:",
+    "share article",
+    "share the article",
+    "like this:",
+    "like loading",
+    "click to share",
+    "click to email",
+    "click to print",
+    "teilen mit:",
+    "teilen:",
+    "diesen beitrag teilen",
+    "beitrag teilen",
+    "gefällt mir:",
+    "gefällt mir",
+    "partager :",
+    "partager:",
+    "partager cet article",
+    "j'aime :",
+    "j’aime :",
+    "j'aime ce",
+    "j’aime ce",
+    "compartir:",
+    "compartir esto:",
+    "me gusta:",
+    "condividi:",
+    "condividi questo",
+    "mi piace:",
+    "delen:",
+    "vind ik leuk:",
+    "compartilhe:",
+    "compartilhe isso:",
+    "curtir isso:",
+    "related",
+    "ähnliche beiträge",
+    "ähnliche artikel",
+    "verwandte beiträge",
+    "verwandte artikel",
+    "das könnte dich auch interessieren",
+    "das könnte sie auch interessieren",
+    "articles similaires",
+    "articles connexes",
+    "sur le même thème",
+    "sur le même sujet",
+    "à lire aussi",
+    "artículos relacionados",
+    "entradas relacionadas",
+    "relacionado",
+    "articoli correlati",
+    "gerelateerd",
+    "you may also like",
+    "you might also like",
+    "more from",
+    "recent posts",
+    "popular posts",
+    "leave a reply",
+    "leave a comment",
+    "schreibe einen kommentar",
+    "hinterlasse einen kommentar",
+    "kommentar verfassen",
+    "kommentar schreiben",
+    "laisser un commentaire",
+    "laisser une réponse",
+    "deja un comentario",
+    "deja una respuesta",
+    "lascia un commento",
+    "laat een reactie achter",
+    "deixe um comentário",
+    "comments are closed",
+    "comments closed",
+    "both comments and pings",
+    "you can follow any responses",
+    "you can leave a response",
+    "die kommentarfunktion ist geschlossen",
+    "kommentare sind geschlossen",
+    "les commentaires sont fermés",
+    "los comentarios están cerrados",
+    "trackback",
+    "rss feed for comments",
+    "posted in",
+    "filed under",
+    "tagged with",
+    "tagged:",
+    "tags:",
+    "schlagwörter:",
+    "schlagworte:",
+    "kategorien:",
+    "categories:",
+    "category:",
+    "veröffentlicht in",
+    "abgelegt unter",
+    "publié dans",
+    "catégories :",
+    "étiquettes :",
+    "about the author",
+    "über den autor",
+    "über die autorin",
+    "à propos de l'auteur",
+    "sobre el autor",
+    "sign up for",
+    "subscribe to",
+    "follow us",
+    "folge mir",
+    "folgt uns",
+    "advertisement",
+    "anzeige",
+    "werbung",
+    "publicité",
+    "publicidad",
+    "loading...",
+    "bloggen auf wordpress.com",
+    "erstelle eine website",
+    "create a free website",
+    "blog at wordpress.com",
+    "previous post",
+    "next post",
+    "vorheriger beitrag",
+    "nächster beitrag",
+    "article précédent",
+    "article suivant",
+];
+
+fn label_match(text: &str) -> bool {
+    let t = text.trim_start().to_lowercase();
+    LABELS.iter().any(|l| {
+        t.starts_with(l)
+            && (t.len() == l.len()
+                || l.ends_with(':')
+                || l.ends_with(' ')
+                || !t[l.len()..].starts_with(|c: char| c.is_alphanumeric()))
+    })
+}
+
+/// Text of an element for label checks: the first 200 characters of visible text.
+fn head_text(e: ElementRef<'_>) -> String {
+    let mut out = String::new();
+    for t in e.text() {
+        out.push_str(t);
+        if out.len() > 200 {
+            break;
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What the cleaner needs to know besides the DOM.
+#[derive(Debug, Default, Clone)]
+pub struct CleanOptions {
+    /// The post title: a heading repeating it at the top of the body is dropped.
+    pub title: Option<String>,
+}
+
+/// Removes boilerplate below `root` (never `root` itself).
+pub fn clean(doc: &mut Html, root: NodeId, stats: &Measure, opts: &CleanOptions) {
+    let doomed = find_boilerplate(doc, root, stats, opts);
+    for id in doomed {
+        if let Some(mut n) = doc.tree.get_mut(id) {
+            n.detach();
+        }
+    }
+}
+
+/// The nodes [`clean`] would remove, outermost only.
+pub fn find_boilerplate(
+    doc: &Html,
+    root: NodeId,
+    stats: &Measure,
+    opts: &CleanOptions,
+) -> Vec<NodeId> {
+    let Some(root_ref) = doc.tree.get(root) else {
+        return Vec::new();
+    };
+    let root_stats = stats.get(&root).copied().unwrap_or_default();
+    let mut doomed = Vec::new();
+    let mut doomed_set: HashSet<NodeId> = HashSet::new();
+    let mut title_done = opts.title.is_none();
+    let title_norm = opts.title.as_deref().map(norm_words).unwrap_or_default();
+    let mut seen_text = 0u32;
+
+    // Pre-order walk with subtree skipping.
+    let mut next = root_ref.first_child();
+    while let Some(node) = next {
+        let mut descend = true;
+        if let Node::Element(e) = node.value() {
+            let st = stats.get(&node.id()).copied().unwrap_or_default();
+            let el = ElementRef::wrap(node);
+            if let Some(el) = el
+                && should_remove(
+                    el,
+                    e,
+                    &st,
+                    &root_stats,
+                    &mut title_done,
+                    &title_norm,
+                    seen_text,
+                )
+            {
+                doomed.push(node.id());
+                doomed_set.insert(node.id());
+                descend = false;
+                // A furniture heading takes its list or box with it.
+                if matches!(
+                    e.name(),
+                    "h2" | "h3" | "h4" | "h5" | "h6" | "p" | "span" | "strong"
+                ) && label_match(&head_text(el))
+                {
+                    let mut sib = node.next_sibling();
+                    while let Some(s) = sib {
+                        if let Some(se) = s.value().as_element() {
+                            let ss = stats.get(&s.id()).copied().unwrap_or_default();
+                            let listy = matches!(se.name(), "ul" | "ol" | "div" | "section")
+                                && (ss.link_density() > 0.4 || ss.text == 0)
+                                && ss.text < 1500;
+                            if listy {
+                                doomed.push(s.id());
+                                doomed_set.insert(s.id());
+                            }
+                            break;
+                        } else if s.value().as_text().is_some_and(|t| !t.trim().is_empty()) {
+                            break;
+                        }
+                        sib = s.next_sibling();
+                    }
+                }
+            } else if is_block_tag(e.name()) && st.own_text > 0 {
+                seen_text += st.own_text;
+            }
+        }
+        // Next node in pre-order, staying inside root.
+        next = if descend && !doomed_set.contains(&node.id()) {
+            node.first_child()
+        } else {
+            None
+        };
+        if next.is_none() {
+            let mut cur = Some(node);
+            while let Some(c) = cur {
+                if c.id() == root {
+                    break;
+                }
+                if let Some(s) = c.next_sibling() {
+                    next = Some(s);
+                    break;
+                }
+                cur = c.parent();
+                if cur.is_some_and(|p| p.id() == root) {
+                    break;
+                }
+            }
+        }
+    }
+    doomed
+}
+
+fn should_remove(
+    el: ElementRef<'_>,
+    e: &scraper::node::Element,
+    st: &Stats,
+    root: &Stats,
+    title_done: &mut bool,
+    title_norm: &str,
+    seen_text: u32,
+) -> bool {
+    let name = e.name();
+    if is_invisible_tag(name) && name != "iframe" && name != "object" && name != "noscript" {
+        return true;
+    }
+    if is_hidden(e) {
+        return true;
+    }
+    if matches!(
+        name,
+        "form" | "button" | "input" | "nav" | "aside" | "dialog"
+    ) {
+        // A form wrapping the whole post (some page builders do) is kept.
+        return !(name == "form" && st.text * 2 > root.text);
+    }
+    // The title heading repeated at the top of the body.
+    if !*title_done && matches!(name, "h1" | "h2" | "h3") {
+        *title_done = true;
+        if norm_words(&head_text(el)) == title_norm && seen_text < 400 {
+            return true;
+        }
+    }
+    if e.attr("role")
+        .is_some_and(|r| matches!(r, "navigation" | "complementary" | "contentinfo" | "banner"))
+    {
+        return st.text * 2 < root.text;
+    }
+    let keep_media = matches!(
+        name,
+        "img" | "picture" | "figure" | "video" | "audio" | "iframe" | "table" | "pre" | "code"
+    );
+    let hint = hint_of(e);
+    let big = st.text > 0 && st.text as f32 >= 0.8 * root.text as f32 && root.text > 200;
+    if !hint.is_empty()
+        && !keep_media
+        && !big
+        && (STRONG_SUB.iter().any(|s| hint.contains(s))
+            || segments(&hint).any(|s| STRONG_SEG.contains(&s)))
+    {
+        return true;
+    }
+    // Short boxes that open with a furniture label.
+    let blocky = is_block_tag(name) || matches!(name, "span" | "strong" | "b" | "em" | "a");
+    if blocky && st.text < 300 && !keep_media && label_match(&head_text(el)) {
+        // "Related: <a>…</a>" lines count, but a paragraph that merely starts with the word
+        // (more than a few words of own text) is prose.
+        let words = head_text(el).split_whitespace().count();
+        if words <= 12 || st.link_density() > 0.3 {
+            return true;
+        }
+    }
+    // Conditional cleaning of containers that read like lists of links or widgets.
+    if matches!(
+        name,
+        "div" | "section" | "ul" | "ol" | "table" | "header" | "footer" | "dl"
+    ) && !big
+    {
+        return low_value(name, e, st);
+    }
+    false
+}
+
+/// Readability's conditional cleaning: a container with few commas that is mostly links, or
+/// mostly list items around nothing, or more inputs than text, is furniture.
+fn low_value(name: &str, e: &scraper::node::Element, st: &Stats) -> bool {
+    if st.commas >= 10 {
+        return false;
+    }
+    let weight = class_weight(e);
+    let ld = st.link_density();
+    let text = st.text;
+    if weight < 0 && text < 200 && st.imgs == 0 && st.embeds == 0 {
+        return true;
+    }
+    if st.embeds > 0 && text < 75 {
+        return false; // a video or map embed with a caption
+    }
+    if st.imgs > 0 && text < 25 {
+        return false; // an image wrapper
+    }
+    if text == 0 {
+        return false;
+    }
+    let lists = matches!(name, "ul" | "ol");
+    if st.inputs > 0 && st.inputs * 3 > st.paras.max(1) {
+        return true;
+    }
+    if (weight < 25 && ld > 0.5 && text < 2000)
+        || (weight >= 25 && ld > 0.7)
+        || (!lists && st.lis > 0 && st.lis > st.paras * 2 + 3 && ld > 0.3)
+    {
+        return true;
+    }
+    false
+}
+
+/// Lower-cased words joined by spaces.
+pub fn norm_words(s: &str) -> String {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_match_whole_words_only() {
+        assert!(label_match("Teilen mit:"));
+        assert!(label_match("Share this: Twitter Facebook"));
+        assert!(label_match("Related"));
+        assert!(!label_match("Relatedness is a measure of kinship."));
+        assert!(label_match("Gefällt mir: Gefällt mir Lade …"));
+    }
+
+    #[test]
+    fn term_slug_classes_are_ignored() {
+        let doc = Html::parse_fragment(r#"<div class="post tag-related category-social x">"#);
+        let div = doc
+            .root_element()
+            .descendants()
+            .find_map(|n| {
+                n.value()
+                    .as_element()
+                    .filter(|e| e.name() == "div")
+                    .cloned()
+            })
+            .expect("div");
+        assert_eq!(hint_of(&div).trim(), "post x");
+    }
+}
