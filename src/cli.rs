@@ -2,7 +2,7 @@
 //! `main` stays a few lines and every error path is testable.
 
 use crate::item::DraftPolicy;
-use crate::pipeline::{Options, Source};
+use crate::pipeline::{CommentMode, Options, Source};
 use crate::report::Outcome;
 use crate::target::{FrontMatterFormat, Target};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -48,6 +48,16 @@ pub enum Drafts {
     Skip,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Comments {
+    /// Leave comments out (the report counts them).
+    None,
+    /// One JSON file per post in the target's data folder (data/comments/<post path>.json).
+    Data,
+    /// A `comments` list in each post's front matter.
+    FrontMatter,
+}
+
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
     /// Input file, or '-' for standard input.
@@ -76,6 +86,10 @@ pub struct ConvertArgs {
     /// What to do with drafts, pending and scheduled posts.
     #[arg(long, value_enum, default_value_t = Drafts::Include)]
     pub drafts: Drafts,
+
+    /// Where approved comments go (spam, trash, unapproved comments, emails and IPs never do).
+    #[arg(long, value_enum, default_value_t = Comments::None)]
+    pub comments: Comments,
 
     /// Transliterate slugs to ASCII (東京の夜 → dong-jing-noye) instead of keeping Unicode.
     #[arg(long)]
@@ -299,6 +313,11 @@ fn options(args: &ConvertArgs) -> Result<Options, i32> {
         force: args.force,
         dry_run: args.dry_run,
         jobs: args.jobs,
+        comments: match args.comments {
+            Comments::None => CommentMode::None,
+            Comments::Data => CommentMode::Data,
+            Comments::FrontMatter => CommentMode::FrontMatter,
+        },
     })
 }
 

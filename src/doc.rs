@@ -36,6 +36,24 @@ pub struct Meta {
     pub aliases: Vec<String>,
     /// Slugs of the ancestor pages, outermost first, so pages keep their hierarchy.
     pub parents: Vec<String>,
+    /// Approved comments in thread order (a reply follows its parent), when the user asked
+    /// for them in front matter.
+    pub comments: Vec<Comment>,
+}
+
+/// A published comment. Only what a site shows: never an email or an IP address.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Comment {
+    pub id: u64,
+    /// Id of the comment this one replies to; 0 for a top-level comment.
+    pub parent: u64,
+    pub author: String,
+    pub author_url: Option<String>,
+    pub date: Option<DateTime>,
+    /// `comment`, `pingback` or `trackback`.
+    pub kind: String,
+    /// The comment text as Markdown.
+    pub body: String,
 }
 
 /// A calendar date and wall-clock time with an optional UTC offset.
@@ -106,10 +124,7 @@ impl DateTime {
     /// Seconds since 1970-01-01 of the wall-clock reading, ignoring the offset.
     pub fn wall_seconds(&self) -> i64 {
         let days = days_from_civil(self.year, self.month, self.day);
-        days * 86_400
-            + i64::from(self.hour) * 3600
-            + i64::from(self.minute) * 60
-            + i64::from(self.second)
+        days * 86_400 + i64::from(self.hour) * 3600 + i64::from(self.minute) * 60 + i64::from(self.second)
     }
 
     /// Sets the offset to `local - utc`, rounded to the quarter hour that real time zones use;

@@ -5,7 +5,7 @@
 //! page is whose parent. The site-wide facts an item needs (authors, attachments, parents) come
 //! from the [`SiteIndex`] built in a first, cheap pass, so items can be converted in any order.
 
-use crate::doc::{DateTime, Meta, Post};
+use crate::doc::{Comment, DateTime, Meta, Post};
 use crate::read::wxr::{Channel, Item};
 use crate::slug;
 use std::collections::{HashMap, HashSet};
@@ -210,6 +210,20 @@ fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The item's publication date with its offset.
+pub fn post_date(item: &Item) -> Option<DateTime> {
+    date_pair(&item.post_date, &item.post_date_gmt)
+}
+
+/// The post type as a safe folder name (`post` when missing).
+pub fn post_type(item: &Item) -> String {
+    if item.post_type.is_empty() {
+        "post".into()
+    } else {
+        slug::component(&item.post_type, true).unwrap_or_else(|| "post".into())
+    }
+}
+
 /// Local date with the offset learned from the GMT twin, if both are real dates.
 fn date_pair(local: &str, gmt: &str) -> Option<DateTime> {
     let local = DateTime::parse_wp(local)?;
@@ -292,14 +306,10 @@ pub fn to_meta(item: &Item, draft: bool, index: &SiteIndex, ascii: bool) -> Meta
     };
     Meta {
         id: item.post_id,
-        post_type: if item.post_type.is_empty() {
-            "post".into()
-        } else {
-            slug::component(&item.post_type, true).unwrap_or_else(|| "post".into())
-        },
+        post_type: post_type(item),
         title: decode_entities(&item.title),
         slug: base_slug(item, ascii),
-        date: date_pair(&item.post_date, &item.post_date_gmt),
+        date: post_date(item),
         updated: date_pair(&item.post_modified, &item.post_modified_gmt),
         draft,
         author,
@@ -310,5 +320,78 @@ pub fn to_meta(item: &Item, draft: bool, index: &SiteIndex, ascii: bool) -> Meta
         original_url: published_url,
         aliases,
         parents,
+        comments: Vec::new(),
     }
+}
+
+/// The item's approved comments in thread order, their text converted to Markdown in the
+/// target's dialect. Spam, trashed and unapproved comments are never returned.
+pub fn approved_comments(
+    item: &Item,
+    md: &crate::render::markdown::MarkdownOptions,
+) -> Vec<Comment> {
+    let approved: Vec<&crate::read::wxr::Comment> = item
+        .comments
+        .iter()
+        .filter(|c| c.approved.trim() == "1")
+        .collect();
+    let ids: HashSet<u64> = approved.iter().map(|c| c.id).collect();
+    // Depth-first from the roots so each reply follows its parent; a reply whose parent is
+    // not published is promoted to the top level rather than lost.
+    let parent_of = |c: &crate::read::wxr::Comment| {
+        if c.parent != 0 && c.parent != c.id && ids.contains(&c.parent) {
+            c.parent
+        } else {
+            0
+        }
+    };
+    let mut children: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, c) in approved.iter().enumerate() {
+        children.entry(parent_of(c)).or_default().push(i);
+    }
+    let mut order = Vec::with_capacity(approved.len());
+    let mut stack: Vec<usize> = children
+        .get(&0)
+        .map(|v| v.iter().rev().copied().collect())
+        .unwrap_or_default();
+    let mut seen = vec![false; approved.len()];
+    while let Some(i) = stack.pop() {
+        if std::mem::replace(&mut seen[i], true) {
+            continue;
+        }
+        order.push(approved[i]);
+        if let Some(kids) = children.get(&approved[i].id) {
+            stack.extend(kids.iter().rev());
+        }
+    }
+    // Replies caught in a parent cycle never reach a root: keep them, in document order.
+    order.extend(
+        approved
+            .iter()
+            .zip(&seen)
+            .filter(|(_, s)| !**s)
+            .map(|(c, _)| *c),
+    );
+    let mut out = Vec::with_capacity(order.len());
+    for c in order {
+        let html = crate::wp::autop::autop(&c.content);
+        let blocks = crate::html::convert::to_blocks(&html);
+        let body = crate::render::markdown::render(&blocks, md)
+            .trim_end()
+            .to_string();
+        out.push(Comment {
+            id: c.id,
+            parent: parent_of(c),
+            author: decode_entities(&c.author),
+            author_url: Some(c.author_url.trim().to_string()).filter(|u| !u.is_empty()),
+            date: date_pair(&c.date, &c.date_gmt),
+            kind: if c.comment_type.is_empty() {
+                "comment".into()
+            } else {
+                c.comment_type.clone()
+            },
+            body,
+        });
+    }
+    out
 }

@@ -10,6 +10,7 @@ pub mod doc;
 pub mod html;
 pub mod item;
 pub mod pipeline;
+pub mod plan;
 pub mod read;
 pub mod render;
 pub mod report;

@@ -8,10 +8,11 @@
 //! times the queue depth, never by the export.
 
 use crate::item::{self, DraftPolicy, SiteIndex};
+use crate::plan::{Pending, SitePlan};
 use crate::read::wxr::{self, Item, ReadMode, WxrError};
 use crate::report::{InputError, Outcome, Report, Row};
 use crate::target::{FrontMatterFormat, Target};
-use crate::write::{Claims, OutDir, WriteOutcome};
+use crate::write::{OutDir, WriteOutcome};
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufReader, Read};
@@ -31,6 +32,18 @@ pub struct Options {
     pub dry_run: bool,
     /// Worker threads; 0 means one per core.
     pub jobs: usize,
+    /// Where approved comments go.
+    pub comments: CommentMode,
+}
+
+/// Where approved comments go: nowhere (counted in the report), one JSON data file per post
+/// beside the content (`data/comments/…` in the target's data folder), or the front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CommentMode {
+    #[default]
+    None,
+    Data,
+    FrontMatter,
 }
 
 impl Default for Options {
@@ -43,6 +56,7 @@ impl Default for Options {
             force: false,
             dry_run: false,
             jobs: 0,
+            comments: CommentMode::None,
         }
     }
 }
@@ -147,8 +161,20 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
         }
     };
     let mut indexed = 0usize;
+    let mut pending = Vec::new();
     let pass1 = wxr::read(reader, ReadMode::Index, |_, item| {
         index.add(&item, opts.ascii_slugs);
+        if let Ok(draft) = item::classify(&item, opts.drafts) {
+            pending.push(Pending {
+                seq: indexed,
+                id: item.post_id,
+                parent: item.post_parent,
+                post_type: item::post_type(&item),
+                slug: item::base_slug(&item, opts.ascii_slugs),
+                date: item::post_date(&item),
+                link: if draft { String::new() } else { item.link },
+            });
+        }
         indexed += 1;
         true
     });
@@ -161,6 +187,13 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
         }
         Err(_) => {}
     }
+
+    let site = [
+        index.channel.link.as_str(),
+        index.channel.base_site_url.as_str(),
+        index.channel.base_blog_url.as_str(),
+    ];
+    let plan = SitePlan::build(pending, &index, opts.target, &site);
 
     let outdir = match OutDir::new(out, opts.force, opts.dry_run) {
         Ok(d) => d,
@@ -184,6 +217,7 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
         let reader = {
             let index = Arc::clone(&index);
             let file = file.clone();
+            let plan = &plan;
             scope.spawn(move || -> Result<(), WxrError> {
                 let src = source.open().map_err(|e| WxrError {
                     line: 0,
@@ -192,12 +226,11 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
                     message: format!("cannot read: {e}"),
                 })?;
                 let mut seq = 0usize;
-                let mut claims = Claims::default();
                 let mut batch = Vec::new();
                 let mut batch_bytes = 0usize;
                 let result = wxr::read(src, ReadMode::Full, |_, item| {
                     batch_bytes += item.content.len() + 512;
-                    batch.push((seq, plan_item(item, &index, opts, &mut claims, &file)));
+                    batch.push((seq, plan_item(item, seq, &index, plan, opts, &file)));
                     seq += 1;
                     if batch.len() >= BATCH_ITEMS || batch_bytes >= BATCH_BYTES {
                         batch_bytes = 0;
@@ -252,6 +285,7 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
                 code: Some("unreadable".into()),
                 reason: Some(format!("unreadable item: {e}")),
                 warnings: Vec::new(),
+                comments: 0,
             });
         }
         input_error(&mut report, Some(e.line), e.post_id, e.message);
@@ -265,6 +299,12 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
         report.note(
             "some posts keep raw HTML: set markup.goldmark.renderer.unsafe = true in Hugo's config",
         );
+    }
+    let comments: usize = report.items.iter().map(|r| r.comments).sum();
+    if opts.comments == CommentMode::None && comments > 0 {
+        report.note(format!(
+            "{comments} approved comments were not exported (use --comments data or front-matter)"
+        ));
     }
     if opts.target == Target::Zola {
         report.note("declare the taxonomies in config.toml: taxonomies = [{name = \"categories\"}, {name = \"tags\"}]");
@@ -305,9 +345,10 @@ fn worker(
 /// Classifies an item and, if it is written, fixes its metadata and collision-free path.
 fn plan_item(
     item: Item,
+    seq: usize,
     index: &SiteIndex,
+    plan: &SitePlan,
     opts: &Options,
-    claims: &mut Claims,
     file: &str,
 ) -> Job {
     let mut row = Row {
@@ -324,6 +365,7 @@ fn plan_item(
         code: None,
         reason: None,
         warnings: Vec::new(),
+        comments: 0,
     };
     let draft = match item::classify(&item, opts.drafts) {
         Ok(d) => d,
@@ -336,6 +378,17 @@ fn plan_item(
                 plan: None,
             };
         }
+    };
+    let Some(planned) = plan.get(seq) else {
+        // Both passes read the same bytes, so this means the file changed between them.
+        row.outcome = Outcome::Failed;
+        row.code = Some("changed".into());
+        row.reason = Some("the input changed while it was being read".into());
+        return Job {
+            item,
+            row,
+            plan: None,
+        };
     };
     row.draft = draft;
     if !matches!(
@@ -356,36 +409,22 @@ fn plan_item(
     if meta.title.is_empty() {
         row.warnings.push("no title".into());
     }
-    let has_children = index.has_children(meta.id);
-    let base = meta.slug.clone();
-    let mut n = 1;
-    let (slug, segments) = loop {
-        let slug = if n == 1 {
-            base.clone()
-        } else {
-            format!("{base}-{n}")
-        };
-        let segs = opts.target.path(&meta, &slug, has_children);
-        if claims.claim(&segs) {
-            break (slug, segs);
-        }
-        n += 1;
-    };
-    if n > 1 {
-        row.warnings
-            .push(format!("slug '{base}' already used: written as '{slug}'"));
+    if let Some(base) = &planned.renamed_from {
+        row.warnings.push(format!(
+            "slug '{base}' already used: written as '{}'",
+            planned.slug
+        ));
     }
-    let served = crate::slug::percent_decode(&served_path(&segments)).to_lowercase();
-    meta.aliases
-        .retain(|a| crate::slug::percent_decode(a).to_lowercase() != served);
-    row.output = Some(segments.join("/"));
+    meta.slug = planned.slug.clone();
+    meta.aliases = planned.old_path.iter().cloned().collect();
+    row.output = Some(planned.segments.join("/"));
     Job {
         item,
         row,
         plan: Some(Plan {
             meta,
-            slug,
-            segments,
+            slug: planned.slug.clone(),
+            segments: planned.segments.clone(),
         }),
     }
 }
@@ -398,15 +437,47 @@ fn execute(job: Job, outdir: &OutDir, opts: &Options) -> Row {
         plan,
     } = job;
     let Some(Plan {
-        meta,
+        mut meta,
         slug,
         segments,
     }) = plan
     else {
         return row;
     };
+    let comments = match opts.comments {
+        CommentMode::None => Vec::new(),
+        _ => item::approved_comments(&item, &opts.target.markdown_options()),
+    };
+    row.comments = item
+        .comments
+        .iter()
+        .filter(|c| c.approved.trim() == "1")
+        .count();
     let body = item::to_body(&item);
     drop(item);
+    let mut data_file = None;
+    match opts.comments {
+        CommentMode::FrontMatter => meta.comments = comments,
+        CommentMode::Data if !comments.is_empty() => {
+            let mut fields = crate::render::fields::Fields::default();
+            fields.push(
+                "comments",
+                crate::render::fields::Value::List(
+                    comments
+                        .iter()
+                        .map(crate::render::frontmatter::comment_fields)
+                        .map(crate::render::fields::Value::Table)
+                        .collect(),
+                ),
+            );
+            let mut json = crate::render::json::emit(&fields);
+            if !json.ends_with('\n') {
+                json.push('\n');
+            }
+            data_file = Some((opts.target.comments_path(&segments), json));
+        }
+        _ => {}
+    }
     let doc = crate::render::document(&meta, &slug, &body, opts.target, opts.front_matter_format());
     if crate::render::rawhtml::contains_raw_html(&doc.body) {
         row.warnings.push(format!(
@@ -434,22 +505,22 @@ fn execute(job: Job, outdir: &OutDir, opts: &Options) -> Row {
             row.reason = Some(format!("cannot write {rel}: {e}"));
         }
     }
-    row
-}
-
-/// URL path a generator gives to a file, to drop aliases that would point at the page itself.
-fn served_path(segments: &[String]) -> String {
-    let mut parts: Vec<&str> = segments.iter().map(String::as_str).collect();
-    if matches!(parts.first(), Some(&"content")) {
-        parts.remove(0);
-    }
-    if let Some(last) = parts.pop() {
-        let stem = last.trim_end_matches(".md");
-        if stem != "_index" && stem != "index" {
-            parts.push(stem);
+    if let Some((data_segments, json)) = data_file
+        && row.outcome != Outcome::Failed
+    {
+        match outdir.write(&data_segments, &json) {
+            Ok(WriteOutcome::Written) => {}
+            Ok(WriteOutcome::Exists) => row.warnings.push(format!(
+                "comments file {} exists (use --force to overwrite)",
+                data_segments.join("/")
+            )),
+            Err(e) => row.warnings.push(format!(
+                "cannot write comments file {}: {e}",
+                data_segments.join("/")
+            )),
         }
     }
-    format!("/{}/", parts.join("/"))
+    row
 }
 
 /// Writes one already-read document (a scraped page or text) into the output folder with
@@ -474,6 +545,7 @@ pub fn write_document(post: &crate::doc::Post, name: &str, out: &Path, opts: &Op
         code: None,
         reason: None,
         warnings: Vec::new(),
+        comments: 0,
     };
     let outdir = match OutDir::new(out, opts.force, opts.dry_run) {
         Ok(d) => d,

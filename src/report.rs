@@ -37,6 +37,8 @@ pub struct Row {
     /// The same reason for people.
     pub reason: Option<String>,
     pub warnings: Vec<String>,
+    /// Approved comments exported with this item (0 unless `--comments` asks for them).
+    pub comments: usize,
 }
 
 /// A problem with a whole input rather than one item (unreadable, truncated, not an export).
@@ -57,6 +59,8 @@ pub struct Summary {
     pub skipped: usize,
     pub failed: usize,
     pub warnings: usize,
+    /// Approved comments on written items (exported only with `--comments`).
+    pub comments: usize,
     pub skipped_by_reason: BTreeMap<String, usize>,
     pub input_errors: usize,
 }
@@ -94,6 +98,7 @@ impl Report {
         };
         for row in &self.items {
             s.warnings += row.warnings.len();
+            s.comments += row.comments;
             match row.outcome {
                 Outcome::Written | Outcome::WouldWrite => {
                     s.written += 1;

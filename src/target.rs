@@ -76,6 +76,74 @@ impl Target {
         }
     }
 
+    /// The URL path a generator serves a file at, with each generator's usual settings:
+    /// Hugo and Zola map folders to sections; Jekyll posts use
+    /// `permalink: /:year/:month/:day/:title/` (WordPress's own day-and-name style), pages
+    /// `permalink: pretty`; Eleventy maps folders directly; Astro serves collections at
+    /// `/blog/…` and pages at their path.
+    pub fn url(self, segments: &[String]) -> String {
+        let mut parts: Vec<&str> = segments.iter().map(String::as_str).collect();
+        let skip = match self {
+            Target::Hugo | Target::Zola => 1,
+            Target::Astro if parts.get(2) == Some(&"pages") => 3,
+            Target::Astro => 2,
+            Target::Jekyll | Target::Eleventy => 0,
+        };
+        parts.drain(..skip.min(parts.len()));
+        if self == Target::Jekyll {
+            if let Some(&dir) = parts.first() {
+                if dir == "_posts" || dir == "_drafts" {
+                    let file = parts.last().copied().unwrap_or("");
+                    let stem = file.strip_suffix(".md").unwrap_or(file);
+                    let b = stem.as_bytes();
+                    let dated = b.len() > 11 && b[4] == b'-' && b[7] == b'-' && b[10] == b'-';
+                    return if dated {
+                        format!(
+                            "/{}/{}/{}/{}/",
+                            &stem[..4],
+                            &stem[5..7],
+                            &stem[8..10],
+                            &stem[11..]
+                        )
+                    } else {
+                        format!("/{stem}/")
+                    };
+                }
+                if let Some(collection) = dir.strip_prefix('_') {
+                    parts[0] = collection;
+                }
+            }
+        }
+        if let Some(last) = parts.pop() {
+            let stem = last.strip_suffix(".md").unwrap_or(last);
+            if stem != "_index" && stem != "index" {
+                parts.push(stem);
+            }
+        }
+        if parts.is_empty() {
+            "/".into()
+        } else {
+            format!("/{}/", parts.join("/"))
+        }
+    }
+
+    /// Where the comments data file of the post at `post` (its output path) goes: the
+    /// target's data folder, mirroring the post's path so every post has its own file.
+    pub fn comments_path(self, post: &[String]) -> Vec<String> {
+        let mut p: Vec<String> = match self {
+            Target::Hugo | Target::Zola => vec!["data".into()],
+            Target::Jekyll | Target::Eleventy => vec!["_data".into()],
+            Target::Astro => vec!["src".into(), "data".into()],
+        };
+        p.push("comments".into());
+        p.extend(post.iter().cloned());
+        if let Some(last) = p.last_mut() {
+            let stem = last.strip_suffix(".md").unwrap_or(last).to_string();
+            *last = format!("{stem}.json");
+        }
+        p
+    }
+
     /// Where a post goes, relative to the output folder, as path segments. Every segment from
     /// `meta` has already passed through [`crate::slug::component`]; `slug` is the final,
     /// collision-free slug; `has_children` makes a page a section so its children can live

@@ -157,27 +157,33 @@ fn truncated_export_exits_1_naming_the_line() {
 fn bad_inputs_get_one_line_errors_and_exit_2() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = tmp.path().join("site");
-    let cases: &[(&[u8], &str)] = &[
-        (b"", "empty"),
+    let cases: &[(&[&str], &[u8], &str)] = &[
+        (&[], b"", "empty"),
         (
+            &[],
             b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00",
             "binary",
         ),
         (
-            b"<!DOCTYPE html><html><body><p>hi</p></body></html>",
-            "HTML page",
-        ),
-        (
+            &[],
             b"<?xml version=\"1.0\"?><feed><entry/></feed>",
             "not a WordPress export",
         ),
-        (b"Just some notes\n\nnothing else", "plain text"),
+        (
+            &["--from", "wxr"],
+            b"<!DOCTYPE html><html><body><p>hi</p></body></html>",
+            "not a WordPress export",
+        ),
+        (
+            &["--from", "wxr"],
+            b"Just some notes",
+            "not a WordPress export",
+        ),
     ];
-    for (input, needle) in cases {
-        let o = unpress(
-            &["convert", "-", "-o", out.to_str().expect("utf8")],
-            Some(input),
-        );
+    for (extra, input, needle) in cases {
+        let mut args = vec!["convert", "-", "-o", out.to_str().expect("utf8")];
+        args.extend_from_slice(extra);
+        let o = unpress(&args, Some(input));
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(2), "{needle}: {err}");
         assert!(err.contains(needle), "{needle}: {err}");
@@ -187,6 +193,25 @@ fn bad_inputs_get_one_line_errors_and_exit_2() {
         common::files(&out).is_empty(),
         "nothing written for bad input"
     );
+}
+
+#[test]
+fn scraped_text_and_pages_print_markdown_with_front_matter() {
+    let o = unpress(
+        &["convert", "--from", "text", "-"],
+        Some(b"A Title\n\nFirst paragraph.\n\nLeave a Reply\n"),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let md = String::from_utf8_lossy(&o.stdout);
+    assert!(md.starts_with("---\ntitle: \"A Title\"\n"), "{md}");
+    assert!(
+        md.contains("First paragraph.") && !md.contains("Leave a Reply"),
+        "{md}"
+    );
+    let page = common::samples().join("scraped-post.html");
+    let o = unpress(&["convert", page.to_str().expect("utf8")], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("---\ntitle: "));
 }
 
 #[test]

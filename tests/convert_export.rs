@@ -471,3 +471,49 @@ fn theme_unit_test_data_writes_each_published_post_and_page_once() {
     outputs.dedup();
     assert_eq!(outputs.len(), published.len(), "one distinct file each");
 }
+
+#[test]
+fn comments_keep_only_approved_threaded_and_private_data_never_leaks() {
+    use unpress::pipeline::CommentMode;
+    for (mode, target) in [
+        (CommentMode::Data, Target::Hugo),
+        (CommentMode::FrontMatter, Target::Hugo),
+        (CommentMode::FrontMatter, Target::Zola),
+        (CommentMode::Data, Target::Jekyll),
+    ] {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let opts = Options {
+            comments: mode,
+            target,
+            ..Options::default()
+        };
+        let report = run(&common::samples().join("export.xml"), tmp.path(), &opts);
+        assert_eq!(report.summary.comments, 2, "{mode:?}");
+        let text = all_text(tmp.path());
+        let first = text
+            .find("Die Weißwurst-Regel")
+            .expect("approved comment kept");
+        let reply = text
+            .find("Ha, I learned that the hard way")
+            .expect("reply kept");
+        assert!(first < reply, "a reply follows its parent");
+        for secret in [
+            "SECRET-SPAM-TEXT",
+            "SECRET-UNAPPROVED-TEXT",
+            "commenter@example.com",
+            "203.0.113.7",
+            "198.51.100.23",
+            "192.0.2.66",
+            "203.0.113.99",
+        ] {
+            assert!(!text.contains(secret), "{mode:?} {target}: {secret} leaked");
+        }
+        if mode == CommentMode::Data {
+            let data = common::files(tmp.path())
+                .into_iter()
+                .filter(|f| f.to_string_lossy().contains("comments/"))
+                .count();
+            assert_eq!(data, 1, "one comments file for the one post with comments");
+        }
+    }
+}

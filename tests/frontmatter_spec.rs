@@ -194,3 +194,16 @@ fn keys_that_yaml_1_1_reads_as_bools_are_quoted() {
         "\"on\": true\n\"No\": 1\n\"y\": \"x\"\ndraft: false\n_private-key2: 2\n\"2col\": 3\n"
     );
 }
+
+#[test]
+fn set_replaces_in_place_and_remove_drops() {
+    let mut f = Fields::new()
+        .with("title", Value::str("a"))
+        .with("draft", Value::Bool(true));
+    f.set("title", Value::str("b"));
+    f.set("slug", Value::str("c"));
+    assert_eq!(yaml::emit(&f), "title: \"b\"\ndraft: true\nslug: \"c\"\n");
+    assert_eq!(f.remove("draft"), Some(Value::Bool(true)));
+    assert_eq!(f.remove("draft"), None);
+    assert_eq!(toml_fm::emit(&f), "title = \"b\"\nslug = \"c\"\n");
+}

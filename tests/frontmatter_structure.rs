@@ -170,3 +170,72 @@ proptest! {
         prop_assert_eq!(got.unwrap_or(J::Null), expected_table(&fields));
     }
 }
+
+/// Loads YAML documents with PyYAML (YAML 1.1, as Jekyll's Psych reads them) in one python3
+/// run, dates as RFC 3339 text. `None` when python3 or its yaml module is missing.
+fn pyyaml_load_all(docs: &[String]) -> Option<Vec<J>> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    const SCRIPT: &str = r#"
+import json, sys, datetime
+try:
+    import yaml
+except ImportError:
+    sys.exit(3)
+def plain(v):
+    if isinstance(v, datetime.datetime):
+        s = v.isoformat()
+        return s[:-6] + "Z" if s.endswith("+00:00") else s
+    if isinstance(v, dict):
+        return {(k if isinstance(k, str) else "<%r>" % (k,)): plain(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [plain(x) for x in v]
+    if v is None or isinstance(v, (str, bool, int)):
+        return v
+    return "<%r>" % (v,)
+out = []
+for doc in json.load(sys.stdin):
+    try:
+        v = yaml.safe_load(doc)
+        out.append(plain(v if v is not None else {}))
+    except Exception as e:
+        out.append("<error %s>" % e)
+sys.stdout.write(json.dumps(out, ensure_ascii=True))
+"#;
+    let Ok(mut child) = Command::new("python3")
+        .args(["-c", SCRIPT])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+    else {
+        eprintln!("note: python3 not found; skipping the PyYAML check");
+        return None;
+    };
+    let input = serde_json::to_string(docs).ok()?;
+    child.stdin.take()?.write_all(input.as_bytes()).ok()?;
+    let output = child.wait_with_output().ok()?;
+    if output.status.code() == Some(3) {
+        eprintln!("note: python3 has no yaml module; skipping the PyYAML check");
+        return None;
+    }
+    serde_json::from_slice(&output.stdout).ok()
+}
+
+#[test]
+fn pyyaml_reads_back_the_same_data() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let strategy = table_of(value());
+    let samples: Vec<Fields> = (0..400)
+        .filter_map(|_| strategy.new_tree(&mut runner).ok().map(|t| t.current()))
+        .collect();
+    let docs: Vec<String> = samples.iter().map(yaml::emit).collect();
+    let Some(loaded) = pyyaml_load_all(&docs) else {
+        return;
+    };
+    assert_eq!(loaded.len(), samples.len());
+    for ((fields, doc), got) in samples.iter().zip(&docs).zip(&loaded) {
+        assert_eq!(got, &expected_table(fields), "YAML was:\n{doc}");
+    }
+}

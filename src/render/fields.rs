@@ -34,8 +34,25 @@ impl Fields {
     }
 
     /// Appends a key; order is kept because readers of front matter expect `title` first.
+    /// The emitters write duplicates as given, which most readers reject: see [`Fields::set`].
     pub fn push(&mut self, key: &str, value: Value) {
         self.0.push((key.to_string(), value));
+    }
+
+    /// Replaces the value under `key` in place (keeping its position), or appends it.
+    /// Keys must be unique in every front matter format; targets that adjust fields after
+    /// building them should use this rather than [`Fields::push`].
+    pub fn set(&mut self, key: &str, value: Value) {
+        match self.0.iter_mut().find(|(k, _)| k == key) {
+            Some((_, v)) => *v = value,
+            None => self.push(key, value),
+        }
+    }
+
+    /// Removes `key` and returns its value, e.g. to drop a field a target does not support.
+    pub fn remove(&mut self, key: &str) -> Option<Value> {
+        let pos = self.0.iter().position(|(k, _)| k == key)?;
+        Some(self.0.remove(pos).1)
     }
 
     /// Builder form of [`Fields::push`], handy for tests and per-target tables.

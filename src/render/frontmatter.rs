@@ -3,7 +3,7 @@
 //! emitter, so the three formats cannot disagree.
 
 use super::fields::{Fields, Value};
-use crate::doc::Meta;
+use crate::doc::{Comment, Meta};
 use crate::target::{FrontMatterFormat, Target};
 
 fn strings(items: &[String]) -> Value {
@@ -116,12 +116,43 @@ pub fn fields(meta: &Meta, slug: &str, target: Target) -> Fields {
     if let Some(u) = &meta.original_url {
         dest.push(url_key, Value::Str(u.clone()));
     }
+    if !meta.comments.is_empty() {
+        let list = Value::List(
+            meta.comments
+                .iter()
+                .map(comment_fields)
+                .map(Value::Table)
+                .collect(),
+        );
+        if target == Target::Zola {
+            extra.push("comments", list);
+        } else {
+            f.push("comments", list);
+        }
+    }
     if !taxonomies.0.is_empty() {
         f.push("taxonomies", Value::Table(taxonomies));
     }
     if !extra.0.is_empty() {
         f.push("extra", Value::Table(extra));
     }
+    f
+}
+
+/// One comment as data: the same shape in front matter and in data files.
+pub fn comment_fields(c: &Comment) -> Fields {
+    let mut f = Fields::default();
+    f.push("id", Value::Int(c.id as i64));
+    f.push("parent", Value::Int(c.parent as i64));
+    f.push("author", Value::Str(c.author.clone()));
+    if let Some(url) = &c.author_url {
+        f.push("author_url", Value::Str(url.clone()));
+    }
+    if let Some(d) = c.date {
+        f.push("date", Value::Date(d));
+    }
+    f.push("type", Value::Str(c.kind.clone()));
+    f.push("body", Value::Str(c.body.clone()));
     f
 }
 

@@ -399,6 +399,8 @@ pub fn strip_delimiters(content: &str) -> String {
     // two candidates in the same state behave the same from here on, and the leftmost wins).
     let mut live: Vec<Candidate> = Vec::new();
     let mut skip_newline = false;
+    let mut scratch: Vec<Candidate> = Vec::new();
+    let no_candidates: Rc<Vec<Candidate>> = Rc::new(Vec::new());
     let mut i = 0;
     while i < s.len() {
         let b = s[i];
@@ -413,14 +415,30 @@ pub fn strip_delimiters(content: &str) -> String {
                 continue;
             }
         }
+        if live.is_empty() && b != b'<' {
+            // Nothing pending: copy up to the next `<` in one go.
+            let run = s[i..]
+                .iter()
+                .position(|&c| c == b'<')
+                .unwrap_or(s.len() - i);
+            out.extend_from_slice(&s[i..i + run]);
+            i += run;
+            continue;
+        }
         i += 1;
-        let before = (b == b'<').then(|| Rc::new(live.clone()));
+        let before = (b == b'<').then(|| {
+            if live.is_empty() {
+                Rc::clone(&no_candidates)
+            } else {
+                Rc::new(live.clone())
+            }
+        });
         out.push(b);
         let mut accepted: Option<Candidate> = None;
-        let mut next: Vec<Candidate> = Vec::with_capacity(live.len() + 1);
+        scratch.clear();
         for mut c in live.drain(..) {
             match c.dfa.step(b) {
-                Step::Continue => next.push(c),
+                Step::Continue => scratch.push(c),
                 Step::Dead => {}
                 Step::Accept => {
                     if accepted.as_ref().is_none_or(|a| c.start < a.start) {
@@ -431,28 +449,28 @@ pub fn strip_delimiters(content: &str) -> String {
         }
         if let Some(c) = accepted {
             out.truncate(c.start);
+            scratch.clear();
             live = c.before.as_deref().cloned().unwrap_or_default();
             skip_newline = out.is_empty() || out.last() == Some(&b'\n');
             continue;
         }
         if let Some(before) = before {
-            next.push(Candidate {
+            scratch.push(Candidate {
                 start: out.len() - 1,
                 dfa: Dfa::new(),
                 before: Some(before),
             });
         }
-        // Keep the leftmost candidate per state; `next` is in increasing start order.
-        let mut seen: Vec<Dfa> = Vec::with_capacity(next.len());
-        next.retain(|c| {
-            if seen.contains(&c.dfa) {
-                false
-            } else {
-                seen.push(c.dfa);
-                true
+        // Keep the leftmost candidate per state; `scratch` is in increasing start order.
+        let mut kept = 0;
+        for k in 0..scratch.len() {
+            if !scratch[..kept].iter().any(|c| c.dfa == scratch[k].dfa) {
+                scratch.swap(kept, k);
+                kept += 1;
             }
-        });
-        live = next;
+        }
+        scratch.truncate(kept);
+        std::mem::swap(&mut live, &mut scratch);
     }
     match String::from_utf8(out) {
         Ok(s) => s,
