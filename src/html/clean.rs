@@ -34,6 +34,17 @@ pub struct Stats {
     pub inputs: u32,
     pub embeds: u32,
     pub headings: u32,
+    /// Characters of prose: paragraphs and text blocks of some length, mostly not links,
+    /// outside comment sections, sidebars and other furniture.
+    pub good: u32,
+    /// Characters of everything else that is text: link text, short fragments, furniture.
+    pub bad: u32,
+    /// Link text inside sub-headings (`h2`–`h6`).
+    pub hlink: u32,
+    /// Teaser items inside (see [`measure`]).
+    pub teasers: u32,
+    /// The element is page furniture by name (its prose was counted as `bad`).
+    pub furniture: bool,
 }
 
 impl Stats {
@@ -57,6 +68,10 @@ impl Stats {
         self.inputs += o.inputs;
         self.embeds += o.embeds;
         self.headings += o.headings;
+        self.good += o.good;
+        self.bad += o.bad;
+        self.hlink += o.hlink;
+        self.teasers += o.teasers;
     }
 }
 
@@ -153,11 +168,14 @@ pub fn measure(doc: &Html) -> Measure {
         stats: Stats,
         block: bool,
         tag: &'static str,
+        /// Whether the first text inside is link text: 0 unknown, 1 link, 2 plain.
+        first: u8,
     }
     let mut map = Measure::with_capacity(4096);
     let mut stack: Vec<Frame> = Vec::with_capacity(64);
     let mut skip = 0usize;
     let mut in_link = 0usize;
+    let mut in_heading = 0usize;
     for edge in doc.tree.root().traverse() {
         match edge {
             ego_tree::iter::Edge::Open(node) => match node.value() {
@@ -172,10 +190,13 @@ pub fn measure(doc: &Html) -> Measure {
                         }
                         continue;
                     }
-                    if name == "a" {
+                    if name == "a" && e.attr("href").is_some_and(|h| !h.starts_with('#')) {
                         in_link += 1;
                     }
                     let tag = intern(name);
+                    if matches!(tag, "h2" | "h3" | "h4" | "h5" | "h6") {
+                        in_heading += 1;
+                    }
                     let mut stats = Stats::default();
                     match name {
                         "img" | "picture" => stats.imgs = 1,
@@ -189,6 +210,7 @@ pub fn measure(doc: &Html) -> Measure {
                         stats,
                         block: is_block_tag(name),
                         tag,
+                        first: 0,
                     });
                 }
                 Node::Text(t) if skip == 0 => {
@@ -210,11 +232,21 @@ pub fn measure(doc: &Html) -> Measure {
                         top.stats.text += n;
                         top.stats.link += link;
                         top.stats.commas += commas;
+                        if in_heading > 0 {
+                            top.stats.hlink += link;
+                        }
                     }
                     if let Some(owner) = stack.iter_mut().rev().find(|f| f.block) {
                         owner.stats.own_text += n;
                         owner.stats.own_link += link;
                         owner.stats.own_commas += commas;
+                    }
+                    let first = if in_link > 0 { 1 } else { 2 };
+                    for f in stack.iter_mut().rev() {
+                        if f.first != 0 {
+                            break;
+                        }
+                        f.first = first;
                     }
                 }
                 _ => {}
@@ -227,7 +259,8 @@ pub fn measure(doc: &Html) -> Measure {
                     skip -= 1;
                     continue;
                 }
-                if e.name() == "a" {
+                let name = e.name();
+                if name == "a" && e.attr("href").is_some_and(|h| !h.starts_with('#')) {
                     in_link = in_link.saturating_sub(1);
                 }
                 let Some(mut f) = stack.pop() else { continue };
@@ -236,8 +269,43 @@ pub fn measure(doc: &Html) -> Measure {
                         f.stats.paras += 1;
                         f.stats.para_text = f.stats.text;
                     }
-                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => f.stats.headings += 1,
+                    "h1" => f.stats.headings += 1,
+                    "h2" | "h3" | "h4" | "h5" | "h6" => {
+                        f.stats.headings += 1;
+                        in_heading = in_heading.saturating_sub(1);
+                    }
                     _ => {}
+                }
+                if f.block {
+                    let (good, bad) = judge(name, &f.stats);
+                    f.stats.good += good;
+                    f.stats.bad += bad;
+                }
+                // A teaser: a list item that opens with a headline link, or a box whose
+                // sub-heading is a link, above a short summary.
+                let st = &mut f.stats;
+                let teaser = match name {
+                    "li" => f.first == 1 && st.link >= 15 && st.text < 1000,
+                    "article" | "div" | "section" => {
+                        st.hlink >= 15 && st.good < 600 && st.text < 1200 && st.teasers == 0
+                    }
+                    _ => false,
+                };
+                if teaser {
+                    st.teasers += 1;
+                    st.bad += st.good;
+                    st.good = 0;
+                }
+                if let Some(strength) = furniture_of(name, e) {
+                    let convert = match strength {
+                        Strength::Strong => true,
+                        Strength::Weak => st.good <= 1000 || st.bad > st.good,
+                    };
+                    if convert {
+                        st.bad += st.good;
+                        st.good = 0;
+                        st.furniture = true;
+                    }
                 }
                 if let Some(parent) = stack.last_mut() {
                     parent.stats.add(&f.stats);
@@ -248,6 +316,121 @@ pub fn measure(doc: &Html) -> Measure {
     }
     map
 }
+
+/// Splits a block's own text into prose (`good`) and page furniture (`bad`); headings,
+/// captions, table cells and short list items are neither.
+fn judge(name: &str, st: &Stats) -> (u32, u32) {
+    let own = st.own_text;
+    if own == 0 {
+        return (0, 0);
+    }
+    let link = st.own_link;
+    let plain = own - link.min(own);
+    let linky = link * 2 > own;
+    match name {
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "figcaption" | "th" | "dt" | "summary" => {
+            if plain > 200 {
+                (plain, link)
+            } else {
+                (0, link)
+            }
+        }
+        "p" | "pre" | "blockquote" | "dd" => {
+            if !linky && plain >= 10 {
+                (plain, link)
+            } else {
+                (0, own)
+            }
+        }
+        "li" | "td" => {
+            if !linky && plain >= 40 {
+                (plain, link)
+            } else if link > 0 {
+                (0, own)
+            } else {
+                (0, 0)
+            }
+        }
+        _ => {
+            if !linky && plain >= 60 {
+                (plain, link)
+            } else {
+                (0, own)
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Strength {
+    /// Never holds the post (comments, sharing, navigation).
+    Strong,
+    /// Usually furniture, but some themes wrap the post in it ("sticky-sidebar" wrappers,
+    /// page-wide forms): furniture only when it holds little prose.
+    Weak,
+}
+
+/// Elements whose tag or class/id say page furniture.
+fn furniture_of(name: &str, e: &scraper::node::Element) -> Option<Strength> {
+    match name {
+        "nav" | "footer" | "dialog" => return Some(Strength::Strong),
+        "aside" | "form" => return Some(Strength::Weak),
+        // Body classes describe the page ("comments-open"), not a part of it.
+        "body" | "html" | "main" => return None,
+        _ => {}
+    }
+    if e.attr("role").is_some_and(|r| {
+        matches!(
+            r,
+            "navigation" | "complementary" | "contentinfo" | "banner" | "dialog"
+        )
+    }) {
+        return Some(Strength::Weak);
+    }
+    let h = hint_of(e);
+    if h.is_empty() {
+        return None;
+    }
+    let ok = segments(&h).any(|s| {
+        matches!(
+            s,
+            "article" | "body" | "column" | "content" | "main" | "entry" | "container"
+        )
+    });
+    if FURNITURE_STRONG.iter().any(|w| h.contains(w)) || segments(&h).any(|s| s == "respond") {
+        return Some(if ok { Strength::Weak } else { Strength::Strong });
+    }
+    let bad = FURNITURE_SUB.iter().any(|w| h.contains(w))
+        || segments(&h).any(|s| FURNITURE_SEG.contains(&s));
+    (bad && !ok).then_some(Strength::Weak)
+}
+
+const FURNITURE_STRONG: &[&str] = &["comment", "disqus", "sharedaddy", "relatedposts"];
+const FURNITURE_SUB: &[&str] = &[
+    "sidebar",
+    "widget",
+    "related",
+    "share",
+    "sharing",
+    "social",
+    "cookie",
+    "newsletter",
+    "subscribe",
+    "popup",
+    "modal",
+    "breadcrumb",
+    "sponsor",
+    "promo",
+    "outbrain",
+    "taboola",
+    "masthead",
+    "footer",
+    "menu",
+    "banner",
+    "gdpr",
+    "consent",
+];
+const FURNITURE_SEG: &[&str] = &["nav", "navbar", "ad", "ads", "advert", "header"];
 
 fn intern(name: &str) -> &'static str {
     match name {
@@ -283,6 +466,8 @@ pub fn hint_of(e: &scraper::node::Element) -> String {
         .any(|p| lc.starts_with(p) && lc[p.len()..].bytes().all(|b| b.is_ascii_digit()))
             || lc.starts_with("tag-")
             || lc.starts_with("category-")
+            // A page builder that calls every box, the post body included, a widget.
+            || lc.starts_with("elementor")
         {
             continue;
         }

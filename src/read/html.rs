@@ -11,7 +11,6 @@ use crate::doc::{Meta, Post};
 use crate::html::clean::{self, CleanOptions, Measure, NodeId, Stats};
 use crate::read::page_meta::{self, PageMeta};
 use scraper::{ElementRef, Html, Node, Selector};
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Why a page gave no post.
@@ -76,6 +75,9 @@ pub fn read_page(html: &str) -> Result<Post, PageError> {
     let mut doc = Html::parse_document(html);
     let stats = clean::measure(&doc);
     let root = find_content(&doc, &stats).ok_or(PageError::NoContent)?;
+    if std::env::var_os("UNPRESS_DEBUG").is_some() {
+        debug_node(&doc, &stats, root, "root");
+    }
     let meta = {
         let el = doc.tree.get(root).and_then(ElementRef::wrap);
         page_meta::read_meta(&doc, el)
@@ -264,242 +266,73 @@ fn inside_furniture(e: ElementRef<'_>) -> bool {
     })
 }
 
-fn tag_base(name: &str) -> f32 {
-    match name {
-        "div" | "article" | "section" | "main" => 5.0,
-        "pre" | "td" | "blockquote" => 3.0,
-        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
-        _ => 0.0,
-    }
-}
+/// How much more a unit of furniture text costs than a unit of prose earns.
+const BAD_WEIGHT: f32 = 1.0;
 
-/// Readability-style scoring: every text block of 25+ characters scores by its commas and
-/// length, passed on to its ancestors (less with each level), then scaled down by link
-/// density; the best container is widened to its parent or merged with siblings when they
-/// hold comparable text.
+/// The element with the most prose net of furniture: `good − BAD_WEIGHT·bad` over its
+/// subtree (see [`clean::measure`]). Going up from the paragraphs' parent adds the rest of the
+/// article (sections, figures, split halves) until the next level up would bring more
+/// navigation, sidebars and comments than prose. Ties go to the outer element, which keeps
+/// headings and figures that sit beside the text.
 fn score_candidates(doc: &Html, stats: &Measure) -> Option<NodeId> {
-    let mut scores: HashMap<NodeId, f32> = HashMap::new();
-    for node in doc.tree.root().descendants() {
-        let Node::Element(e) = node.value() else {
-            continue;
-        };
-        let name = e.name();
-        if !matches!(
-            name,
-            "p" | "pre"
-                | "td"
-                | "blockquote"
-                | "div"
-                | "section"
-                | "article"
-                | "span"
-                | "font"
-                | "center"
-                | "main"
-                | "dd"
-                | "li"
-        ) {
-            continue;
-        }
-        let Some(st) = stats.get(&node.id()) else {
-            continue;
-        };
-        let own = if matches!(name, "p" | "pre") {
-            st.text
-        } else {
-            st.own_text
-        };
-        if own < 25 {
-            continue;
-        }
-        let own_link = if matches!(name, "p" | "pre") {
-            st.link
-        } else {
-            st.own_link
-        };
-        if own_link as f32 > 0.6 * own as f32 {
-            continue;
-        }
-        if name == "li" && own < 100 {
-            continue;
-        }
-        if unlikely(node) {
-            continue;
-        }
-        let commas = if matches!(name, "p" | "pre") {
-            st.commas
-        } else {
-            st.own_commas
-        };
-        let score = 1.0 + commas as f32 + (own as f32 / 100.0).min(3.0);
-        // Text that is a block itself (a div with direct text) scores for itself too.
-        let mut level = 0usize;
-        let start = if matches!(name, "p" | "pre" | "li" | "dd" | "td") {
-            node.parent()
-        } else {
-            Some(node)
-        };
-        let mut anc = start;
-        while let Some(a) = anc {
-            let Some(ae) = a.value().as_element() else {
-                break;
-            };
-            if matches!(ae.name(), "body" | "html") {
-                break;
-            }
-            let entry = scores
-                .entry(a.id())
-                .or_insert_with(|| tag_base(ae.name()) + clean::class_weight(ae) as f32);
-            let div = match level {
-                0 => 1.0,
-                1 => 2.0,
-                l => l as f32 * 3.0,
-            };
-            *entry += score / div;
-            level += 1;
-            if level >= 5 {
-                break;
-            }
-            anc = a.parent();
-        }
-    }
-    let final_score = |id: NodeId, raw: f32| {
-        let st = stats.get(&id).copied().unwrap_or_default();
-        raw * (1.0 - st.link_density())
-    };
-    let mut ranked: Vec<(NodeId, f32)> = scores
-        .iter()
-        .map(|(id, s)| (*id, final_score(*id, *s)))
-        .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let (mut top, mut top_score) = *ranked.first()?;
-    let finals: HashMap<NodeId, f32> = ranked.iter().copied().collect();
-
-    // Several strong candidates under one ancestor: the ancestor is the article.
-    let strong: Vec<NodeId> = ranked
-        .iter()
-        .skip(1)
-        .take(4)
-        .filter(|(_, s)| *s >= 0.75 * top_score)
-        .map(|(id, _)| *id)
-        .collect();
-    if strong.len() >= 2 {
-        let mut anc = doc.tree.get(top).and_then(|n| n.parent());
-        while let Some(a) = anc {
-            if a.value().as_element().is_some_and(|e| e.name() == "body") {
-                break;
-            }
-            let holds = strong
-                .iter()
-                .filter(|s| {
-                    doc.tree
-                        .get(**s)
-                        .is_some_and(|n| n.ancestors().any(|x| x.id() == a.id()))
-                })
-                .count();
-            if holds >= 2 {
-                top = a.id();
-                top_score = finals.get(&top).copied().unwrap_or(top_score);
-                break;
-            }
-            anc = a.parent();
-        }
-    }
-
-    // Walk up while the parent scores comparably (the article is split in sections).
-    let mut last = top_score;
-    let threshold = top_score / 3.0;
-    let mut parent = doc.tree.get(top).and_then(|n| n.parent());
-    while let Some(p) = parent {
-        if p.value()
-            .as_element()
-            .is_none_or(|e| matches!(e.name(), "body" | "html"))
+    let mut best: Option<(NodeId, f32)> = None;
+    let mut next = Some(doc.tree.root());
+    while let Some(node) = next {
+        let mut descend = true;
+        if let Node::Element(e) = node.value()
+            && !matches!(e.name(), "html" | "head")
+            && let Some(st) = stats.get(&node.id())
         {
-            break;
+            if st.furniture || st.good == 0 {
+                // Nothing inside a comment section or sidebar is the post.
+                descend = false;
+            } else {
+                let mut score = st.good as f32 - BAD_WEIGHT * st.bad as f32;
+                if clean::class_weight(e) > 0 {
+                    score *= 1.05;
+                }
+                if best.is_none_or(|(_, b)| score > b) {
+                    best = Some((node.id(), score));
+                }
+            }
         }
-        let Some(ps) = finals.get(&p.id()).copied() else {
-            parent = p.parent();
-            continue;
-        };
-        if ps < threshold {
-            break;
+        next = if descend { node.first_child() } else { None };
+        let mut cur = Some(node);
+        while next.is_none() {
+            let Some(c) = cur else { break };
+            next = c.next_sibling();
+            cur = c.parent();
         }
-        if ps > last {
-            top = p.id();
-            break;
-        }
-        last = ps;
-        parent = p.parent();
     }
-    // A lone child is its parent.
-    while let Some(p) = doc.tree.get(top).and_then(|n| n.parent()) {
-        if p.value()
-            .as_element()
-            .is_none_or(|e| matches!(e.name(), "body" | "html"))
-        {
-            break;
-        }
-        let element_children = p.children().filter(|c| c.value().is_element()).count();
-        if element_children != 1 {
-            break;
-        }
-        top = p.id();
+    if std::env::var_os("UNPRESS_DEBUG").is_some()
+        && let Some((id, s)) = best
+    {
+        debug_node(doc, stats, id, &format!("best {s:.0}"));
     }
-    Some(top)
+    best.filter(|(_, s)| *s > 0.0).map(|(id, _)| id)
 }
 
-/// Readability's "unlikely candidate" test on a text block's ancestors.
-fn unlikely(node: ego_tree::NodeRef<'_, Node>) -> bool {
-    for a in node.ancestors().take(12) {
-        let Some(e) = a.value().as_element() else {
-            continue;
-        };
-        if matches!(e.name(), "body" | "html") {
-            break;
-        }
-        if matches!(e.name(), "aside" | "nav" | "footer" | "form") {
-            return true;
-        }
-        let h = clean::hint_of(e);
-        if h.is_empty() {
-            continue;
-        }
-        let bad = [
-            "comment",
-            "sidebar",
-            "widget",
-            "related",
-            "footer",
-            "menu",
-            "share",
-            "sharing",
-            "social",
-            "cookie",
-            "newsletter",
-            "subscribe",
-            "popup",
-            "breadcrumb",
-            "disqus",
-            "masthead",
-            "banner",
-            "sponsor",
-            "promo",
-            "outbrain",
-            "taboola",
-        ]
-        .iter()
-        .any(|w| h.contains(w));
-        let ok = [
-            "article", "content", "main", "body", "entry", "post", "story", "text",
-        ]
-        .iter()
-        .any(|w| h.contains(w));
-        if bad && !ok {
-            return true;
-        }
+fn debug_node(doc: &Html, stats: &Measure, id: NodeId, what: &str) {
+    let n = doc.tree.get(id).and_then(ElementRef::wrap);
+    if let Some(e) = n {
+        let st = stats_of(stats, id);
+        let path: Vec<String> = e
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .map(|a| format!("{}.{}", a.value().name(), clean::hint_of(a.value()).trim()))
+            .collect();
+        eprintln!(
+            "{what}: <{} {}> text={} link={} good={} bad={} paras={} path={:?}",
+            e.value().name(),
+            clean::hint_of(e.value()),
+            st.text,
+            st.link,
+            st.good,
+            st.bad,
+            st.paras,
+            path
+        );
     }
-    false
 }
 
 #[allow(dead_code)]
