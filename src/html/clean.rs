@@ -948,12 +948,20 @@ fn should_remove(
     if is_hidden(e) {
         return true;
     }
+    // Holds most of the post's prose: never furniture, whatever it is called.
+    let core = root.good > 0 && st.good * 2 >= root.good;
     if matches!(
         name,
         "form" | "button" | "input" | "nav" | "aside" | "dialog"
     ) {
         // A form wrapping the whole post (some page builders do) is kept.
-        return !(name == "form" && st.text * 2 > root.text);
+        return !core;
+    }
+    if st.furniture && !core && name != "li" {
+        return true;
+    }
+    if st.teasers >= 2 && st.good < 200 && !core {
+        return true;
     }
     // The title heading repeated at the top of the body.
     if !*title_done && matches!(name, "h1" | "h2" | "h3") {
@@ -972,7 +980,7 @@ fn should_remove(
         "img" | "picture" | "figure" | "video" | "audio" | "iframe" | "table" | "pre" | "code"
     );
     let hint = hint_of(e);
-    let big = st.text > 0 && st.text as f32 >= 0.8 * root.text as f32 && root.text > 200;
+    let big = core || (st.text > 0 && st.text as f32 >= 0.8 * root.text as f32 && root.text > 200);
     if !hint.is_empty()
         && !keep_media
         && !big

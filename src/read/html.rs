@@ -218,18 +218,20 @@ fn to_meta(m: PageMeta) -> Meta {
 fn find_content(doc: &Html, stats: &Measure) -> Option<NodeId> {
     let get = |id: NodeId| stats.get(&id).copied().unwrap_or_default();
     let generic = score_candidates(doc, stats);
-    let generic_text = generic.map(|g| get(g).text).unwrap_or(0);
+    let generic_good = generic.map(|g| get(g).good).unwrap_or(0);
 
-    // Known containers: the one with most text wins (archive and related-post lists repeat
-    // them), provided it holds a real share of what the generic scorer found.
+    // Known containers: the one with most prose wins (archive and related-post lists repeat
+    // them), provided it holds most of the prose the generic scorer found.
     for s in POST_BODY.iter() {
         let best = doc
             .select(s)
-            .filter(|e| !inside_furniture(*e))
-            .max_by_key(|e| get(e.id()).text);
+            .filter(|e| !get(e.id()).furniture)
+            .max_by_key(|e| get(e.id()).good);
         if let Some(b) = best {
-            let t = get(b.id()).text;
-            if t >= 80 && (t as f32 >= 0.3 * generic_text as f32 || contains(b, generic)) {
+            let st = get(b.id());
+            if st.text >= 80
+                && (st.good as f32 >= 0.7 * generic_good as f32 || contains(b, generic))
+            {
                 return Some(b.id());
             }
         }
@@ -254,16 +256,6 @@ fn contains(outer: ElementRef<'_>, inner: Option<NodeId>) -> bool {
         n = x.parent();
     }
     false
-}
-
-/// Whether an element sits in a sidebar, widget area or comment section.
-fn inside_furniture(e: ElementRef<'_>) -> bool {
-    e.ancestors().filter_map(ElementRef::wrap).any(|a| {
-        let h = clean::hint_of(a.value());
-        ["sidebar", "widget", "comment", "related", "footer"]
-            .iter()
-            .any(|w| h.contains(w))
-    })
 }
 
 /// How much more a unit of furniture text costs than a unit of prose earns.
@@ -308,9 +300,44 @@ fn score_candidates(doc: &Html, stats: &Measure) -> Option<NodeId> {
         && let Some((id, s)) = best
     {
         debug_node(doc, stats, id, &format!("best {s:.0}"));
+        let mut a = doc.tree.get(id).and_then(|n| n.parent());
+        while let Some(p) = a {
+            if p.value().is_element() {
+                debug_node(doc, stats, p.id(), "  up");
+            }
+            a = p.parent();
+        }
     }
-    best.filter(|(_, s)| *s > 0.0).map(|(id, _)| id)
+    let (best, best_score) = best.filter(|(_, s)| *s > 0.0)?;
+    // The best net score can sit on one part of an article whose other parts carry embeds
+    // and link lists: go up to the ancestor holding the most prose while the net score stays
+    // within reach (furniture inside is the cleaner's job).
+    let mut chosen = best;
+    let mut chosen_good = stats.get(&best).map_or(0, |s| s.good);
+    let mut a = doc.tree.get(best).and_then(|n| n.parent());
+    while let Some(p) = a {
+        let Some(st) = stats.get(&p.id()) else { break };
+        if p.value()
+            .as_element()
+            .is_none_or(|e| matches!(e.name(), "body" | "html"))
+        {
+            break;
+        }
+        let score = st.good as f32 - BAD_WEIGHT * st.bad as f32;
+        if score < CLIMB * best_score {
+            break;
+        }
+        if st.good as f32 > 1.2 * chosen_good as f32 {
+            chosen = p.id();
+            chosen_good = st.good;
+        }
+        a = p.parent();
+    }
+    Some(chosen)
 }
+
+/// How far the net score may drop when climbing to an ancestor with more prose.
+const CLIMB: f32 = 0.6;
 
 fn debug_node(doc: &Html, stats: &Measure, id: NodeId, what: &str) {
     let n = doc.tree.get(id).and_then(ElementRef::wrap);
