@@ -161,6 +161,29 @@ pub fn is_hidden(e: &scraper::node::Element) -> bool {
     false
 }
 
+/// Whether utility classes hide an element on every screen (`d-none`, `hidden`, `sr-only`)
+/// without a responsive class showing it again (`d-md-block`, `md:block`).
+pub fn is_class_hidden(e: &scraper::node::Element) -> bool {
+    let mut hidden = false;
+    for c in e.classes() {
+        match c {
+            "d-none" | "hidden" | "hide" | "is-hidden" | "visually-hidden" | "sr-only"
+            | "screen-reader-text" | "screen-reader-only" | "invisible" | "print-only" => {
+                hidden = true
+            }
+            _ => {
+                let shows = ["block", "flex", "inline", "inline-block", "grid", "table"]
+                    .iter()
+                    .any(|d| c.ends_with(d) && (c.starts_with("d-") || c.contains(':')));
+                if shows && !c.starts_with("d-print") {
+                    return false;
+                }
+            }
+        }
+    }
+    hidden
+}
+
 /// Measures every element in one pass over the document.
 pub fn measure(doc: &Html) -> Measure {
     struct Frame {
@@ -651,6 +674,9 @@ const STRONG_SUB: &[&str] = &[
     "modal",
     "disqus",
     "trackback",
+    "slideshow",
+    "carousel",
+    "toolbar",
 ];
 /// Whole segments that mark furniture.
 const STRONG_SEG: &[&str] = &[
@@ -672,6 +698,26 @@ const STRONG_SEG: &[&str] = &[
     "categories",
     "promo",
     "sponsored",
+    "control",
+    "controls",
+];
+
+/// Class segments of datelines, bylines and credits.
+const DATELINE_SEG: &[&str] = &[
+    "date",
+    "time",
+    "timestamp",
+    "datetime",
+    "published",
+    "updated",
+    "pubdate",
+    "byline",
+    "dateline",
+    "author",
+    "authors",
+    "credit",
+    "credits",
+    "posted",
 ];
 
 /// Labels that open sharing, like, related, comment and meta boxes, in the languages blogs use.
@@ -792,6 +838,21 @@ const LABELS: &[&str] = &[
     "erstelle eine website",
     "create a free website",
     "blog at wordpress.com",
+    "top stories",
+    "don't miss",
+    "don’t miss",
+    "partner news",
+    "more stories",
+    "most read",
+    "most popular",
+    "trending now",
+    "read more:",
+    "see also:",
+    "also read",
+    "read also",
+    "recommended for you",
+    "editor's picks",
+    "latest news",
     "previous post",
     "next post",
     "vorheriger beitrag",
@@ -828,6 +889,9 @@ fn head_text(e: ElementRef<'_>) -> String {
 pub struct CleanOptions {
     /// The post title: a heading repeating it at the top of the body is dropped.
     pub title: Option<String>,
+    /// The container is a theme's post body (`.entry-content` and kin), not a guess: link
+    /// lists and short lines in it are the author's, so only named furniture is removed.
+    pub trusted: bool,
 }
 
 /// Removes boilerplate below `root` (never `root` itself).
@@ -853,9 +917,13 @@ pub fn find_boilerplate(
     let root_stats = stats.get(&root).copied().unwrap_or_default();
     let mut doomed = Vec::new();
     let mut doomed_set: HashSet<NodeId> = HashSet::new();
-    let mut title_done = opts.title.is_none();
-    let title_norm = opts.title.as_deref().map(norm_words).unwrap_or_default();
-    let mut seen_text = 0u32;
+    let mut walk = Walk {
+        root: root_stats,
+        trusted: opts.trusted,
+        title_done: opts.title.is_none(),
+        title_norm: opts.title.as_deref().map(norm_words).unwrap_or_default(),
+        seen_text: 0,
+    };
 
     // Pre-order walk with subtree skipping.
     let mut next = root_ref.first_child();
@@ -865,19 +933,23 @@ pub fn find_boilerplate(
             let st = stats.get(&node.id()).copied().unwrap_or_default();
             let el = ElementRef::wrap(node);
             if let Some(el) = el
-                && should_remove(
-                    el,
-                    e,
-                    &st,
-                    &root_stats,
-                    &mut title_done,
-                    &title_norm,
-                    seen_text,
-                )
+                && walk.should_remove(el, e, &st)
             {
                 doomed.push(node.id());
                 doomed_set.insert(node.id());
                 descend = false;
+                if std::env::var_os("UNPRESS_DEBUG").is_some() {
+                    let t = head_text(el);
+                    eprintln!(
+                        "drop <{} {}> text={} good={} bad={} {:?}",
+                        e.name(),
+                        hint_of(e),
+                        st.text,
+                        st.good,
+                        st.bad,
+                        t.chars().take(80).collect::<String>()
+                    );
+                }
                 // A furniture heading takes its list or box with it.
                 if matches!(
                     e.name(),
@@ -888,7 +960,7 @@ pub fn find_boilerplate(
                     while let Some(s) = sib {
                         if let Some(se) = s.value().as_element() {
                             let ss = stats.get(&s.id()).copied().unwrap_or_default();
-                            let listy = matches!(se.name(), "ul" | "ol" | "div" | "section")
+                            let listy = matches!(se.name(), "ul" | "ol" | "div" | "section" | "p")
                                 && (ss.link_density() > 0.4 || ss.text == 0)
                                 && ss.text < 1500;
                             if listy {
@@ -903,7 +975,7 @@ pub fn find_boilerplate(
                     }
                 }
             } else if is_block_tag(e.name()) && st.own_text > 0 {
-                seen_text += st.own_text;
+                walk.seen_text += st.own_text;
             }
         }
         // Next node in pre-order, staying inside root.
@@ -932,82 +1004,121 @@ pub fn find_boilerplate(
     doomed
 }
 
-fn should_remove(
-    el: ElementRef<'_>,
-    e: &scraper::node::Element,
-    st: &Stats,
-    root: &Stats,
-    title_done: &mut bool,
-    title_norm: &str,
+/// State of the cleaner's walk through the post container.
+struct Walk {
+    root: Stats,
+    trusted: bool,
+    title_done: bool,
+    title_norm: String,
+    /// Prose seen so far: datelines and title headings only count near the top.
     seen_text: u32,
-) -> bool {
-    let name = e.name();
-    if is_invisible_tag(name) && name != "iframe" && name != "object" && name != "noscript" {
-        return true;
-    }
-    if is_hidden(e) {
-        return true;
-    }
-    // Holds most of the post's prose: never furniture, whatever it is called.
-    let core = root.good > 0 && st.good * 2 >= root.good;
-    if matches!(
-        name,
-        "form" | "button" | "input" | "nav" | "aside" | "dialog"
-    ) {
-        // A form wrapping the whole post (some page builders do) is kept.
-        return !core;
-    }
-    if st.furniture && !core && name != "li" {
-        return true;
-    }
-    if st.teasers >= 2 && st.good < 200 && !core {
-        return true;
-    }
-    // The title heading repeated at the top of the body.
-    if !*title_done && matches!(name, "h1" | "h2" | "h3") {
-        *title_done = true;
-        if norm_words(&head_text(el)) == title_norm && seen_text < 400 {
+}
+
+impl Walk {
+    fn should_remove(
+        &mut self,
+        el: ElementRef<'_>,
+        e: &scraper::node::Element,
+        st: &Stats,
+    ) -> bool {
+        let root = &self.root;
+        let seen_text = self.seen_text;
+        let name = e.name();
+        if is_invisible_tag(name) && name != "iframe" && name != "object" && name != "noscript" {
             return true;
         }
-    }
-    if e.attr("role")
-        .is_some_and(|r| matches!(r, "navigation" | "complementary" | "contentinfo" | "banner"))
-    {
-        return st.text * 2 < root.text;
-    }
-    let keep_media = matches!(
-        name,
-        "img" | "picture" | "figure" | "video" | "audio" | "iframe" | "table" | "pre" | "code"
-    );
-    let hint = hint_of(e);
-    let big = core || (st.text > 0 && st.text as f32 >= 0.8 * root.text as f32 && root.text > 200);
-    if !hint.is_empty()
-        && !keep_media
-        && !big
-        && (STRONG_SUB.iter().any(|s| hint.contains(s))
-            || segments(&hint).any(|s| STRONG_SEG.contains(&s)))
-    {
-        return true;
-    }
-    // Short boxes that open with a furniture label.
-    let blocky = is_block_tag(name) || matches!(name, "span" | "strong" | "b" | "em" | "a");
-    if blocky && st.text < 300 && !keep_media && label_match(&head_text(el)) {
-        // "Related: <a>…</a>" lines count, but a paragraph that merely starts with the word
-        // (more than a few words of own text) is prose.
-        let words = head_text(el).split_whitespace().count();
-        if words <= 12 || st.link_density() > 0.3 {
+        if is_hidden(e) || is_class_hidden(e) {
             return true;
         }
+        // Holds most of the post's prose: never furniture, whatever it is called.
+        let core = root.good > 0 && st.good * 2 >= root.good;
+        if matches!(
+            name,
+            "form" | "button" | "input" | "nav" | "aside" | "dialog"
+        ) {
+            // A form wrapping the whole post (some page builders do) is kept.
+            return !core;
+        }
+        if st.furniture && !core && name != "li" {
+            return true;
+        }
+        // The post's header (title, byline, date) is front matter now.
+        if name == "header" && !core {
+            return true;
+        }
+        // Datelines and bylines: short boxes named for dates and authors, or holding only a date.
+        if st.text < 120 && !core && st.imgs == 0 {
+            let hint = hint_of(e);
+            if segments(&hint).any(|s| DATELINE_SEG.contains(&s)) {
+                return true;
+            }
+            if (is_block_tag(name) || matches!(name, "time" | "span"))
+                && seen_text < 150
+                && st.text < 60
+                && st.link == 0
+            {
+                let t = head_text(el);
+                if crate::read::dates::find_date(&t).is_some() && t.split_whitespace().count() <= 10
+                {
+                    return true;
+                }
+            }
+        }
+        if st.teasers >= 2 && st.good < 200 && !core && (st.imgs >= 2 || st.hlink > 0) {
+            return true;
+        }
+        // The title heading repeated at the top of the body.
+        if !self.title_done && matches!(name, "h1" | "h2" | "h3") {
+            self.title_done = true;
+            if norm_words(&head_text(el)) == self.title_norm && seen_text < 400 {
+                return true;
+            }
+        }
+        if e.attr("role")
+            .is_some_and(|r| matches!(r, "navigation" | "complementary" | "contentinfo" | "banner"))
+        {
+            return st.text * 2 < root.text;
+        }
+        let keep_media = matches!(
+            name,
+            "img" | "picture" | "figure" | "video" | "audio" | "iframe" | "table" | "pre" | "code"
+        );
+        let hint = hint_of(e);
+        let big =
+            core || (st.text > 0 && st.text as f32 >= 0.8 * root.text as f32 && root.text > 200);
+        if !hint.is_empty()
+            && !keep_media
+            && !big
+            && (STRONG_SUB.iter().any(|s| hint.contains(s))
+                || segments(&hint).any(|s| STRONG_SEG.contains(&s)))
+        {
+            return true;
+        }
+        // Short boxes that open with a furniture label.
+        if is_block_tag(name) && st.text < 300 && !keep_media && label_match(&head_text(el)) {
+            // "Related: <a>…</a>" lines count, but a paragraph that merely starts with the word
+            // (more than a few words of own text) is prose.
+            let words = head_text(el).split_whitespace().count();
+            if words <= 12 || st.link_density() > 0.3 {
+                return true;
+            }
+        }
+        // Conditional cleaning of containers that read like lists of links or widgets.
+        if matches!(
+            name,
+            "div" | "section" | "ul" | "ol" | "table" | "header" | "footer" | "dl"
+        ) && !big
+        {
+            // Inside a theme's own post container, link lists are the author's; only named
+            // furniture goes.
+            return if self.trusted {
+                class_weight(e) < 0 && low_value(name, e, st)
+            } else {
+                low_value(name, e, st)
+            };
+        }
+        false
     }
-    // Conditional cleaning of containers that read like lists of links or widgets.
-    if matches!(
-        name,
-        "div" | "section" | "ul" | "ol" | "table" | "header" | "footer" | "dl"
-    ) && !big
-    {
-        return low_value(name, e, st);
-    }
-    false
 }
 
 /// Readability's conditional cleaning: a container with few commas that is mostly links, or

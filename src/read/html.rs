@@ -74,7 +74,7 @@ pub fn read_page(html: &str) -> Result<Post, PageError> {
     }
     let mut doc = Html::parse_document(html);
     let stats = clean::measure(&doc);
-    let root = find_content(&doc, &stats).ok_or(PageError::NoContent)?;
+    let (root, trusted) = find_content(&doc, &stats).ok_or(PageError::NoContent)?;
     if std::env::var_os("UNPRESS_DEBUG").is_some() {
         debug_node(&doc, &stats, root, "root");
     }
@@ -84,6 +84,7 @@ pub fn read_page(html: &str) -> Result<Post, PageError> {
     };
     let opts = CleanOptions {
         title: meta.title.clone(),
+        trusted,
     };
     clean::clean(&mut doc, root, &stats, &opts);
     let body_html = doc
@@ -215,7 +216,7 @@ fn to_meta(m: PageMeta) -> Meta {
 }
 
 /// The element holding the post body.
-fn find_content(doc: &Html, stats: &Measure) -> Option<NodeId> {
+fn find_content(doc: &Html, stats: &Measure) -> Option<(NodeId, bool)> {
     let get = |id: NodeId| stats.get(&id).copied().unwrap_or_default();
     let generic = score_candidates(doc, stats);
     let generic_good = generic.map(|g| get(g).good).unwrap_or(0);
@@ -232,18 +233,18 @@ fn find_content(doc: &Html, stats: &Measure) -> Option<NodeId> {
             if st.text >= 80
                 && (st.good as f32 >= 0.7 * generic_good as f32 || contains(b, generic))
             {
-                return Some(b.id());
+                return Some((b.id(), true));
             }
         }
     }
     if let Some(g) = generic {
-        return Some(g);
+        return Some((g, false));
     }
     doc.select(&POST_WRAPPER)
         .max_by_key(|e| get(e.id()).text)
         .filter(|e| get(e.id()).text > 0)
         .or_else(|| doc.select(&BODY).next())
-        .map(|e| e.id())
+        .map(|e| (e.id(), false))
 }
 
 fn contains(outer: ElementRef<'_>, inner: Option<NodeId>) -> bool {
