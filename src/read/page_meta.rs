@@ -37,12 +37,26 @@ static LD_JSON: LazyLock<Selector> =
 static META: LazyLock<Selector> = LazyLock::new(|| sel("meta[content]"));
 static CANONICAL: LazyLock<Selector> = LazyLock::new(|| sel(r#"link[rel~="canonical" i][href]"#));
 static TITLE: LazyLock<Selector> = LazyLock::new(|| sel("title"));
-static ENTRY_TITLE: LazyLock<Selector> = LazyLock::new(|| {
-    sel(
-        ".entry-title, .post-title, .wp-block-post-title, .article-title, .headline, \
-         [itemprop~=headline], .p-name",
-    )
+static ENTRY_TITLE: LazyLock<Vec<Selector>> = LazyLock::new(|| {
+    [
+        "h1.entry-title",
+        "h1.post-title",
+        "h1.wp-block-post-title",
+        "h1[itemprop~=headline]",
+        "h2.entry-title",
+        "h2.post-title",
+        ".entry-title",
+        ".post-title",
+        ".wp-block-post-title",
+        "[itemprop~=headline]",
+        "h1.article-title",
+        "h1.headline",
+    ]
+    .iter()
+    .map(|c| sel(c))
+    .collect()
 });
+static HEADING: LazyLock<Selector> = LazyLock::new(|| sel("h1, h2, h3"));
 static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
 static TIME: LazyLock<Selector> = LazyLock::new(|| {
     sel(
@@ -91,10 +105,19 @@ pub fn read_meta(doc: &Html, content: Option<ElementRef<'_>>) -> PageMeta {
     let scope = content.and_then(post_scope);
 
     // Title.
-    let entry_title = scope
-        .and_then(|s| first_text(s, &ENTRY_TITLE))
-        .or_else(|| scope.and_then(|s| first_text(s, &H1)))
-        .or_else(|| first_text(doc.root_element(), &ENTRY_TITLE).filter(|_| scope.is_none()));
+    // The theme's title element inside the post (by priority, not document order); with no
+    // post element around the body, the first one on the page outside comments and widgets.
+    let title_root = scope.unwrap_or_else(|| doc.root_element());
+    let entry_title = ENTRY_TITLE.iter().find_map(|s| {
+        title_root
+            .select(s)
+            .filter(|e| !in_widget(*e, title_root))
+            // A wrapper named like a title (`<header class="post-title">`) holds the heading.
+            .map(|e| e.select(&HEADING).next().unwrap_or(e))
+            .map(|e| collapse(&text_of(e)))
+            .find(|t| !t.is_empty() && t.chars().count() < 300)
+    });
+    let scope_h1 = scope.and_then(|s| first_text(s, &H1));
     let h1s: Vec<String> = doc
         .select(&H1)
         .map(|h| collapse(&text_of(h)))
@@ -109,6 +132,7 @@ pub fn read_meta(doc: &Html, content: Option<ElementRef<'_>>) -> PageMeta {
         ld.headline.as_deref(),
         og_title.as_deref(),
         entry_title.as_deref(),
+        scope_h1.as_deref(),
         &h1s,
         page_title.as_deref(),
         &sites,
@@ -377,6 +401,7 @@ fn choose_title(
     ld: Option<&str>,
     og: Option<&str>,
     entry: Option<&str>,
+    scope_h1: Option<&str>,
     h1s: &[String],
     page: Option<&str>,
     sites: &[String],
@@ -385,13 +410,21 @@ fn choose_title(
     // A theme's own heading is the literal title; trust it when another source agrees or
     // when it is all there is.
     let strip = |t: &str| strip_site(t, sites, h1s);
-    if let Some(e) = entry.filter(good) {
+    // The theme's title heading inside the post is what readers saw; `og:title` and even
+    // JSON-LD are often an SEO rewrite of it. It loses only to a source that extends it.
+    if let Some(e) = entry.filter(good)
+        && !sites.iter().any(|s| norm(s) == norm(e))
+    {
+        return Some(e.to_string());
+    }
+    // A plain `h1` in the post is trusted when another source agrees with it.
+    if let Some(h) = scope_h1.filter(good) {
         let agrees = [ld, og, page]
             .iter()
             .flatten()
-            .any(|t| norm(&strip(t)) == norm(e) || norm(t).starts_with(&norm(e)));
+            .any(|t| norm(&strip(t)) == norm(h) || norm(t).starts_with(&norm(h)));
         if agrees || (ld.is_none() && og.is_none()) {
-            return Some(e.to_string());
+            return Some(h.to_string());
         }
     }
     if let Some(t) = ld.filter(good) {
@@ -414,7 +447,8 @@ fn choose_title(
 }
 
 const SEPARATORS: &[&str] = &[
-    " | ", " - ", " – ", " — ", " · ", " » ", " « ", " :: ", " // ", " / ", " ~ ", " • ",
+    " | ", " - ", " – ", " — ", " · ", " » ", " « ", " › ", " ‹ ", " > ", " :: ", " // ", " / ",
+    " ~ ", " • ",
 ];
 
 /// Removes a site-name part from a title: the part equal to a known site name, or, failing
