@@ -838,6 +838,16 @@ const LABELS: &[&str] = &[
     "erstelle eine website",
     "create a free website",
     "blog at wordpress.com",
+    "advert",
+    "comments",
+    "kommentare",
+    "commentaires",
+    "comentarios",
+    "like this story",
+    "share this story",
+    "also on",
+    "reporting by",
+    "additional reporting by",
     "top stories",
     "don't miss",
     "don’t miss",
@@ -1030,6 +1040,14 @@ impl Walk {
         if is_hidden(e) || is_class_hidden(e) {
             return true;
         }
+        if let Ok(v) = std::env::var("UNPRESS_EXP") {
+            if v.contains('c') && (name == "figcaption" || hint_of(e).contains("caption")) {
+                return true;
+            }
+            if v.contains('i') && matches!(name, "img" | "picture" | "figure") {
+                return true;
+            }
+        }
         // Holds most of the post's prose: never furniture, whatever it is called.
         let core = root.good > 0 && st.good * 2 >= root.good;
         if matches!(
@@ -1041,6 +1059,17 @@ impl Walk {
         }
         if st.furniture && !core && name != "li" {
             return true;
+        }
+        // Outside a theme's post body, image carousels and galleries are the page's lead media
+        // with their slider controls, not the article.
+        if !self.trusted && !core && st.imgs >= 2 && st.good < 300 {
+            let hint = hint_of(e);
+            if ["gallery", "slideshow", "carousel", "slider"]
+                .iter()
+                .any(|w| hint.contains(w))
+            {
+                return true;
+            }
         }
         // The post's header (title, byline, date) is front matter now.
         if name == "header" && !core {

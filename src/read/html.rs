@@ -7,7 +7,7 @@
 //! read from the untouched tree, boilerplate inside the container is detached
 //! ([`clean::clean`]), and what is left goes to the HTML → Markdown converter.
 
-use crate::doc::{Meta, Post};
+use crate::doc::{Block, Inline, Meta, Post};
 use crate::html::clean::{self, CleanOptions, Measure, NodeId, Stats};
 use crate::read::page_meta::{self, PageMeta};
 use scraper::{ElementRef, Html, Node, Selector};
@@ -93,7 +93,8 @@ pub fn read_page(html: &str) -> Result<Post, PageError> {
         .and_then(ElementRef::wrap)
         .map(|e| e.inner_html())
         .unwrap_or_default();
-    let body = crate::html::convert::to_blocks(&body_html);
+    let mut body = crate::html::convert::to_blocks(&body_html);
+    drop_repeated_alt(&mut body);
     if body.is_empty() {
         return Err(PageError::NoContent);
     }
@@ -101,6 +102,87 @@ pub fn read_page(html: &str) -> Result<Post, PageError> {
         meta: to_meta(meta),
         body,
     })
+}
+
+/// Clears an image's alt text where the caption right under it says the same (news sites and
+/// WordPress's media dialog both copy one into the other): the Markdown would read the same
+/// sentence twice, and the caption is what readers saw.
+fn drop_repeated_alt(blocks: &mut [Block]) {
+    use crate::html::clean::norm_words;
+    fn images(inl: &mut [Inline], f: &mut dyn FnMut(&mut String)) {
+        for i in inl {
+            match i {
+                Inline::Image { alt, .. } => f(alt),
+                Inline::Link { content, .. }
+                | Inline::Emphasis(content)
+                | Inline::Strong(content) => images(content, f),
+                _ => {}
+            }
+        }
+    }
+    fn text(inl: &[Inline], out: &mut String) {
+        for i in inl {
+            match i {
+                Inline::Text(t) | Inline::Code(t) => {
+                    out.push_str(t);
+                    out.push(' ');
+                }
+                Inline::Link { content, .. }
+                | Inline::Emphasis(content)
+                | Inline::Strong(content)
+                | Inline::Strikethrough(content)
+                | Inline::Mark(content) => text(content, out),
+                _ => {}
+            }
+        }
+    }
+    let similar = |alt: &str, caption: &str| {
+        let (a, c) = (norm_words(alt), norm_words(caption));
+        !a.is_empty() && !c.is_empty() && (c.contains(&a) || a.contains(&c))
+    };
+    let clear = |inl: &mut [Inline], caption: &str| {
+        images(inl, &mut |alt: &mut String| {
+            if similar(alt, caption) {
+                alt.clear();
+            }
+        });
+    };
+    for i in 0..blocks.len() {
+        let caption = match blocks.get(i + 1) {
+            Some(Block::Paragraph(next)) => {
+                let mut t = String::new();
+                text(next, &mut t);
+                Some(t)
+            }
+            _ => None,
+        };
+        match &mut blocks[i] {
+            Block::Figure { content, caption } => {
+                let mut t = String::new();
+                if let Some(c) = caption {
+                    text(c, &mut t);
+                }
+                for b in content.iter_mut() {
+                    if let Block::Paragraph(inl) = b {
+                        clear(inl, &t);
+                    }
+                }
+                drop_repeated_alt(content);
+            }
+            Block::Paragraph(inl) => {
+                if let Some(c) = caption {
+                    clear(inl, &c);
+                }
+            }
+            Block::List { items, .. } => {
+                for it in items.iter_mut() {
+                    drop_repeated_alt(&mut it.content);
+                }
+            }
+            Block::BlockQuote(inner) => drop_repeated_alt(inner),
+            _ => {}
+        }
+    }
 }
 
 /// Decodes a page's bytes: BOM, then a declared charset (`<meta charset>`, `http-equiv`) in
