@@ -702,6 +702,38 @@ const STRONG_SEG: &[&str] = &[
     "controls",
 ];
 
+/// Words of meta lines ("Posted by … in …", "Publicado por", "Veröffentlicht von").
+const BYLINE_WORDS: &[&str] = &[
+    "by ",
+    "posted",
+    "published",
+    "updated",
+    "written",
+    "author",
+    "publicado",
+    "escrito",
+    "veröffentlicht",
+    "von ",
+    "publié",
+    "par ",
+    "pubblicato",
+    "categor",
+    "tags:",
+];
+
+/// `05/10/2018`, `5.10.2018`: day and month order unknown, but certainly a date.
+fn has_numeric_date(t: &str) -> bool {
+    t.split(|c: char| c.is_whitespace() || c == ',' || c == '-' || c == '|')
+        .any(|w| {
+            let parts: Vec<&str> = w.split(['/', '.']).collect();
+            parts.len() == 3
+                && parts[0].len() <= 2
+                && parts[1].len() <= 2
+                && parts[2].len() == 4
+                && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        })
+}
+
 /// Class segments of datelines, bylines and credits.
 const DATELINE_SEG: &[&str] = &[
     "date",
@@ -1093,6 +1125,20 @@ impl Walk {
                 }
             }
         }
+        // A meta line at the top: a date and a byline word ("05/10/2018 - Publicado por: …").
+        if seen_text < 150
+            && st.text < 200
+            && !core
+            && st.imgs == 0
+            && (is_block_tag(name) || matches!(name, "small" | "span"))
+        {
+            let t = head_text(el);
+            let lower = t.to_lowercase();
+            let dated = crate::read::dates::find_date(&t).is_some() || has_numeric_date(&t);
+            if dated && BYLINE_WORDS.iter().any(|w| lower.contains(w)) {
+                return true;
+            }
+        }
         if st.teasers >= 2 && st.good < 200 && !core && (st.imgs >= 2 || st.hlink > 0) {
             return true;
         }
@@ -1102,6 +1148,17 @@ impl Walk {
             if norm_words(&head_text(el)) == self.title_norm && seen_text < 400 {
                 return true;
             }
+        }
+        // Or a title written as a styled paragraph.
+        if !self.title_done
+            && seen_text < 400
+            && st.text < 300
+            && matches!(name, "p" | "div" | "h4" | "strong" | "b" | "span")
+            && !self.title_norm.is_empty()
+            && norm_words(&head_text(el)) == self.title_norm
+        {
+            self.title_done = true;
+            return true;
         }
         if e.attr("role")
             .is_some_and(|r| matches!(r, "navigation" | "complementary" | "contentinfo" | "banner"))
