@@ -82,6 +82,7 @@ pub fn read_page(html: &str) -> Result<Post, PageError> {
         let el = doc.tree.get(root).and_then(ElementRef::wrap);
         page_meta::read_meta(&doc, el)
     };
+    let meta_title = meta.title.clone();
     let opts = CleanOptions {
         title: meta.title.clone(),
         trusted,
@@ -94,7 +95,7 @@ pub fn read_page(html: &str) -> Result<Post, PageError> {
         .map(|e| e.inner_html())
         .unwrap_or_default();
     let mut body = crate::html::convert::to_blocks(&body_html);
-    drop_repeated_alt(&mut body);
+    drop_repeated_alt(&mut body, meta_title.as_deref());
     if body.is_empty() {
         return Err(PageError::NoContent);
     }
@@ -107,7 +108,7 @@ pub fn read_page(html: &str) -> Result<Post, PageError> {
 /// Clears an image's alt text where the caption right under it says the same (news sites and
 /// WordPress's media dialog both copy one into the other): the Markdown would read the same
 /// sentence twice, and the caption is what readers saw.
-fn drop_repeated_alt(blocks: &mut [Block]) {
+fn drop_repeated_alt(blocks: &mut [Block], title: Option<&str>) {
     use crate::html::clean::norm_words;
     fn images(inl: &mut [Inline], f: &mut dyn FnMut(&mut String)) {
         for i in inl {
@@ -156,6 +157,15 @@ fn drop_repeated_alt(blocks: &mut [Block]) {
             }
             _ => None,
         };
+        // The lead image captioned with the post title says nothing the title does not.
+        if let (Some(t), Block::Paragraph(inl)) = (title, &mut blocks[i]) {
+            let tn = norm_words(t);
+            images(inl, &mut |alt: &mut String| {
+                if !tn.is_empty() && norm_words(alt) == tn {
+                    alt.clear();
+                }
+            });
+        }
         match &mut blocks[i] {
             Block::Figure { content, caption } => {
                 let mut t = String::new();
@@ -167,7 +177,7 @@ fn drop_repeated_alt(blocks: &mut [Block]) {
                         clear(inl, &t);
                     }
                 }
-                drop_repeated_alt(content);
+                drop_repeated_alt(content, title);
             }
             Block::Paragraph(inl) => {
                 if let Some(c) = caption {
@@ -176,10 +186,10 @@ fn drop_repeated_alt(blocks: &mut [Block]) {
             }
             Block::List { items, .. } => {
                 for it in items.iter_mut() {
-                    drop_repeated_alt(&mut it.content);
+                    drop_repeated_alt(&mut it.content, title);
                 }
             }
-            Block::BlockQuote(inner) => drop_repeated_alt(inner),
+            Block::BlockQuote(inner) => drop_repeated_alt(inner, title),
             _ => {}
         }
     }
