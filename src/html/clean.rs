@@ -730,7 +730,9 @@ fn has_numeric_date(t: &str) -> bool {
                 && parts[0].len() <= 2
                 && parts[1].len() <= 2
                 && parts[2].len() == 4
-                && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+                && parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
         })
 }
 
@@ -1094,7 +1096,7 @@ impl Walk {
         }
         // Outside a theme's post body, image carousels and galleries are the page's lead media
         // with their slider controls, not the article.
-        if !self.trusted && !core && st.imgs >= 2 && st.good < 300 {
+        if !self.trusted && !core && st.imgs >= 2 {
             let hint = hint_of(e);
             if ["gallery", "slideshow", "carousel", "slider"]
                 .iter()

@@ -183,6 +183,10 @@ fn drop_repeated_alt(blocks: &mut [Block], title: Option<&str>) {
                 if let Some(c) = caption {
                     clear(inl, &c);
                 }
+                // An image with its caption as the text beside it.
+                let mut own = String::new();
+                text(inl, &mut own);
+                clear(inl, &own);
             }
             Block::List { items, .. } => {
                 for it in items.iter_mut() {
