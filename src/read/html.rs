@@ -39,29 +39,29 @@ fn sel(css: &str) -> Selector {
 
 /// Post body containers of WordPress themes (classic, block, WordPress.com) and of the other
 /// engines that copied the names, most specific first.
-static POST_BODY: LazyLock<Vec<Selector>> = LazyLock::new(|| {
-    [
-        ".entry-content",
-        ".wp-block-post-content",
-        ".post-content",
-        ".post-entry",
-        ".entry-body",
-        ".post-body",
-        ".article-content",
-        ".article-body",
-        ".article__body",
-        ".story-body",
-        "[itemprop~=articleBody]",
-        ".post_content",
-        ".single-content",
-        ".blog-post-content",
-        ".gh-content",
-        ".e-content",
-    ]
-    .iter()
-    .map(|c| sel(c))
-    .collect()
-});
+static POST_BODY: LazyLock<Vec<Selector>> =
+    LazyLock::new(|| POST_BODY_CSS.iter().map(|c| sel(c)).collect());
+const POST_BODY_CSS: &[&str] = &[
+    ".entry-content",
+    ".wp-block-post-content",
+    ".post-content",
+    ".post-entry",
+    ".entry-body",
+    ".post-body",
+    ".article-content",
+    ".article-body",
+    ".article__body",
+    ".story-body",
+    "[itemprop~=articleBody]",
+    ".post_content",
+    ".single-content",
+    ".blog-post-content",
+    ".gh-content",
+    ".e-content",
+];
+/// Any of [`POST_BODY`], to find them all in one walk.
+static POST_BODY_ANY: LazyLock<Selector> = LazyLock::new(|| sel(&POST_BODY_CSS.join(", ")));
+
 /// Wider post containers, used when no body container is found.
 static POST_WRAPPER: LazyLock<Selector> =
     LazyLock::new(|| sel("article.post, .hentry, .type-post, article"));
@@ -72,7 +72,7 @@ pub fn read_page(html: &str) -> Result<Post, PageError> {
     if looks_binary(html.as_bytes()) {
         return Err(PageError::Binary);
     }
-    let mut doc = Html::parse_document(html);
+    let mut doc = Html::parse_document(&strip_raw_text(html));
     let stats = clean::measure(&doc);
     let (root, trusted) = find_content(&doc, &stats).ok_or(PageError::NoContent)?;
     if std::env::var_os("UNPRESS_DEBUG").is_some() {
@@ -103,6 +103,90 @@ pub fn read_page(html: &str) -> Result<Post, PageError> {
         meta: to_meta(meta),
         body,
     })
+}
+
+/// Empties `<script>` (all but JSON-LD) and `<style>` elements and drops comments before
+/// parsing: half the bytes of a typical page, none of them content, and the parser's time is
+/// most of ours. The scan follows the tokenizer's rule that raw text ends at the first
+/// `</script` / `</style`, so the tree is the same minus those texts.
+pub fn strip_raw_text(html: &str) -> String {
+    let b = html.as_bytes();
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut last = 0;
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        let lt = i + off;
+        let rest = &b[lt + 1..];
+        if rest.starts_with(b"!--") {
+            let Some(end) = find(b, b"-->", lt + 4) else {
+                break;
+            };
+            out.push_str(&html[last..lt]);
+            last = end + 3;
+            i = last;
+            continue;
+        }
+        let name: &[u8] = if starts_with_ci(rest, b"script") {
+            b"script"
+        } else if starts_with_ci(rest, b"style") {
+            b"style"
+        } else {
+            i = lt + 1;
+            continue;
+        };
+        let after = rest.get(name.len()).copied();
+        if !matches!(
+            after,
+            Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/')
+        ) {
+            i = lt + 1;
+            continue;
+        }
+        let Some(gt) = b[lt..].iter().position(|&c| c == b'>').map(|p| lt + p) else {
+            break;
+        };
+        let open = &html[lt..gt];
+        let keep = name == b"script" && open.to_ascii_lowercase().contains("ld+json");
+        let mut close_pat = Vec::with_capacity(name.len() + 2);
+        close_pat.extend_from_slice(b"</");
+        close_pat.extend_from_slice(name);
+        let Some(close) = find_ci(b, &close_pat, gt + 1) else {
+            break;
+        };
+        if !keep {
+            out.push_str(&html[last..gt + 1]);
+            last = close;
+        }
+        i = close + close_pat.len();
+    }
+    out.push_str(&html[last..]);
+    out
+}
+
+fn starts_with_ci(hay: &[u8], needle: &[u8]) -> bool {
+    hay.len() >= needle.len() && hay[..needle.len()].eq_ignore_ascii_case(needle)
+}
+
+fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    if from > hay.len() {
+        return None;
+    }
+    hay[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+fn find_ci(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < hay.len() {
+        let p = hay[i..].iter().position(|&c| c == b'<')? + i;
+        if starts_with_ci(&hay[p..], needle) {
+            return Some(p);
+        }
+        i = p + 1;
+    }
+    None
 }
 
 /// Clears an image's alt text where the caption right under it says the same (news sites and
@@ -319,11 +403,13 @@ fn find_content(doc: &Html, stats: &Measure) -> Option<(NodeId, bool)> {
 
     // Known containers: the one with most prose wins (archive and related-post lists repeat
     // them), provided it holds most of the prose the generic scorer found.
+    let matches: Vec<ElementRef<'_>> = doc.select(&POST_BODY_ANY).collect();
     for s in POST_BODY.iter() {
-        let best = doc
-            .select(s)
-            .filter(|e| !get(e.id()).furniture)
-            .max_by_key(|e| get(e.id()).good);
+        let best = matches
+            .iter()
+            .filter(|e| s.matches(e) && !get(e.id()).furniture)
+            .max_by_key(|e| get(e.id()).good)
+            .copied();
         if let Some(b) = best {
             let st = get(b.id());
             if st.text >= 80
@@ -489,6 +575,24 @@ mod tests {
             decode_page("<p>東京</p>".as_bytes())
                 .expect("text")
                 .contains("東京")
+        );
+    }
+
+    #[test]
+    fn scripts_and_styles_are_emptied_but_json_ld_kept() {
+        let page = "<head><SCRIPT>var a='<p>';</Script><style>p{}</style>\
+                    <script type=\"application/ld+json\">{\"a\":1}</script><!-- <script> -->\
+                    </head><body><scripts>x</scripts><p>text</p></body>";
+        let s = strip_raw_text(page);
+        assert_eq!(
+            s,
+            "<head><SCRIPT></Script><style></style>\
+             <script type=\"application/ld+json\">{\"a\":1}</script>\
+             </head><body><scripts>x</scripts><p>text</p></body>"
+        );
+        assert_eq!(
+            strip_raw_text("<p>a<script>never closed"),
+            "<p>a<script>never closed"
         );
     }
 

@@ -34,9 +34,7 @@ fn sel(css: &str) -> Selector {
 
 static LD_JSON: LazyLock<Selector> =
     LazyLock::new(|| sel(r#"script[type="application/ld+json" i]"#));
-static META: LazyLock<Selector> = LazyLock::new(|| sel("meta[content]"));
 static CANONICAL: LazyLock<Selector> = LazyLock::new(|| sel(r#"link[rel~="canonical" i][href]"#));
-static TITLE: LazyLock<Selector> = LazyLock::new(|| sel("title"));
 static ENTRY_TITLE: LazyLock<Vec<Selector>> = LazyLock::new(|| {
     [
         "h1.entry-title",
@@ -93,8 +91,9 @@ static POST_SCOPE: LazyLock<Selector> = LazyLock::new(|| {
 /// Reads everything the page says about itself. `content` is the element the extractor chose
 /// as the post body (or `None`), used to tell the post's own terms from a sidebar's.
 pub fn read_meta(doc: &Html, content: Option<ElementRef<'_>>) -> PageMeta {
-    let ld = JsonLd::read(doc);
-    let metas = MetaTags::read(doc);
+    let scan = Scan::new(doc);
+    let ld = JsonLd::read(&scan.ld);
+    let metas = MetaTags::read(&scan.metas);
     let mut m = PageMeta {
         site_name: metas
             .first(&["og:site_name", "application-name"])
@@ -118,13 +117,14 @@ pub fn read_meta(doc: &Html, content: Option<ElementRef<'_>>) -> PageMeta {
             .find(|t| !t.is_empty() && t.chars().count() < 300)
     });
     let scope_h1 = scope.and_then(|s| first_text(s, &H1));
-    let h1s: Vec<String> = doc
-        .select(&H1)
-        .map(|h| collapse(&text_of(h)))
+    let h1s: Vec<String> = scan
+        .h1s
+        .iter()
+        .map(|h| collapse(&text_of(*h)))
         .filter(|t| !t.is_empty())
         .take(8)
         .collect();
-    let page_title = doc.select(&TITLE).next().map(|t| collapse(&text_of(t)));
+    let page_title = scan.title.map(|t| collapse(&text_of(t)));
     let og_title = metas.first(&["og:title", "twitter:title", "title", "dc.title", "headline"]);
     let mut sites: Vec<String> = m.site_name.iter().cloned().collect();
     sites.extend(ld.site_name.iter().cloned());
@@ -211,8 +211,9 @@ pub fn read_meta(doc: &Html, content: Option<ElementRef<'_>>) -> PageMeta {
         });
 
     // Canonical URL.
-    m.url = doc
-        .select(&CANONICAL)
+    m.url = scan
+        .canonical
+        .iter()
         .filter_map(|l| l.value().attr("href"))
         .map(str::trim)
         .find(|h| h.starts_with("http"))
@@ -542,13 +543,48 @@ pub fn collapse(s: &str) -> String {
     out
 }
 
+/// The elements metadata is read from, collected in one walk over the document.
+struct Scan<'a> {
+    ld: Vec<ElementRef<'a>>,
+    metas: Vec<ElementRef<'a>>,
+    canonical: Vec<ElementRef<'a>>,
+    title: Option<ElementRef<'a>>,
+    h1s: Vec<ElementRef<'a>>,
+}
+
+impl<'a> Scan<'a> {
+    fn new(doc: &'a Html) -> Scan<'a> {
+        let mut s = Scan {
+            ld: Vec::new(),
+            metas: Vec::new(),
+            canonical: Vec::new(),
+            title: None,
+            h1s: Vec::new(),
+        };
+        for n in doc.tree.root().descendants() {
+            let Some(e) = ElementRef::wrap(n) else {
+                continue;
+            };
+            match e.value().name() {
+                "script" if LD_JSON.matches(&e) => s.ld.push(e),
+                "meta" if e.value().attr("content").is_some() => s.metas.push(e),
+                "link" if CANONICAL.matches(&e) => s.canonical.push(e),
+                "title" if s.title.is_none() => s.title = Some(e),
+                "h1" => s.h1s.push(e),
+                _ => {}
+            }
+        }
+        s
+    }
+}
+
 /// `<meta name|property=… content=…>` by lower-cased key, in document order.
 struct MetaTags(Vec<(String, String)>);
 
 impl MetaTags {
-    fn read(doc: &Html) -> MetaTags {
+    fn read(metas: &[ElementRef<'_>]) -> MetaTags {
         let mut v = Vec::new();
-        for m in doc.select(&META) {
+        for m in metas {
             let e = m.value();
             let Some(content) = e.attr("content") else {
                 continue;
@@ -610,9 +646,9 @@ const ARTICLE_TYPES: &[&str] = &[
 ];
 
 impl JsonLd {
-    fn read(doc: &Html) -> JsonLd {
+    fn read(scripts: &[ElementRef<'_>]) -> JsonLd {
         let mut values: Vec<Value> = Vec::new();
-        for s in doc.select(&LD_JSON) {
+        for s in scripts {
             let raw: String = s.text().collect();
             let raw = raw.trim();
             let raw = raw
