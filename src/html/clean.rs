@@ -45,6 +45,8 @@ pub struct Stats {
     pub teasers: u32,
     /// The element is page furniture by name (its prose was counted as `bad`).
     pub furniture: bool,
+    /// Own text carries a copyright notice (`©`, "Copyright", "All rights reserved").
+    pub copyright: bool,
 }
 
 impl Stats {
@@ -259,10 +261,15 @@ pub fn measure(doc: &Html) -> Measure {
                             top.stats.hlink += link;
                         }
                     }
+                    let notice = t.contains('©')
+                        || t.contains("opyright")
+                        || t.contains("OPYRIGHT")
+                        || t.contains("ights reserved");
                     if let Some(owner) = stack.iter_mut().rev().find(|f| f.block) {
                         owner.stats.own_text += n;
                         owner.stats.own_link += link;
                         owner.stats.own_commas += commas;
+                        owner.stats.copyright |= notice;
                     }
                     let first = if in_link > 0 { 1 } else { 2 };
                     for f in stack.iter_mut().rev() {
@@ -350,6 +357,9 @@ fn judge(name: &str, st: &Stats) -> (u32, u32) {
     let link = st.own_link;
     let plain = own - link.min(own);
     let linky = link * 2 > own;
+    if st.copyright && own < 300 {
+        return (0, own);
+    }
     match name {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "figcaption" | "th" | "dt" | "summary" => {
             if plain > 200 {

@@ -6,6 +6,7 @@
 //! entry footer that the cleaner drops are exactly where themes print date, author and terms.
 
 use crate::doc::DateTime;
+use crate::html::clean;
 use crate::read::dates::{find_date, parse_iso};
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
@@ -72,13 +73,35 @@ static PUBLISHED_TEXT: LazyLock<Selector> = LazyLock::new(|| {
          .post-meta, .meta, .postmetadata, .date-header, .dateline, .timestamp",
     )
 });
-static AUTHOR: LazyLock<Selector> = LazyLock::new(|| {
-    sel(
-        ".author .fn, .author.vcard a, .byline .author a, .byline .author, .entry-author-name, \
-         .author-name, [itemprop~=author] [itemprop~=name], [itemprop~=author], \
-         .wp-block-post-author-name, .p-author, a[rel~=author], .byline a, .by-author a, \
-         .post-author a, .post-author, .author a, .byline",
-    )
+static AUTHOR: LazyLock<Vec<Selector>> = LazyLock::new(|| {
+    [
+        ".author .fn",
+        ".author.vcard a",
+        ".vcard .fn",
+        ".byline .author a",
+        ".entry-author-name",
+        ".author-name",
+        "[itemprop~=author] [itemprop~=name]",
+        ".wp-block-post-author__name",
+        ".wp-block-post-author-name",
+        ".p-author",
+        "a[rel~=author]",
+        "[itemprop~=author]",
+        ".byline .author",
+        ".byline a",
+        ".by-author a",
+        ".post-author a",
+        ".author a",
+        ".post-author",
+        ".byline",
+    ]
+    .iter()
+    .map(|c| sel(c))
+    .collect()
+});
+static TERM_BOX: LazyLock<Selector> = LazyLock::new(|| {
+    sel(".taxonomy-category, .taxonomy-post_tag, .cat-links, .tags-links, .tag-links, \
+         .post-categories, .post-tags, .entry-categories, .entry-tags")
 });
 static TERM_LINK: LazyLock<Selector> = LazyLock::new(|| sel("a[rel]"));
 static POST_SCOPE: LazyLock<Selector> = LazyLock::new(|| {
@@ -138,6 +161,9 @@ pub fn read_meta(doc: &Html, content: Option<ElementRef<'_>>) -> PageMeta {
         &sites,
     );
 
+    // A visible "Published by Ann on 3 March 2015" line near the top of the post.
+    let byline = content.and_then(visible_byline);
+
     // Dates.
     m.date = ld
         .published
@@ -172,7 +198,8 @@ pub fn read_meta(doc: &Html, content: Option<ElementRef<'_>>) -> PageMeta {
                 .chain(doc.select(&PUBLISHED_TEXT))
                 .take(12)
                 .find_map(|e| find_date(&collapse(&text_of(e))))
-        });
+        })
+        .or_else(|| byline.as_ref().and_then(|(_, d)| *d));
     m.updated = ld
         .modified
         .as_deref()
@@ -201,14 +228,17 @@ pub fn read_meta(doc: &Html, content: Option<ElementRef<'_>>) -> PageMeta {
                 .find(|a| !a.is_empty() && !a.contains("://"))
         })
         .or_else(|| {
-            scope
-                .into_iter()
-                .flat_map(|s| s.select(&AUTHOR))
-                .chain(doc.select(&AUTHOR))
-                .take(12)
-                .map(|e| clean_author(&text_of(e)))
-                .find(|a| !a.is_empty() && a.chars().count() <= 80)
-        });
+            let roots = [scope, Some(doc.root_element())];
+            roots.iter().flatten().find_map(|root| {
+                AUTHOR.iter().find_map(|s| {
+                    root.select(s)
+                        .filter(|e| !in_widget(*e, *root))
+                        .map(|e| clean_author(&text_of(e)))
+                        .find(|a| !a.is_empty() && a.chars().count() <= 80)
+                })
+            })
+        })
+        .or_else(|| byline.as_ref().and_then(|(a, _)| a.clone()));
 
     // Canonical URL.
     m.url = scan
@@ -224,8 +254,9 @@ pub fn read_meta(doc: &Html, content: Option<ElementRef<'_>>) -> PageMeta {
         m.date = m.url.as_deref().and_then(url_date);
     }
 
-    // Terms: links the theme marks as the post's own, inside the post.
-    let (cats, tags) = scope.map(terms_in).unwrap_or_default();
+    // Terms: links the theme marks as the post's own, inside the post (or, for block themes
+    // that have no post element, in the page outside widgets).
+    let (cats, tags) = terms_in(scope.unwrap_or_else(|| doc.root_element()));
     m.categories = cats;
     m.tags = tags;
     if m.categories.is_empty() {
@@ -276,6 +307,9 @@ fn terms_in(scope: ElementRef<'_>) -> (Vec<String>, Vec<String>) {
     for a in scope.select(&TERM_LINK) {
         let rel = a.value().attr("rel").unwrap_or("").to_ascii_lowercase();
         let rels: Vec<&str> = rel.split_ascii_whitespace().collect();
+        if !rels.contains(&"category") && !rels.contains(&"tag") {
+            continue;
+        }
         if in_widget(a, scope) {
             continue;
         }
@@ -283,10 +317,18 @@ fn terms_in(scope: ElementRef<'_>) -> (Vec<String>, Vec<String>) {
         if name.is_empty() || name.chars().count() > 100 {
             continue;
         }
-        if rels.contains(&"category") {
-            cats.push(name);
-        } else if rels.contains(&"tag") {
-            tags.push(name);
+        // Block themes mark both taxonomies `rel=tag`; the box around says which.
+        let boxed = a
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .take(4)
+            .find(|b| TERM_BOX.matches(b))
+            .map(|b| clean::hint_of(b.value()));
+        match boxed {
+            Some(h) if h.contains("categor") || h.contains("cat-links") => cats.push(name),
+            Some(h) if h.contains("tag") => tags.push(name),
+            _ if rels.contains(&"category") => cats.push(name),
+            _ => tags.push(name),
         }
     }
     (dedup(cats), dedup(tags))
@@ -382,9 +424,59 @@ pub fn url_path(url: &str) -> &str {
     path.split(['?', '#']).next().unwrap_or(path)
 }
 
+/// "Published by Ann Whitlock on 3 March 2015": author and date from a short line at the
+/// top of the post body.
+fn visible_byline(content: ElementRef<'_>) -> Option<(Option<String>, Option<DateTime>)> {
+    for e in content
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| matches!(e.value().name(), "p" | "div" | "span" | "small" | "em" | "i"))
+        .take(12)
+    {
+        let t = collapse(&text_of(e));
+        if t.is_empty() || t.chars().count() > 150 {
+            continue;
+        }
+        let lower = t.to_lowercase();
+        let date = find_date(&t);
+        let author = ["by ", "von ", "par ", "por ", "door ", "di "]
+            .iter()
+            .find_map(|w| {
+                let at = lower.find(w)?;
+                let start = at + w.len();
+                let name: Vec<&str> = t.get(start..)?
+                    .split_whitespace()
+                    .take_while(|x| {
+                        x.chars().next().is_some_and(char::is_uppercase)
+                            && !x.chars().any(|c| c.is_ascii_digit())
+                    })
+                    .take(4)
+                    .collect();
+                (!name.is_empty()).then(|| {
+                    name.join(" ")
+                        .trim_end_matches([',', '.', '|', ';'])
+                        .to_string()
+                })
+            });
+        if date.is_some() && (author.is_some() || lower.contains("publi") || lower.contains("post"))
+        {
+            return Some((author, date));
+        }
+    }
+    None
+}
+
 fn clean_author(s: &str) -> String {
     let s = collapse(s);
     let mut t = s.as_str();
+    for prefix in [
+        "Posted by ", "posted by ", "Written by ", "written by ", "Published by ",
+        "Publié par ", "Publicado por ", "Veröffentlicht von ", "Geschrieben von ",
+    ] {
+        if let Some(r) = t.strip_prefix(prefix) {
+            t = r;
+        }
+    }
     for prefix in [
         "by ", "By ", "BY ", "von ", "Von ", "par ", "Par ", "por ", "Por ", "di ", "door ",
     ] {
@@ -438,6 +530,14 @@ fn choose_title(
         return Some(e.to_string());
     }
     if let Some(p) = page.filter(good) {
+        // "Site: Post title" with a heading that repeats the post title.
+        let pn = norm(p);
+        if let Some(h) = h1s.iter().find(|h| {
+            let hn = norm(h);
+            hn.len() * 5 >= pn.len() * 2 && (pn.ends_with(&hn) || pn.starts_with(&hn))
+        }) {
+            return Some(h.clone());
+        }
         let stripped = strip(p);
         if let Some(h) = h1s.iter().find(|h| norm(h) == norm(&stripped)) {
             return Some(h.clone());
