@@ -100,8 +100,10 @@ static AUTHOR: LazyLock<Vec<Selector>> = LazyLock::new(|| {
     .collect()
 });
 static TERM_BOX: LazyLock<Selector> = LazyLock::new(|| {
-    sel(".taxonomy-category, .taxonomy-post_tag, .cat-links, .tags-links, .tag-links, \
-         .post-categories, .post-tags, .entry-categories, .entry-tags")
+    sel(
+        ".taxonomy-category, .taxonomy-post_tag, .cat-links, .tags-links, .tag-links, \
+         .post-categories, .post-tags, .entry-categories, .entry-tags",
+    )
 });
 static TERM_LINK: LazyLock<Selector> = LazyLock::new(|| sel("a[rel]"));
 static POST_SCOPE: LazyLock<Selector> = LazyLock::new(|| {
@@ -430,7 +432,12 @@ fn visible_byline(content: ElementRef<'_>) -> Option<(Option<String>, Option<Dat
     for e in content
         .descendants()
         .filter_map(ElementRef::wrap)
-        .filter(|e| matches!(e.value().name(), "p" | "div" | "span" | "small" | "em" | "i"))
+        .filter(|e| {
+            matches!(
+                e.value().name(),
+                "p" | "div" | "span" | "small" | "em" | "i"
+            )
+        })
         .take(12)
     {
         let t = collapse(&text_of(e));
@@ -444,7 +451,8 @@ fn visible_byline(content: ElementRef<'_>) -> Option<(Option<String>, Option<Dat
             .find_map(|w| {
                 let at = lower.find(w)?;
                 let start = at + w.len();
-                let name: Vec<&str> = t.get(start..)?
+                let name: Vec<&str> = t
+                    .get(start..)?
                     .split_whitespace()
                     .take_while(|x| {
                         x.chars().next().is_some_and(char::is_uppercase)
@@ -470,8 +478,15 @@ fn clean_author(s: &str) -> String {
     let s = collapse(s);
     let mut t = s.as_str();
     for prefix in [
-        "Posted by ", "posted by ", "Written by ", "written by ", "Published by ",
-        "Publié par ", "Publicado por ", "Veröffentlicht von ", "Geschrieben von ",
+        "Posted by ",
+        "posted by ",
+        "Written by ",
+        "written by ",
+        "Published by ",
+        "Publié par ",
+        "Publicado por ",
+        "Veröffentlicht von ",
+        "Geschrieben von ",
     ] {
         if let Some(r) = t.strip_prefix(prefix) {
             t = r;
