@@ -284,8 +284,8 @@ fn drop_repeated_alt(blocks: &mut [Block], title: Option<&str>) {
 }
 
 /// Decodes a page's bytes: BOM, then a declared charset (`<meta charset>`, `http-equiv`) in
-/// the first 64 KiB, then UTF-8 if the bytes are valid UTF-8, else windows-1252 (what browsers
-/// assume for undeclared Western pages). Binary input is refused.
+/// the first 64 KiB, then UTF-8 if the bytes are valid UTF-8, else the encoding `chardetng`
+/// (Firefox's detector) guesses. Binary input is refused.
 pub fn decode_page(bytes: &[u8]) -> Result<String, PageError> {
     if looks_binary(bytes) {
         return Err(PageError::Binary);
@@ -299,10 +299,14 @@ pub fn decode_page(bytes: &[u8]) -> Result<String, PageError> {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
-        Err(_) => Ok(encoding_rs::WINDOWS_1252
-            .decode_without_bom_handling(bytes)
-            .0
-            .into_owned()),
+        Err(_) => {
+            // Undeclared and not UTF-8: guess as Firefox does (windows-1252, ISO-8859-x,
+            // Shift_JIS, EUC-KR, GBK, …) from the byte statistics.
+            let mut detector = chardetng::EncodingDetector::new();
+            detector.feed(bytes, true);
+            let enc = detector.guess(None, true);
+            Ok(enc.decode_without_bom_handling(bytes).0.into_owned())
+        }
     }
 }
 
@@ -569,8 +573,14 @@ mod tests {
         page.extend(std::iter::repeat_n(b' ', 3000));
         page.extend_from_slice(b"</script><meta charset=\"iso-8859-1\"></head><p>caf\xe9</p>");
         assert!(decode_page(&page).expect("text").contains("caf\u{e9}"));
-        let plain = b"<p>na\xefve</p>";
-        assert!(decode_page(plain).expect("text").contains("na\u{ef}ve"));
+        let plain = b"<p>Le na\xeff caf\xe9 o\xf9 l'on d\xeene tr\xe8s t\xf4t.</p>";
+        let text = decode_page(plain).expect("text");
+        assert!(text.contains("na\u{ef}f caf\u{e9}"), "{text}");
+        // Undeclared Shift_JIS, as old Japanese blogs were saved.
+        let (sjis, _, _) =
+            encoding_rs::SHIFT_JIS.encode("<p>今日は東京で桜を見ました。とても綺麗でした。</p>");
+        let text = decode_page(&sjis).expect("text");
+        assert!(text.contains("東京で桜"), "{text}");
         assert!(
             decode_page("<p>東京</p>".as_bytes())
                 .expect("text")
