@@ -927,12 +927,17 @@ fn label_match(text: &str) -> bool {
 }
 
 /// Text of an element for label checks: the first 200 characters of visible text.
+///
+/// Looks at no more than a few hundred nodes, so asking every element of a deeply nested page
+/// stays linear.
 fn head_text(e: ElementRef<'_>) -> String {
     let mut out = String::new();
-    for t in e.text() {
-        out.push_str(t);
-        if out.len() > 200 {
-            break;
+    for n in e.descendants().take(300) {
+        if let Some(t) = n.value().as_text() {
+            out.push_str(t);
+            if out.len() > 200 {
+                break;
+            }
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
