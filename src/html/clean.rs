@@ -1159,6 +1159,16 @@ impl Walk {
         if st.teasers >= 2 && st.good < 200 && !core && (st.imgs >= 2 || st.hlink > 0) {
             return true;
         }
+        // Outside a theme's post body, a list whose every item opens with a headline link is
+        // a "more stories" list.
+        if !self.trusted
+            && !core
+            && matches!(name, "ul" | "ol")
+            && st.lis >= 3
+            && st.teasers >= st.lis
+        {
+            return true;
+        }
         // The title heading repeated at the top of the body.
         if !self.title_done && matches!(name, "h1" | "h2" | "h3") {
             self.title_done = true;

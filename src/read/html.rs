@@ -48,17 +48,21 @@ const POST_BODY_CSS: &[&str] = &[
     ".post-entry",
     ".entry-body",
     ".post-body",
-    ".article-content",
-    ".article-body",
-    ".article__body",
-    ".story-body",
-    "[itemprop~=articleBody]",
     ".post_content",
     ".single-content",
     ".blog-post-content",
     ".gh-content",
     ".e-content",
+    // News and magazine systems: a named body, but one that carries galleries, promos and
+    // inline teasers of the site's own, so it is cleaned like a guessed container.
+    ".article-content",
+    ".article-body",
+    ".article__body",
+    ".story-body",
+    "[itemprop~=articleBody]",
 ];
+/// How many of [`POST_BODY_CSS`] are blog-engine post bodies, whose content is the author's.
+const TRUSTED_BODIES: usize = 11;
 /// Any of [`POST_BODY`], to find them all in one walk.
 static POST_BODY_ANY: LazyLock<Selector> = LazyLock::new(|| sel(&POST_BODY_CSS.join(", ")));
 
@@ -408,7 +412,7 @@ fn find_content(doc: &Html, stats: &Measure) -> Option<(NodeId, bool)> {
     // Known containers: the one with most prose wins (archive and related-post lists repeat
     // them), provided it holds most of the prose the generic scorer found.
     let matches: Vec<ElementRef<'_>> = doc.select(&POST_BODY_ANY).collect();
-    for s in POST_BODY.iter() {
+    for (i, s) in POST_BODY.iter().enumerate() {
         let best = matches
             .iter()
             .filter(|e| s.matches(e) && !get(e.id()).furniture)
@@ -419,7 +423,7 @@ fn find_content(doc: &Html, stats: &Measure) -> Option<(NodeId, bool)> {
             if st.text >= 80
                 && (st.good as f32 >= 0.7 * generic_good as f32 || contains(b, generic))
             {
-                return Some((b.id(), true));
+                return Some((b.id(), i < TRUSTED_BODIES));
             }
         }
     }
