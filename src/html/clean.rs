@@ -14,6 +14,11 @@ use std::collections::{HashMap, HashSet};
 
 pub use ego_tree::NodeId;
 
+/// `UNPRESS_DEBUG=1` prints the extractor's choices (chosen container, removed nodes) on
+/// stderr: the quickest way to see why a page came out wrong.
+pub static DEBUG: std::sync::LazyLock<bool> =
+    std::sync::LazyLock::new(|| std::env::var_os("UNPRESS_DEBUG").is_some());
+
 /// Text measurements of one element's subtree (whitespace not counted).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Stats {
@@ -997,7 +1002,7 @@ pub fn find_boilerplate(
                 doomed.push(node.id());
                 doomed_set.insert(node.id());
                 descend = false;
-                if std::env::var_os("UNPRESS_DEBUG").is_some() {
+                if *DEBUG {
                     let t = head_text(el);
                     eprintln!(
                         "drop <{} {}> text={} good={} bad={} {:?}",
@@ -1088,14 +1093,6 @@ impl Walk {
         }
         if is_hidden(e) || is_class_hidden(e) {
             return true;
-        }
-        if let Ok(v) = std::env::var("UNPRESS_EXP") {
-            if v.contains('c') && (name == "figcaption" || hint_of(e).contains("caption")) {
-                return true;
-            }
-            if v.contains('i') && matches!(name, "img" | "picture" | "figure") {
-                return true;
-            }
         }
         // Holds most of the post's prose: never furniture, whatever it is called.
         let core = root.good > 0 && st.good * 2 >= root.good;

@@ -79,7 +79,7 @@ pub fn read_page(html: &str) -> Result<Post, PageError> {
     let mut doc = Html::parse_document(&strip_raw_text(html));
     let stats = clean::measure(&doc);
     let (root, trusted) = find_content(&doc, &stats).ok_or(PageError::NoContent)?;
-    if std::env::var_os("UNPRESS_DEBUG").is_some() {
+    if *clean::DEBUG {
         debug_node(&doc, &stats, root, "root");
     }
     let meta = {
@@ -487,7 +487,7 @@ fn score_candidates(doc: &Html, stats: &Measure) -> Option<NodeId> {
             cur = c.parent();
         }
     }
-    if std::env::var_os("UNPRESS_DEBUG").is_some()
+    if *clean::DEBUG
         && let Some((id, s)) = best
     {
         debug_node(doc, stats, id, &format!("best {s:.0}"));
