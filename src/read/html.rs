@@ -610,6 +610,43 @@ mod tests {
         );
     }
 
+    fn body_text(html: &str) -> String {
+        let post = read_page(html).expect("a post");
+        crate::render::markdown::render(&post.body, &Default::default())
+    }
+
+    const PROSE: &str = "This paragraph is long enough to count as prose, with a comma or two, \
+                         and it keeps going for a while so that the scorer notices it.";
+
+    #[test]
+    fn long_comment_threads_do_not_win_over_a_short_article() {
+        let comment = format!("<li class=\"comment\"><p>COMMENT {PROSE} {PROSE}</p></li>");
+        let page = format!(
+            "<body><div class=\"story\"><p>FIRST {PROSE}</p><p>LAST {PROSE}</p></div>\
+             <div id=\"comments\"><ol class=\"commentlist\">{}</ol></div></body>",
+            comment.repeat(12)
+        );
+        let md = body_text(&page);
+        assert!(md.contains("FIRST") && md.contains("LAST"), "{md}");
+        assert!(!md.contains("COMMENT"), "{md}");
+    }
+
+    #[test]
+    fn an_article_split_around_an_ad_is_found_whole() {
+        let page = format!(
+            "<body><nav><a href=/a>One</a> <a href=/b>Two</a> <a href=/c>Three</a></nav>\
+             <div class=\"wrap\"><div class=\"part\"><p>FIRST {PROSE}</p><p>{PROSE}</p>\
+             <p>{PROSE}</p></div><div class=\"ad\"><a href=/buy>Buy now</a></div>\
+             <div class=\"part\"><p>{PROSE}</p><p>LAST {PROSE}</p></div></div>\
+             <footer><a href=/privacy>Privacy</a></footer></body>"
+        );
+        let md = body_text(&page);
+        assert!(md.contains("FIRST") && md.contains("LAST"), "{md}");
+        for junk in ["Buy now", "Privacy", "Three"] {
+            assert!(!md.contains(junk), "{junk}: {md}");
+        }
+    }
+
     #[test]
     fn empty_page_has_no_content() {
         assert_eq!(
