@@ -638,6 +638,13 @@ const STRONG_SUB: &[&str] = &[
     "navigation",
     "author-box",
     "author-bio",
+    // Author-box plugins (Starbox, Simple Author Box, Molongui, Fancier Author Box, …).
+    "abh_",
+    "saboxplugin",
+    "molongui",
+    "multiple-authors",
+    "ts-fab",
+    "m-a-box",
     "authorbox",
     "about-author",
     "author-info",
@@ -897,6 +904,9 @@ const LABELS: &[&str] = &[
     "also on",
     "reporting by",
     "additional reporting by",
+    "latest posts by",
+    "more posts by",
+    "weitere beiträge von",
     "top stories",
     "don't miss",
     "don’t miss",
@@ -1116,6 +1126,10 @@ impl Walk {
             {
                 return true;
             }
+        }
+        // A list of nothing (icon buttons whose icons are gone) would print as bare bullets.
+        if matches!(name, "ul" | "ol") && st.text == 0 && st.imgs == 0 && st.embeds == 0 {
+            return true;
         }
         // The post's header (title, byline, date) is front matter now.
         if name == "header" && !core {

@@ -100,6 +100,12 @@ pub fn read_page(html: &str) -> Result<Post, PageError> {
         .unwrap_or_default();
     let mut body = crate::html::convert::to_blocks(&body_html);
     drop_repeated_alt(&mut body, meta_title.as_deref());
+    // Rules that separated the post from what was removed around it.
+    while matches!(body.last(), Some(Block::Rule)) {
+        body.pop();
+    }
+    let lead = body.iter().take_while(|b| matches!(b, Block::Rule)).count();
+    body.drain(..lead);
     if body.is_empty() {
         return Err(PageError::NoContent);
     }
