@@ -638,6 +638,17 @@ const STRONG_SUB: &[&str] = &[
     "navigation",
     "author-box",
     "author-bio",
+    // Recipe-card plugins' jump, print and pin buttons and star ratings.
+    "jump-to-recipe",
+    "recipe-jump",
+    "recipe-snippet",
+    "recipe-card-buttons",
+    "recipe-print",
+    "recipe-pin",
+    "print-button",
+    "recipe-rating",
+    "star-rating",
+    "post-ratings",
     // Author-box plugins (Starbox, Simple Author Box, Molongui, Fancier Author Box, …).
     "abh_",
     "saboxplugin",
@@ -930,8 +941,41 @@ const LABELS: &[&str] = &[
     "article suivant",
 ];
 
+/// Labels that are furniture only as the whole text of a box ("Tags", "Schlagwörter").
+const EXACT_LABELS: &[&str] = &[
+    "tags",
+    "schlagwörter",
+    "schlagworte",
+    "kategorien",
+    "kategorie",
+    "categories",
+    "category",
+    "labels",
+    "étiquettes",
+    "catégories",
+    "etiquetas",
+    "categorías",
+    "share",
+    "teilen",
+    "partager",
+    "compartir",
+    "print",
+    "drucken",
+    "imprimer",
+    "email",
+    "jump to recipe",
+    "print recipe",
+    "pin recipe",
+    "rezept drucken",
+    "zum rezept springen",
+];
+
 fn label_match(text: &str) -> bool {
-    let t = text.trim_start().to_lowercase();
+    let t = text.trim().to_lowercase();
+    let bare = t.trim_end_matches([':', ' ', '\u{a0}']);
+    if EXACT_LABELS.contains(&bare) {
+        return true;
+    }
     LABELS.iter().any(|l| {
         t.starts_with(l)
             && (t.len() == l.len()
