@@ -8,7 +8,7 @@ mod common;
 
 use std::path::Path;
 use unpress::doc::{Block, Inline, Post};
-use unpress::read::html::{PageError, decode_page, read_page};
+use unpress::read::html::{PageError, decode_page, read_page, read_page_bytes};
 
 fn page(name: &str) -> Post {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -370,8 +370,7 @@ fn undeclared_windows_1252_page_is_decoded() {
         b"The caf\xe9 on the corner serves cr\xe8me br\xfbl\xe9e every day, and the owner \x96 a retired sailor \x96 tells stories about the sea to anyone who sits at the counter long enough.",
     );
     bytes.extend_from_slice(b"</p></article></body></html>");
-    let html = decode_page(&bytes).expect("text");
-    let post = read_page(&html).expect("a post");
+    let post = read_page_bytes(&bytes).expect("a post");
     let md = markdown(&post);
     assert!(md.contains("crème brûlée"), "{md}");
     assert!(md.contains("owner – a retired sailor"), "{md}");

@@ -71,6 +71,12 @@ static POST_WRAPPER: LazyLock<Selector> =
     LazyLock::new(|| sel("article.post, .hentry, .type-post, article"));
 static BODY: LazyLock<Selector> = LazyLock::new(|| sel("body"));
 
+/// Reads one page from its raw bytes: [`decode_page`], then [`read_page`]. This is what a
+/// caller holding a file or stdin should use, so undeclared encodings are guessed.
+pub fn read_page_bytes(bytes: &[u8]) -> Result<Post, PageError> {
+    read_page(&decode_page(bytes)?)
+}
+
 /// Reads one page: the post body as blocks and its metadata.
 pub fn read_page(html: &str) -> Result<Post, PageError> {
     if looks_binary(html.as_bytes()) {
