@@ -1266,8 +1266,10 @@ impl Walk {
         if is_block_tag(name) && st.text < 300 && !keep_media && label_match(&head_text(el)) {
             // "Related: <a>…</a>" lines count, but a paragraph that merely starts with the word
             // (more than a few words of own text) is prose.
-            let words = head_text(el).split_whitespace().count();
-            if words <= 12 || st.link_density() > 0.3 {
+            let head = head_text(el);
+            let words = head.split_whitespace().count();
+            let colon = head.split_whitespace().take(4).any(|w| w.ends_with(':'));
+            if words <= 6 || (colon && words <= 12) || st.link_density() > 0.3 {
                 return true;
             }
         }
