@@ -149,6 +149,11 @@ fn classic_theme_keeps_media_and_drops_jetpack_comments_and_widgets() {
                 "Proudly powered",
                 "SCRIPT-ONLY",
                 "Building a Bat Box from Pallet Wood",
+                "This entry was posted",
+                "RSS 2.0",
+                "comments and pings",
+                "Trackback",
+                "st-label",
             ],
             title: "Building a Bat Box from Pallet Wood",
             date: "2019-04-06T09:15:00+01:00",
@@ -336,6 +341,39 @@ fn hand_made_page_with_table_layout_and_visible_byline() {
             date: "2015-03-03T00:00:00",
             author: Some("Ann Whitlock"),
             categories: &[],
+            tags: &[],
+        },
+    );
+}
+
+#[test]
+fn old_kubrick_theme_without_entry_content_found_by_density() {
+    check(
+        "kubrick-theme.html",
+        &Expect {
+            first: "Il forno a legna dietro la casa non veniva acceso da quasi dieci anni",
+            last: "tra gli applausi di tutta la famiglia.",
+            absent: &[
+                "Condividi",
+                "Mi piace",
+                "Caricamento",
+                "Questo articolo è stato pubblicato",
+                "RSS 2.0",
+                "trackback",
+                "Lascia un commento",
+                "Invia commento",
+                "Nome",
+                "SIDEBAR-ONLY",
+                "Archivi",
+                "offerto da WordPress",
+                "La vendemmia",
+                "Pubblicato il",
+                "Quaderno di campagna",
+            ],
+            title: "Il forno a legna del nonno",
+            date: "2009-11-07T18:20:00",
+            author: Some("Giulia"),
+            categories: &["Casa"],
             tags: &[],
         },
     );

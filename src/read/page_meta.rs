@@ -141,7 +141,9 @@ pub fn read_meta(doc: &Html, content: Option<ElementRef<'_>>) -> PageMeta {
             .map(|e| collapse(&text_of(e)))
             .find(|t| !t.is_empty() && t.chars().count() < 300)
     });
-    let scope_h1 = scope.and_then(|s| first_text(s, &H1));
+    let scope_h1 = scope
+        .and_then(|s| first_text(s, &H1))
+        .or_else(|| scope.and_then(|s| first_text(s, &HEADING)));
     let h1s: Vec<String> = scan
         .h1s
         .iter()
@@ -153,6 +155,8 @@ pub fn read_meta(doc: &Html, content: Option<ElementRef<'_>>) -> PageMeta {
     let og_title = metas.first(&["og:title", "twitter:title", "title", "dc.title", "headline"]);
     let mut sites: Vec<String> = m.site_name.iter().cloned().collect();
     sites.extend(ld.site_name.iter().cloned());
+    // The site's own title: a heading or logo that links home.
+    sites.extend(scan.home_titles.iter().cloned());
     m.title = choose_title(
         ld.headline.as_deref(),
         og_title.as_deref(),
@@ -164,7 +168,9 @@ pub fn read_meta(doc: &Html, content: Option<ElementRef<'_>>) -> PageMeta {
     );
 
     // A visible "Published by Ann on 3 March 2015" line near the top of the post.
-    let byline = content.and_then(visible_byline);
+    let byline = scope
+        .and_then(visible_byline)
+        .or_else(|| content.and_then(visible_byline));
 
     // Dates.
     m.date = ld
@@ -446,7 +452,7 @@ fn visible_byline(content: ElementRef<'_>) -> Option<(Option<String>, Option<Dat
         }
         let lower = t.to_lowercase();
         let date = find_date(&t);
-        let author = ["by ", "von ", "par ", "por ", "door ", "di "]
+        let author = ["by ", "von ", "par ", "por ", "door ", "di ", "da "]
             .iter()
             .find_map(|w| {
                 let at = lower.find(w)?;
@@ -665,6 +671,20 @@ struct Scan<'a> {
     canonical: Vec<ElementRef<'a>>,
     title: Option<ElementRef<'a>>,
     h1s: Vec<ElementRef<'a>>,
+    /// Text of headings and links that lead to the site's home page.
+    home_titles: Vec<String>,
+}
+
+/// A heading whose only link goes to the site root (`/`, `https://host/`): the site title.
+fn links_home(h: ElementRef<'_>) -> bool {
+    h.descendants().filter_map(ElementRef::wrap).any(|a| {
+        a.value().name() == "a"
+            && a.value().attr("href").is_some_and(|href| {
+                let rest = href.split_once("://").map_or(href, |(_, r)| r);
+                href == "/"
+                    || (href.contains("://") && rest.trim_end_matches('/').find('/').is_none())
+            })
+    })
 }
 
 impl<'a> Scan<'a> {
@@ -675,6 +695,7 @@ impl<'a> Scan<'a> {
             canonical: Vec::new(),
             title: None,
             h1s: Vec::new(),
+            home_titles: Vec::new(),
         };
         for n in doc.tree.root().descendants() {
             let Some(e) = ElementRef::wrap(n) else {
@@ -685,7 +706,19 @@ impl<'a> Scan<'a> {
                 "meta" if e.value().attr("content").is_some() => s.metas.push(e),
                 "link" if CANONICAL.matches(&e) => s.canonical.push(e),
                 "title" if s.title.is_none() => s.title = Some(e),
-                "h1" => s.h1s.push(e),
+                "h1" => {
+                    if links_home(e) {
+                        s.home_titles.push(collapse(&text_of(e)));
+                    } else {
+                        s.h1s.push(e);
+                    }
+                }
+                "a" if e.value().attr("rel").is_some_and(|r| r.contains("home")) => {
+                    let t = collapse(&text_of(e));
+                    if !t.is_empty() {
+                        s.home_titles.push(t);
+                    }
+                }
                 _ => {}
             }
         }
