@@ -2,12 +2,15 @@
 //! `main` stays a few lines and every error path is testable.
 
 use crate::item::DraftPolicy;
+use crate::media::MediaMode;
 use crate::pipeline::{CommentMode, Options, Source};
+use crate::redirects::RedirectFormat;
 use crate::report::Outcome;
 use crate::target::{FrontMatterFormat, Target};
+use crate::write::Claims;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{self, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Get blogs out of WordPress: WXR exports to clean Markdown with front matter.
@@ -25,6 +28,19 @@ pub enum Command {
     /// Exit codes: 0 everything converted; 1 finished, but some items failed; 2 usage error
     /// or nothing could be read.
     Convert(ConvertArgs),
+    /// Pre-flight: what an export holds (items by type and status, shortcodes, blocks, media
+    /// hosts, plugins, comments) and what will need a human. Writes nothing.
+    Inspect(InspectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Export file, or '-' for standard input.
+    pub input: String,
+
+    /// Print the findings as JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -58,10 +74,21 @@ pub enum Comments {
     FrontMatter,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Media {
+    /// Keep the URLs (mapped to the original of each size variant).
+    Keep,
+    /// Copy files from --uploads DIR into the generator's static folder.
+    Copy,
+}
+
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
-    /// Input file, or '-' for standard input.
-    pub input: String,
+    /// Input files or folders, or '-' for standard input. Several exports (also `.xml.gz`,
+    /// and WordPress.com split sets `name.000.xml`, `name.001.xml`, … read as one site) or a
+    /// folder of them are converted into one output folder in one run.
+    #[arg(required = true, num_args = 1.., value_name = "INPUT")]
+    pub inputs: Vec<String>,
 
     /// Output folder (required for an export). Existing files are never overwritten without --force.
     #[arg(short, long, value_name = "DIR")]
@@ -90,6 +117,31 @@ pub struct ConvertArgs {
     /// Where approved comments go (spam, trash, unapproved comments, emails and IPs never do).
     #[arg(long, value_enum, default_value_t = Comments::None)]
     pub comments: Comments,
+
+    /// Write redirects from every old URL (permalink, ?p=ID, ?page_id=ID, attachment pages)
+    /// to the new paths: netlify (_redirects), nginx, apache (.htaccess rules) or csv.
+    /// Repeat or separate with commas for several.
+    #[arg(long, value_name = "FORMAT", value_delimiter = ',', value_parser = parse_redirects)]
+    pub redirects: Vec<RedirectFormat>,
+
+    /// Never write raw HTML: embeds become links, sub/sup/mark plain text (Hugo then builds
+    /// without `unsafe = true`).
+    #[arg(long)]
+    pub no_html: bool,
+
+    /// Uploaded files: keep pointing at the old host (size variants still map to the
+    /// original), or copy them from a local uploads backup (--uploads) into the output.
+    #[arg(long, value_enum, default_value_t = Media::Keep)]
+    pub media: Media,
+
+    /// The local copy of wp-content/uploads, for --media copy.
+    #[arg(long, value_name = "DIR")]
+    pub uploads: Option<PathBuf>,
+
+    /// Fail (exit 1) on warnings and on damage the reader recovered from, instead of only
+    /// reporting them.
+    #[arg(long)]
+    pub strict: bool,
 
     /// Transliterate slugs to ASCII (東京の夜 → dong-jing-noye) instead of keeping Unicode.
     #[arg(long)]
@@ -120,6 +172,10 @@ fn parse_target(s: &str) -> Result<Target, String> {
     s.parse()
 }
 
+fn parse_redirects(s: &str) -> Result<RedirectFormat, String> {
+    s.parse()
+}
+
 fn parse_format(s: &str) -> Result<FrontMatterFormat, String> {
     s.parse()
 }
@@ -142,6 +198,34 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Convert(args) => convert(args),
+        Command::Inspect(args) => inspect(args),
+    }
+}
+
+fn inspect(args: InspectArgs) -> i32 {
+    let (reader, name): (Box<dyn Read>, String) = if args.input == "-" {
+        (Box::new(io::stdin().lock()), "<stdin>".into())
+    } else {
+        match std::fs::File::open(&args.input) {
+            Ok(f) => (Box::new(io::BufReader::new(f)), args.input.clone()),
+            Err(e) => return fail(format_args!("{}: cannot read: {e}", args.input)),
+        }
+    };
+    let ins = crate::inspect::inspect(reader, &name);
+    if ins.items == 0 && !ins.problems.is_empty() {
+        return fail(format_args!("{name}: {}", ins.problems.join("; ")));
+    }
+    let text = if args.json {
+        serde_json::to_string_pretty(&ins).unwrap_or_default() + "\n"
+    } else {
+        ins.to_text()
+    };
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(text.as_bytes()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            fail(format_args!("cannot write to standard output: {e}"))
+        }
+        _ => 0,
     }
 }
 
@@ -197,6 +281,132 @@ impl Drop for SpoolGuard {
 /// Reads standard input. An export bound for an output folder is spooled to a hidden file
 /// inside that folder (removed afterwards), so a huge export piped in is not held in memory
 /// and nothing is written outside the output folder; anything else is read into memory.
+/// Every export file below `dir`, in name order.
+fn exports_in(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('.') {
+            continue;
+        }
+        if p.is_dir() {
+            exports_in(&p, out)?;
+        } else if name.ends_with(".xml") || name.ends_with(".xml.gz") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// Several inputs, or a folder: exports (split sets grouped into one site), pages and texts,
+/// all into one output folder with one report.
+fn batch(args: &ConvertArgs) -> i32 {
+    if args.fragment {
+        return fail("--fragment converts one input");
+    }
+    if args.inputs.iter().any(|i| i == "-") {
+        return fail("'-' (standard input) cannot be part of a batch");
+    }
+    let Some(out) = &args.output else {
+        return fail("several inputs need an output folder: -o DIR");
+    };
+    let opts = match options(args) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    let mut exports = Vec::new();
+    let mut singles = Vec::new();
+    for input in &args.inputs {
+        let path = PathBuf::from(input);
+        if path.is_dir() {
+            let before = exports.len();
+            if let Err(e) = exports_in(&path, &mut exports) {
+                return fail(format_args!("{input}: cannot read folder: {e}"));
+            }
+            if exports.len() == before {
+                return fail(format_args!(
+                    "{input}: no exports (.xml, .xml.gz) in this folder; mirrors of scraped pages are not supported yet"
+                ));
+            }
+            continue;
+        }
+        let source = Source::File(path.clone());
+        let head = match read_head(&source) {
+            Ok(h) => h,
+            Err(e) => return fail(format_args!("{input}: cannot read: {e}")),
+        };
+        let gz = head.starts_with(&[0x1f, 0x8b]);
+        match (args.from, if gz { Sniffed::Xml } else { sniff(&head) }) {
+            (_, Sniffed::Empty) => return fail(format_args!("{input}: the input is empty")),
+            (_, Sniffed::Binary) => {
+                return fail(format_args!(
+                    "{input}: binary data, not an export, page or text"
+                ));
+            }
+            (From::Html, _) | (From::Auto, Sniffed::Html) => singles.push((source, Single::Page)),
+            (From::Text, _) | (From::Auto, Sniffed::Text) => singles.push((source, Single::Text)),
+            _ => exports.push(path),
+        }
+    }
+    let mut claims = Claims::default();
+    let mut report: Option<crate::report::Report> = None;
+    let mut add = |r: crate::report::Report| match report.as_mut() {
+        Some(all) => all.merge(r),
+        None => report = Some(r),
+    };
+    for site in crate::pipeline::group_split_sets(exports) {
+        let sources: Vec<Source> = site.into_iter().map(Source::File).collect();
+        add(crate::pipeline::convert_site(
+            &sources,
+            out,
+            &opts,
+            &mut claims,
+        ));
+    }
+    for (source, kind) in singles {
+        match read_single(&source, kind) {
+            Ok(post) => add(crate::pipeline::write_document(
+                &post,
+                &source.name(),
+                out,
+                &opts,
+                &mut claims,
+            )),
+            Err(e) => add(crate::report::Report {
+                errors: vec![crate::report::InputError {
+                    file: source.name(),
+                    line: None,
+                    post_id: None,
+                    message: e,
+                }],
+                ..crate::report::Report::default()
+            }),
+        }
+    }
+    let Some(mut report) = report else {
+        return fail("nothing to convert");
+    };
+    report.target = opts.target.name().into();
+    report.dry_run = opts.dry_run;
+    report.strict = opts.strict;
+    report.finish();
+    finish(args, &report)
+}
+
+/// Reads one page or text into a post.
+fn read_single(source: &Source, kind: Single) -> Result<crate::doc::Post, String> {
+    let text = read_decoded(source)?;
+    match kind {
+        Single::Page => crate::read::html::read_page(&text).map_err(|e| e.to_string()),
+        Single::Text => crate::read::text::read_text(&text)
+            .map(|(post, _)| post)
+            .ok_or_else(|| "no text found".to_string()),
+    }
+}
+
 fn stdin_source(args: &ConvertArgs, guard: &mut SpoolGuard) -> Result<Source, String> {
     let name = "<stdin>".to_string();
     let mut stdin = io::stdin().lock();
@@ -236,21 +446,18 @@ fn stdin_source(args: &ConvertArgs, guard: &mut SpoolGuard) -> Result<Source, St
 }
 
 fn convert(args: ConvertArgs) -> i32 {
+    if args.inputs.len() > 1 || Path::new(&args.inputs[0]).is_dir() {
+        return batch(&args);
+    }
+    let input = args.inputs[0].clone();
     let mut spool = SpoolGuard(None);
-    let source = if args.input == "-" {
+    let source = if input == "-" {
         match stdin_source(&args, &mut spool) {
             Ok(s) => s,
             Err(e) => return fail(e),
         }
     } else {
-        let path = PathBuf::from(&args.input);
-        if path.is_dir() {
-            return fail(format_args!(
-                "{}: is a folder; give an export file (mirrors of scraped pages are not supported yet)",
-                args.input
-            ));
-        }
-        Source::File(path)
+        Source::File(PathBuf::from(&input))
     };
     let name = source.name();
 
@@ -302,7 +509,15 @@ fn options(args: &ConvertArgs) -> Result<Options, i32> {
             args.target
         )));
     }
+    let media = match (args.media, &args.uploads) {
+        (Media::Keep, None) => MediaMode::Keep,
+        (Media::Copy, Some(dir)) => MediaMode::Copy(dir.clone()),
+        (Media::Copy, None) => return Err(fail("--media copy needs --uploads DIR")),
+        (Media::Keep, Some(_)) => return Err(fail("--uploads is only used with --media copy")),
+    };
     Ok(Options {
+        media,
+        strict: args.strict,
         target: args.target,
         format: args.format,
         drafts: match args.drafts {
@@ -313,6 +528,8 @@ fn options(args: &ConvertArgs) -> Result<Options, i32> {
         force: args.force,
         dry_run: args.dry_run,
         jobs: args.jobs,
+        redirects: args.redirects.clone(),
+        no_html: args.no_html,
         comments: match args.comments {
             Comments::None => CommentMode::None,
             Comments::Data => CommentMode::Data,
@@ -377,17 +594,7 @@ fn read_decoded(source: &Source) -> Result<String, String> {
 /// export's post.
 fn single(args: &ConvertArgs, source: &Source, kind: Single) -> i32 {
     let name = source.name();
-    let text = match read_decoded(source) {
-        Ok(t) => t,
-        Err(e) => return fail(e),
-    };
-    let post = match kind {
-        Single::Page => crate::read::html::read_page(&text).map_err(|e| e.to_string()),
-        Single::Text => crate::read::text::read_text(&text)
-            .map(|(post, _)| post)
-            .ok_or_else(|| "no text found".to_string()),
-    };
-    let post = match post {
+    let post = match read_single(source, kind) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("unpress: {name}: {e}; nothing written");
@@ -407,9 +614,10 @@ fn single(args: &ConvertArgs, source: &Source, kind: Single) -> i32 {
         let doc = crate::render::document(
             &post.meta,
             slug,
-            &post.body,
+            post.body.clone(),
             opts.target,
             opts.front_matter_format(),
+            &opts.markdown(),
         );
         let mut stdout = io::stdout().lock();
         return match stdout
@@ -421,7 +629,7 @@ fn single(args: &ConvertArgs, source: &Source, kind: Single) -> i32 {
             Err(e) => fail(format_args!("cannot write to standard output: {e}")),
         };
     };
-    let report = crate::pipeline::write_document(&post, &name, out, &opts);
+    let report = crate::pipeline::write_document(&post, &name, out, &opts, &mut Claims::default());
     finish(args, &report)
 }
 

@@ -124,7 +124,10 @@ impl DateTime {
     /// Seconds since 1970-01-01 of the wall-clock reading, ignoring the offset.
     pub fn wall_seconds(&self) -> i64 {
         let days = days_from_civil(self.year, self.month, self.day);
-        days * 86_400 + i64::from(self.hour) * 3600 + i64::from(self.minute) * 60 + i64::from(self.second)
+        days * 86_400
+            + i64::from(self.hour) * 3600
+            + i64::from(self.minute) * 60
+            + i64::from(self.second)
     }
 
     /// Sets the offset to `local - utc`, rounded to the quarter hour that real time zones use;
@@ -226,9 +229,12 @@ pub enum Block {
     },
     /// A thematic break (`<hr>`): a scene change the author marked on purpose.
     Rule,
-    /// A table whose cells hold only inline content, as GFM pipe tables require. Spans are
-    /// already expanded into empty cells so every row has `align.len()` cells; `header` is
-    /// `None` when the source had no header row (the renderer then invents an empty one).
+    /// A table whose cells hold only inline content, as GFM pipe tables require: block
+    /// content in a cell is flattened (paragraph breaks become [`Inline::LineBreak`], lists
+    /// become [`Inline::Html`] tags around their items) so the table stays a pipe table.
+    /// Spans are already expanded into empty cells so every row has `align.len()` cells;
+    /// `header` is `None` when the source had no header row (the renderer then invents an
+    /// empty one).
     Table {
         align: Vec<Align>,
         header: Option<Vec<Vec<Inline>>>,
@@ -264,27 +270,36 @@ pub struct ListItem {
 /// One group of a definition list: the terms that share the following definitions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DefinitionItem {
+    /// Several `<dt>` may share definitions; each term is one line of inline content.
     pub terms: Vec<Vec<Inline>>,
+    /// Each `<dd>` holds blocks (paragraphs, lists) like any container.
     pub definitions: Vec<Vec<Block>>,
 }
 
 /// Column alignment of a table, from `align=` or `text-align` on the first row's cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Align {
+    /// No stated alignment: the renderer writes `---` and the site's CSS decides.
     #[default]
     None,
+    /// `:--`.
     Left,
+    /// `:-:`.
     Center,
+    /// `--:`, typical for numbers.
     Right,
 }
 
 /// The media kind of an embed; decides the fallback text when raw HTML is not allowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EmbedKind {
+    /// Third-party players (YouTube, Vimeo, maps): the usual target of an SSG shortcode.
     Iframe,
+    /// Self-hosted video; its URL is media a later pass may copy.
     Video,
+    /// Self-hosted audio (podcasts), likewise.
     Audio,
-    /// `<embed>` / `<object>` plugins content.
+    /// `<embed>` / `<object>` plugin content (Flash era): kept so it is visibly missing.
     Object,
 }
 

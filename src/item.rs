@@ -124,12 +124,52 @@ pub struct SiteIndex {
     pub channel: Channel,
     nodes: HashMap<u64, Node>,
     attachments: HashMap<u64, String>,
+    /// Category and tag archive slugs → display names, for rewriting archive links.
+    pub terms: crate::transform::urls::Terms,
+    /// Attachment pages (`link`, parent post id, file URL), which old links and search
+    /// engines know.
+    attachment_pages: Vec<(String, u64, String)>,
     parents_with_children: HashSet<u64>,
 }
 
 impl SiteIndex {
+    /// Takes a file's channel data; the files of a split set each repeat the header, and
+    /// their authors add up.
+    pub fn merge_channel(&mut self, channel: Channel) {
+        let c = &mut self.channel;
+        for (mine, theirs) in [
+            (&mut c.title, channel.title),
+            (&mut c.link, channel.link),
+            (&mut c.base_site_url, channel.base_site_url),
+            (&mut c.base_blog_url, channel.base_blog_url),
+        ] {
+            if mine.is_empty() {
+                *mine = theirs;
+            }
+        }
+        if c.wxr_version.is_none() {
+            c.wxr_version = channel.wxr_version;
+        }
+        for a in channel.authors {
+            if !c.authors.iter().any(|x| x.login == a.login) {
+                c.authors.push(a);
+            }
+        }
+    }
+
     /// Records one item from the indexing pass.
     pub fn add(&mut self, item: &Item, ascii: bool) {
+        for t in &item.terms {
+            let map = match t.domain.as_str() {
+                "category" => &mut self.terms.categories,
+                "post_tag" | "tag" => &mut self.terms.tags,
+                _ => continue,
+            };
+            if !t.nicename.is_empty() && !map.contains_key(&t.nicename) {
+                let key = slug::percent_decode(&t.nicename).to_lowercase();
+                map.insert(key, decode_entities(&t.name));
+            }
+        }
         let Some(id) = item.post_id else { return };
         if item.post_type == "attachment" {
             let url = if item.attachment_url.is_empty() {
@@ -139,6 +179,10 @@ impl SiteIndex {
             };
             if !url.is_empty() {
                 self.attachments.insert(id, url.clone());
+            }
+            if !item.link.is_empty() {
+                self.attachment_pages
+                    .push((item.link.clone(), item.post_parent, url.clone()));
             }
             return;
         }
@@ -174,6 +218,17 @@ impl SiteIndex {
         }
         chain.reverse();
         chain
+    }
+
+    /// Attachment pages with their parent post id (0 when unattached) and file URL, in
+    /// document order.
+    pub fn attachment_pages(&self) -> &[(String, u64, String)] {
+        &self.attachment_pages
+    }
+
+    /// Every attachment's original URL.
+    pub fn attachment_urls(&self) -> impl Iterator<Item = &str> {
+        self.attachments.values().map(String::as_str)
     }
 
     pub fn attachment_url(&self, id: &str) -> Option<&str> {

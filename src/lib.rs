@@ -8,14 +8,18 @@
 pub mod cli;
 pub mod doc;
 pub mod html;
+pub mod inspect;
 pub mod item;
+pub mod media;
 pub mod pipeline;
 pub mod plan;
 pub mod read;
+pub mod redirects;
 pub mod render;
 pub mod report;
 pub mod slug;
 pub mod target;
+pub mod transform;
 pub mod wp;
 pub mod write;
 

@@ -8,14 +8,17 @@
 //! times the queue depth, never by the export.
 
 use crate::item::{self, DraftPolicy, SiteIndex};
+use crate::media::{LocalMedia, MediaMode};
 use crate::plan::{Pending, SitePlan};
 use crate::read::wxr::{self, Item, ReadMode, WxrError};
+use crate::redirects::RedirectFormat;
 use crate::report::{InputError, Outcome, Report, Row};
 use crate::target::{FrontMatterFormat, Target};
-use crate::write::{OutDir, WriteOutcome};
+use crate::transform::urls::{MediaMap, Rewriter};
+use crate::write::{Claims, OutDir, WriteOutcome};
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{self, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
@@ -34,6 +37,14 @@ pub struct Options {
     pub jobs: usize,
     /// Where approved comments go.
     pub comments: CommentMode,
+    /// Redirect files to write for the old URLs.
+    pub redirects: Vec<RedirectFormat>,
+    /// Never write raw HTML: embeds become links, the rest plain text.
+    pub no_html: bool,
+    /// What happens to uploaded files.
+    pub media: MediaMode,
+    /// Warnings and recovered damage fail the run (exit 1).
+    pub strict: bool,
 }
 
 /// Where approved comments go: nowhere (counted in the report), one JSON data file per post
@@ -57,6 +68,10 @@ impl Default for Options {
             dry_run: false,
             jobs: 0,
             comments: CommentMode::None,
+            redirects: Vec::new(),
+            no_html: false,
+            media: MediaMode::Keep,
+            strict: false,
         }
     }
 }
@@ -64,6 +79,15 @@ impl Default for Options {
 impl Options {
     pub fn front_matter_format(&self) -> FrontMatterFormat {
         self.format.unwrap_or_else(|| self.target.default_format())
+    }
+
+    /// The Markdown dialect: the target's, without raw HTML under `--no-html`.
+    pub fn markdown(&self) -> crate::render::markdown::MarkdownOptions {
+        let mut md = self.target.markdown_options();
+        if self.no_html {
+            md.raw_html = false;
+        }
+        md
     }
 
     fn workers(&self) -> usize {
@@ -99,10 +123,19 @@ impl Source {
         }
     }
 
+    /// The input's bytes; gzip-compressed files (`.xml.gz`) are decompressed on the fly.
     pub fn open(&self) -> io::Result<Box<dyn Read + Send>> {
         Ok(match self {
             Source::File(path) | Source::Spool { path, .. } => {
-                Box::new(BufReader::with_capacity(256 * 1024, File::open(path)?))
+                let mut file = BufReader::with_capacity(256 * 1024, File::open(path)?);
+                if file.fill_buf()?.starts_with(&[0x1f, 0x8b]) {
+                    Box::new(BufReader::with_capacity(
+                        256 * 1024,
+                        flate2::bufread::MultiGzDecoder::new(file),
+                    ))
+                } else {
+                    Box::new(file)
+                }
             }
             Source::Bytes { data, .. } => Box::new(io::Cursor::new(ArcBytes(Arc::clone(data)))),
         })
@@ -134,58 +167,93 @@ struct Plan {
 /// Converts a WXR export into `out`, returning the report (never panics on bad input; every
 /// problem ends up in the report).
 pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
+    convert_site(
+        std::slice::from_ref(source),
+        out,
+        opts,
+        &mut Claims::default(),
+    )
+}
+
+/// Converts one site — an export, or the files of a WordPress.com split set read as one —
+/// into `out`. `claims` holds the paths earlier sites of the same run already took, so a
+/// batch of exports never writes two posts to one file.
+pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut Claims) -> Report {
     let mut report = Report {
         target: opts.target.name().into(),
         dry_run: opts.dry_run,
+        strict: opts.strict,
         ..Report::default()
     };
-    let file = source.name();
-    let input_error = |report: &mut Report, line: Option<u64>, post_id, message: String| {
-        report.errors.push(InputError {
-            file: file.clone(),
-            line,
-            post_id,
-            message,
-        });
-    };
+    let input_error =
+        |report: &mut Report, file: &str, line: Option<u64>, post_id, message: String| {
+            report.errors.push(InputError {
+                file: file.to_string(),
+                line,
+                post_id,
+                message,
+            });
+        };
 
     // Pass 1: indexes. An error here is reported by pass 2, which meets it again after
-    // converting everything before it; only "nothing readable at all" stops us now.
+    // converting everything before it; only "nothing readable at all" stops a file now.
     let mut index = SiteIndex::default();
-    let reader = match source.open() {
-        Ok(r) => r,
-        Err(e) => {
-            input_error(&mut report, None, None, format!("cannot read: {e}"));
-            report.finish();
-            return report;
-        }
-    };
-    let mut indexed = 0usize;
+    let mut readable = vec![false; sources.len()];
+    let mut seq = 0usize;
     let mut pending = Vec::new();
-    let pass1 = wxr::read(reader, ReadMode::Index, |_, item| {
-        index.add(&item, opts.ascii_slugs);
-        if let Ok(draft) = item::classify(&item, opts.drafts) {
-            pending.push(Pending {
-                seq: indexed,
-                id: item.post_id,
-                parent: item.post_parent,
-                post_type: item::post_type(&item),
-                slug: item::base_slug(&item, opts.ascii_slugs),
-                date: item::post_date(&item),
-                link: if draft { String::new() } else { item.link },
+    for (k, source) in sources.iter().enumerate() {
+        let file = source.name();
+        let reader = match source.open() {
+            Ok(r) => r,
+            Err(e) => {
+                input_error(&mut report, &file, None, None, format!("cannot read: {e}"));
+                continue;
+            }
+        };
+        let before = seq;
+        let pass1 = wxr::read(reader, ReadMode::Index, |_, item| {
+            index.add(&item, opts.ascii_slugs);
+            if let Ok(draft) = item::classify(&item, opts.drafts) {
+                pending.push(Pending {
+                    seq,
+                    id: item.post_id,
+                    parent: item.post_parent,
+                    post_type: item::post_type(&item),
+                    slug: item::base_slug(&item, opts.ascii_slugs),
+                    date: item::post_date(&item),
+                    link: if draft { String::new() } else { item.link },
+                    draft,
+                });
+            }
+            seq += 1;
+            true
+        });
+        let problems = match &pass1 {
+            Ok(channel) => channel.problems.clone(),
+            Err(e) => e.problems.clone(),
+        };
+        for p in problems {
+            report.problems.push(InputError {
+                file: file.clone(),
+                line: Some(p.line),
+                post_id: p.post_id,
+                message: p.message,
             });
         }
-        indexed += 1;
-        true
-    });
-    match pass1 {
-        Ok(channel) => index.channel = channel,
-        Err(e) if indexed == 0 && e.item_line.is_none() => {
-            input_error(&mut report, Some(e.line), e.post_id, e.message);
-            report.finish();
-            return report;
+        match pass1 {
+            Ok(channel) => {
+                index.merge_channel(channel);
+                readable[k] = true;
+            }
+            Err(e) if seq == before && e.item_line.is_none() => {
+                input_error(&mut report, &file, Some(e.line), e.post_id, e.message);
+            }
+            Err(_) => readable[k] = true,
         }
-        Err(_) => {}
+    }
+    if !readable.contains(&true) {
+        report.finish();
+        return report;
     }
 
     let site = [
@@ -193,62 +261,110 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
         index.channel.base_site_url.as_str(),
         index.channel.base_blog_url.as_str(),
     ];
-    let plan = SitePlan::build(pending, &index, opts.target, &site);
+    let plan = SitePlan::build(pending, &index, opts.target, &site, claims);
+    let media = MediaMap::from_index(&index);
+    let first = sources.first().map(Source::name).unwrap_or_default();
 
     let outdir = match OutDir::new(out, opts.force, opts.dry_run) {
         Ok(d) => d,
         Err(e) => {
-            input_error(&mut report, None, None, format!("output folder: {e}"));
+            input_error(
+                &mut report,
+                &first,
+                None,
+                None,
+                format!("output folder: {e}"),
+            );
             report.finish();
             return report;
         }
     };
+    let local = match &opts.media {
+        MediaMode::Keep => None,
+        MediaMode::Copy(dir) => {
+            if !dir.is_dir() {
+                let message = format!("uploads folder {} not found", dir.display());
+                input_error(&mut report, &first, None, None, message);
+                report.finish();
+                return report;
+            }
+            let (segments, prefix) = opts.target.media_dir();
+            Some(LocalMedia::new(dir, &outdir, segments, prefix.to_string()))
+        }
+    };
+    let rewriter = Rewriter {
+        plan: &plan,
+        media: &media,
+        terms: &index.terms,
+        taxonomy_urls: opts.target.taxonomy_urls(),
+        local: local.as_ref(),
+    };
 
-    // Pass 2: the reader thread classifies each item and fixes its path in document order;
-    // workers convert and write in parallel; rows are collected back in document order.
+    // Pass 2: the reader thread classifies each item and looks up its planned path in
+    // document order; workers convert and write in parallel; rows are collected back in
+    // document order. Items travel in batches: one channel hop per item costs more in futex
+    // wake-ups than converting a small post.
     let workers = opts.workers();
-    let index = Arc::new(index);
-    // Items travel in batches: one channel hop per item costs more in futex wake-ups than
-    // converting a small post.
     let (job_tx, job_rx) = sync_channel::<Vec<(usize, Job)>>(workers * 2);
     let job_rx = Arc::new(Mutex::new(job_rx));
     let (row_tx, row_rx) = sync_channel::<Vec<(usize, Row)>>(workers * 2);
-    let pass2 = std::thread::scope(|scope| {
+    let failures = std::thread::scope(|scope| {
         let reader = {
-            let index = Arc::clone(&index);
-            let file = file.clone();
+            let index = &index;
             let plan = &plan;
-            scope.spawn(move || -> Result<(), WxrError> {
-                let src = source.open().map_err(|e| WxrError {
-                    line: 0,
-                    post_id: None,
-                    item_line: None,
-                    message: format!("cannot read: {e}"),
-                })?;
+            let readable = &readable;
+            scope.spawn(move || -> Vec<(String, WxrError)> {
+                let mut failures = Vec::new();
                 let mut seq = 0usize;
                 let mut batch = Vec::new();
                 let mut batch_bytes = 0usize;
-                let result = wxr::read(src, ReadMode::Full, |_, item| {
-                    batch_bytes += item.content.len() + 512;
-                    batch.push((seq, plan_item(item, seq, &index, plan, opts, &file)));
-                    seq += 1;
-                    if batch.len() >= BATCH_ITEMS || batch_bytes >= BATCH_BYTES {
-                        batch_bytes = 0;
-                        return job_tx.send(std::mem::take(&mut batch)).is_ok();
+                for (k, source) in sources.iter().enumerate() {
+                    if !readable[k] {
+                        continue;
                     }
-                    true
-                });
+                    let file = source.name();
+                    let src = match source.open() {
+                        Ok(s) => s,
+                        Err(e) => {
+                            failures.push((
+                                file,
+                                WxrError {
+                                    line: 0,
+                                    post_id: None,
+                                    item_line: None,
+                                    problems: Vec::new(),
+                                    message: format!("cannot read: {e}"),
+                                },
+                            ));
+                            continue;
+                        }
+                    };
+                    let result = wxr::read(src, ReadMode::Full, |_, item| {
+                        batch_bytes += item.content.len() + 512;
+                        batch.push((seq, plan_item(item, seq, index, plan, opts, &file)));
+                        seq += 1;
+                        if batch.len() >= BATCH_ITEMS || batch_bytes >= BATCH_BYTES {
+                            batch_bytes = 0;
+                            return job_tx.send(std::mem::take(&mut batch)).is_ok();
+                        }
+                        true
+                    });
+                    if let Err(e) = result {
+                        failures.push((file, e));
+                    }
+                }
                 if !batch.is_empty() {
                     let _ = job_tx.send(batch);
                 }
-                result.map(|_| ())
+                failures
             })
         };
         for _ in 0..workers {
             let rx = Arc::clone(&job_rx);
             let tx = row_tx.clone();
             let outdir = &outdir;
-            scope.spawn(move || worker(&rx, &tx, outdir, opts));
+            let rewriter = &rewriter;
+            scope.spawn(move || worker(&rx, &tx, outdir, rewriter, opts));
         }
         drop(row_tx);
         let mut pending: BTreeMap<usize, Row> = BTreeMap::new();
@@ -261,15 +377,19 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
             }
         }
         reader.join().unwrap_or_else(|_| {
-            Err(WxrError {
-                line: 0,
-                post_id: None,
-                item_line: None,
-                message: "internal error: reader thread panicked".into(),
-            })
+            vec![(
+                first.clone(),
+                WxrError {
+                    line: 0,
+                    post_id: None,
+                    item_line: None,
+                    problems: Vec::new(),
+                    message: "internal error: reader thread panicked".into(),
+                },
+            )]
         })
     });
-    if let Err(e) = pass2 {
+    for (file, e) in failures {
         if let Some(item_line) = e.item_line {
             report.push(Row {
                 file: file.clone(),
@@ -288,7 +408,7 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
                 comments: 0,
             });
         }
-        input_error(&mut report, Some(e.line), e.post_id, e.message);
+        input_error(&mut report, &file, Some(e.line), e.post_id, e.message);
     }
     if opts.target == Target::Hugo
         && report
@@ -299,6 +419,31 @@ pub fn convert_wxr(source: &Source, out: &Path, opts: &Options) -> Report {
         report.note(
             "some posts keep raw HTML: set markup.goldmark.renderer.unsafe = true in Hugo's config",
         );
+    }
+    for format in &opts.redirects {
+        let redirects = crate::redirects::collect(&plan, &index);
+        let segments = crate::redirects::file_path(*format, opts.target);
+        let rel = segments.join("/");
+        match outdir.write(&segments, &crate::redirects::render(&redirects, *format)) {
+            Ok(WriteOutcome::Written) => report.outputs.push(rel.clone()),
+            Ok(WriteOutcome::Exists) => report.note(format!(
+                "{rel} exists: left alone (use --force to overwrite)"
+            )),
+            Err(e) => input_error(
+                &mut report,
+                &first,
+                None,
+                None,
+                format!("cannot write {rel}: {e}"),
+            ),
+        }
+        if *format == RedirectFormat::Netlify {
+            match opts.target {
+                Target::Jekyll => report.note("add `include: [_redirects]` to _config.yml so Jekyll publishes _redirects"),
+                Target::Eleventy => report.note("add eleventyConfig.addPassthroughCopy(\"_redirects\") so Eleventy publishes _redirects"),
+                _ => {}
+            }
+        }
     }
     let comments: usize = report.items.iter().map(|r| r.comments).sum();
     if opts.comments == CommentMode::None && comments > 0 {
@@ -324,6 +469,7 @@ fn worker(
     rx: &Mutex<Receiver<Vec<(usize, Job)>>>,
     tx: &SyncSender<Vec<(usize, Row)>>,
     outdir: &OutDir,
+    rewriter: &Rewriter,
     opts: &Options,
 ) {
     loop {
@@ -334,7 +480,7 @@ fn worker(
         let Ok(batch) = next else { return };
         let rows = batch
             .into_iter()
-            .map(|(seq, job)| (seq, execute(job, outdir, opts)))
+            .map(|(seq, job)| (seq, execute(job, outdir, rewriter, opts)))
             .collect();
         if tx.send(rows).is_err() {
             return;
@@ -430,7 +576,7 @@ fn plan_item(
 }
 
 /// Converts the body, renders the file and writes it; returns the finished row.
-fn execute(job: Job, outdir: &OutDir, opts: &Options) -> Row {
+fn execute(job: Job, outdir: &OutDir, rewriter: &Rewriter, opts: &Options) -> Row {
     let Job {
         item,
         mut row,
@@ -446,15 +592,31 @@ fn execute(job: Job, outdir: &OutDir, opts: &Options) -> Row {
     };
     let comments = match opts.comments {
         CommentMode::None => Vec::new(),
-        _ => item::approved_comments(&item, &opts.target.markdown_options()),
+        _ => item::approved_comments(&item, &opts.markdown()),
     };
     row.comments = item
         .comments
         .iter()
         .filter(|c| c.approved.trim() == "1")
         .count();
-    let body = item::to_body(&item);
+    let mut body = item::to_body(&item);
     drop(item);
+    let unresolved = rewriter.rewrite(&mut body);
+    if let Some(img) = meta.featured_image.take() {
+        meta.featured_image = Some(rewriter.media_url(&img).unwrap_or(img));
+    }
+    if unresolved.links > 0 {
+        row.warnings.push(format!(
+            "{} links into the old site point at nothing that was converted",
+            unresolved.links
+        ));
+    }
+    if unresolved.media > 0 {
+        row.warnings.push(format!(
+            "{} uploads not found in the uploads folder: still pointing at the old host",
+            unresolved.media
+        ));
+    }
     let mut data_file = None;
     match opts.comments {
         CommentMode::FrontMatter => meta.comments = comments,
@@ -478,7 +640,14 @@ fn execute(job: Job, outdir: &OutDir, opts: &Options) -> Row {
         }
         _ => {}
     }
-    let doc = crate::render::document(&meta, &slug, &body, opts.target, opts.front_matter_format());
+    let doc = crate::render::document(
+        &meta,
+        &slug,
+        body,
+        opts.target,
+        opts.front_matter_format(),
+        &opts.markdown(),
+    );
     if crate::render::rawhtml::contains_raw_html(&doc.body) {
         row.warnings.push(format!(
             "{RAW_HTML}: some content has no Markdown equivalent"
@@ -525,10 +694,17 @@ fn execute(job: Job, outdir: &OutDir, opts: &Options) -> Row {
 
 /// Writes one already-read document (a scraped page or text) into the output folder with
 /// the same layout, safety and report as an export's posts.
-pub fn write_document(post: &crate::doc::Post, name: &str, out: &Path, opts: &Options) -> Report {
+pub fn write_document(
+    post: &crate::doc::Post,
+    name: &str,
+    out: &Path,
+    opts: &Options,
+    claims: &mut Claims,
+) -> Report {
     let mut report = Report {
         target: opts.target.name().into(),
         dry_run: opts.dry_run,
+        strict: opts.strict,
         ..Report::default()
     };
     let mut row = Row {
@@ -568,13 +744,26 @@ pub fn write_document(post: &crate::doc::Post, name: &str, out: &Path, opts: &Op
             )
         })
         .unwrap_or_else(|| "post".into());
-    let segments = opts.target.path(&post.meta, &slug, false);
+    let mut n = 1;
+    let (slug, segments) = loop {
+        let candidate = if n == 1 {
+            slug.clone()
+        } else {
+            format!("{slug}-{n}")
+        };
+        let segs = opts.target.path(&post.meta, &candidate, false);
+        if claims.claim(&segs) {
+            break (candidate, segs);
+        }
+        n += 1;
+    };
     let doc = crate::render::document(
         &post.meta,
         &slug,
-        &post.body,
+        post.body.clone(),
         opts.target,
         opts.front_matter_format(),
+        &opts.markdown(),
     );
     if crate::render::rawhtml::contains_raw_html(&doc.body) {
         row.warnings.push(format!(
@@ -604,4 +793,41 @@ pub fn write_document(post: &crate::doc::Post, name: &str, out: &Path, opts: &Op
     report.push(row);
     report.finish();
     report
+}
+
+/// Groups batch inputs into sites: the files of a WordPress.com split set
+/// (`name.000.xml`, `name.001.xml`, … optionally `.gz`) form one site, read in number order;
+/// every other file is a site of its own. Order is otherwise kept.
+pub fn group_split_sets(paths: Vec<PathBuf>) -> Vec<Vec<PathBuf>> {
+    fn set_key(p: &Path) -> Option<(String, u32)> {
+        let name = p.file_name()?.to_str()?;
+        let stem = name
+            .strip_suffix(".gz")
+            .unwrap_or(name)
+            .strip_suffix(".xml")?;
+        let (prefix, num) = stem.rsplit_once('.')?;
+        (num.len() == 3 && num.bytes().all(|c| c.is_ascii_digit())).then(|| {
+            (
+                p.with_file_name(prefix).display().to_string(),
+                num.parse().unwrap_or(0),
+            )
+        })
+    }
+    let mut groups: Vec<(Option<String>, Vec<(u32, PathBuf)>)> = Vec::new();
+    for p in paths {
+        match set_key(&p) {
+            Some((key, n)) => match groups.iter_mut().find(|(k, _)| k.as_deref() == Some(&key)) {
+                Some((_, members)) => members.push((n, p)),
+                None => groups.push((Some(key), vec![(n, p)])),
+            },
+            None => groups.push((None, vec![(0, p)])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(_, mut members)| {
+            members.sort_by_key(|(n, _)| *n);
+            members.into_iter().map(|(_, p)| p).collect()
+        })
+        .collect()
 }

@@ -24,11 +24,16 @@ pub struct Pending {
     pub date: Option<DateTime>,
     /// Public URL on the old site (empty for drafts).
     pub link: String,
+    pub draft: bool,
 }
 
 /// An item's place in the new site.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Planned {
+    pub id: Option<u64>,
+    /// Drafts get a path but no redirects: their new URL is not published.
+    pub draft: bool,
+    pub post_type: String,
     pub slug: String,
     pub segments: Vec<String>,
     /// The URL path the generator serves the file at.
@@ -78,6 +83,11 @@ fn host_key(host: &str) -> String {
     h.strip_prefix("www.").map(str::to_string).unwrap_or(h)
 }
 
+/// The path part of a URL.
+pub fn path_of(url: &str) -> String {
+    split_url(url).1.to_string()
+}
+
 /// Comparable form of a URL path: percent-decoded, lowercase, with one trailing slash.
 pub fn path_key(path: &str) -> String {
     let mut p = percent_decode(path).to_lowercase();
@@ -98,6 +108,7 @@ impl SitePlan {
         index: &SiteIndex,
         target: Target,
         site_urls: &[&str],
+        claims: &mut Claims,
     ) -> SitePlan {
         pending.sort_by_key(|p| p.seq);
         let mut plan = SitePlan::default();
@@ -109,7 +120,6 @@ impl SitePlan {
                 }
             }
         }
-        let mut claims = Claims::default();
         for p in pending {
             let meta = Meta {
                 id: p.id,
@@ -152,6 +162,9 @@ impl SitePlan {
             plan.plans.insert(
                 p.seq,
                 Planned {
+                    id: p.id,
+                    draft: p.draft,
+                    post_type: p.post_type.clone(),
                     renamed_from: (n > 1).then(|| p.slug.clone()),
                     slug,
                     segments,
@@ -176,6 +189,14 @@ impl SitePlan {
 
     pub fn by_id(&self, id: u64) -> Option<&Planned> {
         self.by_id.get(&id).and_then(|s| self.plans.get(s))
+    }
+
+    /// Whether a URL points into the old site (its host, or a root-relative path).
+    pub fn is_internal(&self, url: &str) -> bool {
+        match split_url(url) {
+            (Some(h), _, _) => self.hosts.contains(&host_key(h)),
+            (None, _, _) => url.trim_start().starts_with('/'),
+        }
     }
 
     /// The new URL for a link into the old site, keeping its `#fragment`; `None` for
@@ -220,6 +241,7 @@ mod tests {
             slug: slug.into(),
             date: DateTime::parse_wp("2014-06-01 09:30:00"),
             link: link.into(),
+            draft: false,
         }
     }
 
@@ -233,6 +255,7 @@ mod tests {
             &SiteIndex::default(),
             Target::Hugo,
             &["https://example.blog"],
+            &mut Claims::default(),
         );
         assert_eq!(plan.get(1).map(|p| p.slug.as_str()), Some("no-2"));
         for link in [

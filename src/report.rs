@@ -73,6 +73,13 @@ pub struct Report {
     pub summary: Summary,
     pub items: Vec<Row>,
     pub errors: Vec<InputError>,
+    /// Damage in an input that was recovered from (unclosed tags, nested CDATA): the items
+    /// were read, but a human may want to look. Failures under `--strict`.
+    pub problems: Vec<InputError>,
+    /// `--strict`: warnings and recovered problems make the run fail (exit 1).
+    pub strict: bool,
+    /// Files written that are not posts (redirect maps), relative to the output folder.
+    pub outputs: Vec<String>,
     /// Settings the user must add to the generator's config for the output to build as intended.
     pub notes: Vec<String>,
 }
@@ -86,6 +93,17 @@ impl Report {
         let note = note.into();
         if !self.notes.contains(&note) {
             self.notes.push(note);
+        }
+    }
+
+    /// Adds another input's account to this one (a batch reports as one run).
+    pub fn merge(&mut self, other: Report) {
+        self.items.extend(other.items);
+        self.errors.extend(other.errors);
+        self.problems.extend(other.problems);
+        self.outputs.extend(other.outputs);
+        for n in other.notes {
+            self.note(n);
         }
     }
 
@@ -121,7 +139,10 @@ impl Report {
     pub fn exit_code(&self) -> i32 {
         if !self.errors.is_empty() && self.items.is_empty() {
             2
-        } else if self.summary.failed > 0 || !self.errors.is_empty() {
+        } else if self.summary.failed > 0
+            || !self.errors.is_empty()
+            || (self.strict && (self.summary.warnings > 0 || !self.problems.is_empty()))
+        {
             1
         } else {
             0
@@ -172,6 +193,15 @@ impl Report {
                 e.file,
                 e.line.map(|l| format!(":{l}")).unwrap_or_default(),
                 e.message
+            );
+        }
+        for p in &self.problems {
+            let _ = writeln!(
+                out,
+                "  recovered: {}{}: {}",
+                p.file,
+                p.line.map(|l| format!(":{l}")).unwrap_or_default(),
+                p.message
             );
         }
         for n in &self.notes {

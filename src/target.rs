@@ -90,28 +90,28 @@ impl Target {
             Target::Jekyll | Target::Eleventy => 0,
         };
         parts.drain(..skip.min(parts.len()));
-        if self == Target::Jekyll {
-            if let Some(&dir) = parts.first() {
-                if dir == "_posts" || dir == "_drafts" {
-                    let file = parts.last().copied().unwrap_or("");
-                    let stem = file.strip_suffix(".md").unwrap_or(file);
-                    let b = stem.as_bytes();
-                    let dated = b.len() > 11 && b[4] == b'-' && b[7] == b'-' && b[10] == b'-';
-                    return if dated {
-                        format!(
-                            "/{}/{}/{}/{}/",
-                            &stem[..4],
-                            &stem[5..7],
-                            &stem[8..10],
-                            &stem[11..]
-                        )
-                    } else {
-                        format!("/{stem}/")
-                    };
-                }
-                if let Some(collection) = dir.strip_prefix('_') {
-                    parts[0] = collection;
-                }
+        if self == Target::Jekyll
+            && let Some(&dir) = parts.first()
+        {
+            if dir == "_posts" || dir == "_drafts" {
+                let file = parts.last().copied().unwrap_or("");
+                let stem = file.strip_suffix(".md").unwrap_or(file);
+                let b = stem.as_bytes();
+                let dated = b.len() > 11 && b[4] == b'-' && b[7] == b'-' && b[10] == b'-';
+                return if dated {
+                    format!(
+                        "/{}/{}/{}/{}/",
+                        &stem[..4],
+                        &stem[5..7],
+                        &stem[8..10],
+                        &stem[11..]
+                    )
+                } else {
+                    format!("/{stem}/")
+                };
+            }
+            if let Some(collection) = dir.strip_prefix('_') {
+                parts[0] = collection;
             }
         }
         if let Some(last) = parts.pop() {
@@ -124,6 +124,26 @@ impl Target {
             "/".into()
         } else {
             format!("/{}/", parts.join("/"))
+        }
+    }
+
+    /// Where copied uploads go (inside the output folder) and the URL prefix they are served
+    /// at: the folder each generator publishes verbatim.
+    pub fn media_dir(self) -> (Vec<String>, &'static str) {
+        let v = |p: &[&str]| p.iter().map(|s| s.to_string()).collect();
+        match self {
+            Target::Hugo | Target::Zola => (v(&["static", "uploads"]), "/uploads/"),
+            Target::Jekyll => (v(&["assets", "uploads"]), "/assets/uploads/"),
+            Target::Eleventy => (v(&["uploads"]), "/uploads/"),
+            Target::Astro => (v(&["public", "uploads"]), "/uploads/"),
+        }
+    }
+
+    /// URL prefixes of the category and tag pages the generator builds by itself.
+    pub fn taxonomy_urls(self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Target::Hugo | Target::Zola => Some(("/categories/", "/tags/")),
+            _ => None,
         }
     }
 

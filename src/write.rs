@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// What happened when a file was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +28,9 @@ pub struct OutDir {
     root: PathBuf,
     force: bool,
     dry_run: bool,
+    /// Folders this run created or checked (not a symlink, not a file): thousands of posts
+    /// share a handful of folders, and each check is a system call.
+    verified: Mutex<HashSet<PathBuf>>,
 }
 
 /// Relative paths already given to an item in this run.
@@ -63,11 +67,17 @@ impl OutDir {
             root: root.to_path_buf(),
             force,
             dry_run,
+            verified: Mutex::new(HashSet::new()),
         })
     }
 
     /// Writes `content` at the relative path atomically.
     pub fn write(&self, segments: &[String], content: &str) -> io::Result<WriteOutcome> {
+        self.write_bytes(segments, content.as_bytes())
+    }
+
+    /// Writes `bytes` at the relative path atomically (see [`OutDir::write`]).
+    pub fn write_bytes(&self, segments: &[String], bytes: &[u8]) -> io::Result<WriteOutcome> {
         let (file_name, dirs) = segments
             .split_last()
             .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "empty output path"))?;
@@ -83,7 +93,7 @@ impl OutDir {
         for seg in dirs {
             dir.push(seg);
             if !self.dry_run {
-                ensure_dir(&dir)?;
+                self.ensure_dir_cached(&dir)?;
             }
         }
         let target = dir.join(file_name);
@@ -93,22 +103,22 @@ impl OutDir {
                 _ => WriteOutcome::Written,
             });
         }
-        if let Ok(m) = fs::symlink_metadata(&target) {
-            if m.file_type().is_symlink() || m.is_dir() {
-                return Err(io::Error::new(
-                    io::ErrorKind::AlreadyExists,
-                    format!(
-                        "{} is a symlink or folder; not replacing it",
-                        target.display()
-                    ),
-                ));
-            }
-            if !self.force {
-                return Ok(WriteOutcome::Exists);
-            }
+        // Without --force the no-replace rename below leaves any existing entry alone; with
+        // it, a symlink or folder in the way is still never replaced.
+        if self.force
+            && let Ok(m) = fs::symlink_metadata(&target)
+            && (m.file_type().is_symlink() || m.is_dir())
+        {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!(
+                    "{} is a symlink or folder; not replacing it",
+                    target.display()
+                ),
+            ));
         }
         let tmp = dir.join(format!(".{file_name}.{}.unpress-tmp", std::process::id()));
-        let result = write_new(&tmp, content.as_bytes()).and_then(|()| {
+        let result = write_new(&tmp, bytes).and_then(|()| {
             if self.force {
                 fs::rename(&tmp, &target).map(|()| WriteOutcome::Written)
             } else {
@@ -119,6 +129,21 @@ impl OutDir {
             let _ = fs::remove_file(&tmp);
         }
         result
+    }
+}
+
+impl OutDir {
+    fn ensure_dir_cached(&self, dir: &Path) -> io::Result<()> {
+        if let Ok(seen) = self.verified.lock()
+            && seen.contains(dir)
+        {
+            return Ok(());
+        }
+        ensure_dir(dir)?;
+        if let Ok(mut seen) = self.verified.lock() {
+            seen.insert(dir.to_path_buf());
+        }
+        Ok(())
     }
 }
 

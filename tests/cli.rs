@@ -278,3 +278,36 @@ fn fragment_mode_reads_stdin_and_prints_markdown() {
     assert!(md.contains("Hello") && md.contains("there"), "{md}");
     assert!(!md.contains("---"), "no front matter in fragment mode");
 }
+
+#[test]
+fn inspect_summarises_without_writing() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let o = Command::new(env!("CARGO_BIN_EXE_unpress"))
+        .args(["inspect", &sample()])
+        .current_dir(tmp.path())
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = String::from_utf8_lossy(&o.stdout);
+    for needle in [
+        "27 items",
+        "recipe",
+        "[caption]",
+        "[gallery]",
+        "core/paragraph",
+        "spam (never written)",
+        "share the slug 'hello-again'",
+    ] {
+        assert!(text.contains(needle), "{needle}:\n{text}");
+    }
+    assert!(
+        common::files(tmp.path()).is_empty(),
+        "inspect writes nothing"
+    );
+    let o = unpress(&["inspect", "--json", &sample()], None);
+    let json: Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(json["items"], 27);
+    assert_eq!(json["by_type"]["post"]["publish"], 10);
+    let o = unpress(&["inspect", "-"], Some(b"<html></html>"));
+    assert_eq!(o.status.code(), Some(2));
+}

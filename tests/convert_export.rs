@@ -517,3 +517,186 @@ fn comments_keep_only_approved_threaded_and_private_data_never_leaks() {
         }
     }
 }
+
+#[test]
+fn redirects_cover_every_old_url_form_of_published_items() {
+    use unpress::redirects::RedirectFormat;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let opts = Options {
+        redirects: vec![RedirectFormat::Csv, RedirectFormat::Netlify],
+        ..Options::default()
+    };
+    let report = run(&common::samples().join("export.xml"), tmp.path(), &opts);
+    assert_eq!(report.outputs, ["redirects.csv", "static/_redirects"]);
+    let csv = fs::read_to_string(tmp.path().join("redirects.csv")).expect("csv");
+    for row in report
+        .items
+        .iter()
+        .filter(|r| r.outcome == Outcome::Written)
+    {
+        let id = row.id.expect("id");
+        let p = format!("/?p={id},");
+        assert_eq!(
+            csv.contains(&p),
+            !row.draft,
+            "{id}: drafts get no redirect\n{csv}"
+        );
+    }
+    assert!(csv.contains("/2014/06/01/no/,/posts/no/,301\n"), "{csv}");
+    assert!(csv.contains("/?page_id=202,/about/team/,301\n"), "{csv}");
+    let netlify = fs::read_to_string(tmp.path().join("static/_redirects")).expect("netlify");
+    assert!(netlify.contains("/2014/06/01/no/  /posts/no/  301\n"));
+}
+
+#[test]
+fn internal_links_and_upload_variants_are_rewritten() {
+    let linking = common::item(
+        1,
+        "linking",
+        "Linking",
+        "publish",
+        "<p><a href=\"https://example.blog/2020/01/02/target/\">pretty</a> \
+         <a href=\"http://www.example.blog/?p=2#more\">plain</a> \
+         <a href=\"/category/travel/\">archive</a> \
+         <a href=\"https://example.blog/2020/01/02/target/photo/\">attachment page</a> \
+         <a href=\"https://example.blog/gone/\">gone</a> \
+         <a href=\"https://elsewhere.example/2020/01/02/target/\">external</a></p>\
+         <p><img src=\"https://example.blog/wp-content/uploads/2020/01/photo-300x200.jpg\" alt=\"p\"></p>",
+    )
+    .replace(
+        "<wp:post_password>",
+        "<category domain=\"category\" nicename=\"travel\"><![CDATA[Travel Notes]]></category><wp:post_password>",
+    );
+    let target = common::item(2, "target", "Target", "publish", "x");
+    let attachment = r#"<item><title>photo</title><link>https://example.blog/2020/01/02/target/photo/</link>
+<wp:post_id>3</wp:post_id><wp:post_parent>2</wp:post_parent><wp:post_type>attachment</wp:post_type><wp:status>inherit</wp:status>
+<wp:attachment_url>https://example.blog/wp-content/uploads/2020/01/photo.jpg</wp:attachment_url></item>"#;
+    let doc = common::wxr(&[linking, target, attachment.to_string()].join("\n"));
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let report = run_bytes(&doc, tmp.path(), &Options::default());
+    let text = fs::read_to_string(tmp.path().join("content/posts/linking.md")).expect("file");
+    for want in [
+        "[pretty](/posts/target/)",
+        "[plain](/posts/target/#more)",
+        "[archive](/categories/travel-notes/)",
+        "[attachment page](https://example.blog/wp-content/uploads/2020/01/photo.jpg)",
+        "[gone](https://example.blog/gone/)",
+        "[external](https://elsewhere.example/2020/01/02/target/)",
+        "![p](https://example.blog/wp-content/uploads/2020/01/photo.jpg)",
+    ] {
+        assert!(text.contains(want), "{want} missing:\n{text}");
+    }
+    assert!(
+        report.items[0]
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("1 links into the old site")),
+        "{:?}",
+        report.items[0].warnings
+    );
+}
+
+#[test]
+fn embeds_and_template_syntax_per_target() {
+    let content = "<p>Watch:</p><iframe src=\"https://www.youtube.com/embed/dQw4w9WgXcQ\"></iframe>\
+                   <p>Hugo: <code>{{&lt; figure &gt;}}</code> Liquid: {{ page.title }} {% include x %}</p>";
+    let doc = common::wxr(&common::item(1, "tpl", "Templates", "publish", content));
+    let read = |target: Target, no_html: bool| {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let opts = Options {
+            target,
+            no_html,
+            ..Options::default()
+        };
+        let report = run_bytes(&doc, tmp.path(), &opts);
+        let out = report.items[0].output.clone().expect("written");
+        fs::read_to_string(tmp.path().join(out)).expect("file")
+    };
+    let hugo = read(Target::Hugo, false);
+    assert!(hugo.contains("{{< youtube dQw4w9WgXcQ >}}"), "{hugo}");
+    assert!(hugo.contains("{{</* figure */>}}"), "{hugo}");
+    assert!(!hugo.contains("<iframe"), "{hugo}");
+    let jekyll = read(Target::Jekyll, false);
+    assert!(
+        jekyll.contains("{% raw %}\n") && jekyll.trim_end().ends_with("{% endraw %}"),
+        "{jekyll}"
+    );
+    assert!(
+        jekyll.contains("<iframe"),
+        "Jekyll keeps raw HTML: {jekyll}"
+    );
+    let plain = read(Target::Jekyll, true);
+    assert!(
+        !plain.contains("<iframe") && plain.contains("https://www.youtube.com/embed/dQw4w9WgXcQ"),
+        "{plain}"
+    );
+}
+
+#[test]
+fn media_copy_brings_uploads_along_and_points_every_variant_at_the_copy() {
+    use unpress::media::MediaMode;
+    let backup = tempfile::tempdir().expect("tempdir");
+    let put = |rel: &str, bytes: &[u8]| {
+        let p = backup.path().join(rel);
+        fs::create_dir_all(p.parent().expect("parent")).expect("dirs");
+        fs::write(p, bytes).expect("file");
+    };
+    put("2019/01/tokyo-night.jpg", b"JPEG-tokyo");
+    put("2020/02/ferris.png", b"PNG-ferris");
+    #[cfg(unix)]
+    {
+        let outside = tempfile::tempdir().expect("tempdir");
+        fs::write(outside.path().join("secret.jpg"), b"SECRET").expect("file");
+        fs::create_dir_all(backup.path().join("2019/07")).expect("dirs");
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.jpg"),
+            backup.path().join("2019/07/biergarten.jpg"),
+        )
+        .expect("symlink");
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let opts = Options {
+        media: MediaMode::Copy(backup.path().to_path_buf()),
+        ..Options::default()
+    };
+    let report = run(&common::samples().join("export.xml"), tmp.path(), &opts);
+    assert_eq!(report.summary.failed, 0);
+    assert_eq!(
+        fs::read(tmp.path().join("static/uploads/2019/01/tokyo-night.jpg")).expect("copied"),
+        b"JPEG-tokyo"
+    );
+    assert!(
+        tmp.path()
+            .join("static/uploads/2020/02/ferris.png")
+            .is_file()
+    );
+    assert!(
+        !tmp.path()
+            .join("static/uploads/2019/07/biergarten.jpg")
+            .exists(),
+        "symlink out of the backup refused"
+    );
+    let tokyo = fs::read_to_string(tmp.path().join("content/posts/東京の夜.md")).expect("post");
+    assert!(
+        tokyo.contains("(/uploads/2019/01/tokyo-night.jpg)"),
+        "variant -> copy: {tokyo}"
+    );
+    assert!(
+        tokyo.contains("images: [\"/uploads/2019/01/tokyo-night.jpg\"]"),
+        "featured image: {tokyo}"
+    );
+    assert!(!tokyo.contains("tokyo-night-300x200"), "{tokyo}");
+    let munich = report
+        .items
+        .iter()
+        .find(|r| r.id == Some(102))
+        .expect("row");
+    assert!(
+        munich
+            .warnings
+            .iter()
+            .any(|w| w.contains("uploads not found")),
+        "{:?}",
+        munich.warnings
+    );
+}

@@ -159,10 +159,8 @@ fn not_an_export_is_an_error() {
         ("<html><body>hi</body></html>", "not a WordPress export"),
         ("", "no XML elements"),
         ("just text", "no XML elements"),
-        (
-            "<rss><channel><item><title>x</wrong></item></channel></rss>",
-            "malformed",
-        ),
+        ("<rss><channel><item><title>x</title></item>", "truncated"),
+        ("<rss><channel><item><title a=\"1\" a=\"2\">x", "truncated"),
     ] {
         let err = read_all(doc.as_bytes()).expect_err(doc);
         assert!(err.message.contains(needle), "{doc}: {err}");
@@ -177,4 +175,60 @@ fn deep_nesting_does_not_overflow() {
     doc.push_str("</content:encoded><wp:post_id>1</wp:post_id></item></channel></rss>");
     let (_, items) = read_all(doc.as_bytes()).expect("deep but valid");
     assert_eq!(items[0].post_id, Some(1));
+}
+
+#[test]
+fn mismatched_and_stray_tags_are_recovered_and_reported() {
+    let doc = common::wxr(
+        "<item><title>one</title><wp:post_id>1</wp:post_id><wp:postmeta><wp:meta_key>k</wp:meta_key></item>\n\
+         </wp:bogus>\n\
+         <item><title>two</title><content:encoded><![CDATA[a <![CDATA[b]]> c]]></content:encoded><wp:post_id>2</wp:post_id></item>",
+    );
+    let (channel, items) = read_all(doc.as_bytes()).expect("recovered");
+    assert_eq!(
+        items.iter().map(|i| i.post_id).collect::<Vec<_>>(),
+        [Some(1), Some(2)]
+    );
+    assert_eq!(items[1].content, "a <![CDATA[b]]> c");
+    let messages: Vec<_> = channel
+        .problems
+        .iter()
+        .map(|p| (p.line, p.message.as_str()))
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|(_, m)| m.contains("<wp:postmeta> not closed")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|(_, m)| m.contains("stray </wp:bogus>")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|(_, m)| m.contains("nested CDATA")),
+        "{messages:?}"
+    );
+    assert!(
+        channel.problems.iter().all(|p| p.line > 1),
+        "each problem has its line"
+    );
+}
+
+#[test]
+fn missing_or_unknown_versions_are_reported_not_fatal() {
+    let doc = "<rss><channel><item><wp:post_id>1</wp:post_id></item></channel></rss>";
+    let (channel, items) = read_all(doc.as_bytes()).expect("read");
+    assert_eq!(items.len(), 1);
+    assert!(channel.problems[0].message.contains("no <wp:wxr_version>"));
+    let doc = "<rss><channel><wp:wxr_version>abc</wp:wxr_version><item><wp:post_id>1</wp:post_id></item></channel></rss>";
+    let (channel, items) = read_all(doc.as_bytes()).expect("read");
+    assert_eq!(items.len(), 1);
+    assert!(
+        channel.problems[0]
+            .message
+            .contains("unknown WXR version 'abc'")
+    );
 }

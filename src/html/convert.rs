@@ -28,7 +28,10 @@ pub const MAX_INLINE_DEPTH: usize = 12;
 
 /// Converts an HTML fragment into body blocks.
 pub fn to_blocks(html: &str) -> Vec<Block> {
-    let doc = Html::parse_fragment(html);
+    // A byte-order mark is encoding debris, never content.
+    let html = html.strip_prefix('\u{feff}').unwrap_or(html);
+    let html = super::depth::cap_depth(html, super::depth::MAX_DEPTH);
+    let doc = Html::parse_fragment(&html);
     let root = doc.root_element();
     let notes = Footnotes::scan(root);
     let mut w = Walker {
@@ -48,7 +51,7 @@ pub fn to_blocks(html: &str) -> Vec<Block> {
             continue;
         }
         loop {
-            w.close(node.value());
+            w.close();
             if node == *root {
                 break 'walk;
             }
@@ -85,6 +88,8 @@ enum Action {
     Pop,
     /// `<thead>` closed: rows after it are body rows.
     EndHead,
+    /// A list element inside a table cell closes: its end tag is kept as inline HTML.
+    CellTag(&'static str),
 }
 
 #[derive(Debug)]
@@ -234,12 +239,14 @@ fn has_class_part(el: &Element, part: &str) -> bool {
     attr(el, "class").is_some_and(|c| c.contains(part))
 }
 
+/// Elements whose content is not post text (scripts, metadata, form widgets, graphics).
 const DROP: &[&str] = &[
     "script", "style", "template", "noscript", "head", "meta", "link", "title", "svg", "math",
     "canvas", "select", "option", "textarea", "button", "base", "map", "area", "track", "param",
-    "wbr", "datalist", "dialog", "object_", "frame", "frameset", "noframes",
+    "wbr", "datalist", "frame", "frameset", "noframes",
 ];
 
+/// Block wrappers that only separate paragraphs (the browser shows their content as blocks).
 const BOUNDARY: &[&str] = &[
     "p",
     "div",
@@ -265,6 +272,7 @@ const BOUNDARY: &[&str] = &[
     "multicol",
     "figcaption_",
     "optgroup",
+    "dialog",
 ];
 
 impl Walker {
@@ -287,27 +295,39 @@ impl Walker {
     }
 
     fn push_text(&mut self, s: &str) {
-        let mut buf = String::with_capacity(s.len());
         let mut space = self.last_space;
-        for c in s.chars() {
-            if is_ws(c) {
+        if space && s.bytes().all(|c| is_ws(c as char)) {
+            return;
+        }
+        let Some(sink) = self.sink() else { return };
+        if !matches!(sink.last(), Some(Inline::Text(_))) {
+            sink.push(Inline::Text(String::with_capacity(s.len())));
+        }
+        let Some(Inline::Text(buf)) = sink.last_mut() else {
+            unreachable!()
+        };
+        // Copy runs of non-whitespace in bulk; whitespace is ASCII so byte splits are safe.
+        let b = s.as_bytes();
+        let mut run = 0;
+        for (i, &c) in b.iter().enumerate() {
+            if is_ws(c as char) {
+                if run < i {
+                    buf.push_str(&s[run..i]);
+                    space = false;
+                }
                 if !space {
                     buf.push(' ');
                     space = true;
                 }
-            } else {
-                buf.push(if c == '\0' { '\u{fffd}' } else { c });
-                space = false;
+                run = i + 1;
             }
         }
-        if buf.is_empty() {
-            return;
+        if run < b.len() {
+            buf.push_str(&s[run..]);
+            space = false;
         }
-        let Some(sink) = self.sink() else { return };
-        if let Some(Inline::Text(t)) = sink.last_mut() {
-            t.push_str(&buf);
-        } else {
-            sink.push(Inline::Text(buf));
+        if s.contains('\0') {
+            *buf = buf.replace('\0', "\u{fffd}");
         }
         self.last_space = space;
     }
@@ -334,6 +354,11 @@ impl Walker {
 
     /// A block-level element starts: in flow it ends the paragraph, elsewhere it is a space.
     fn boundary(&mut self) -> Action {
+        if self.in_cell() {
+            // Paragraphs in a cell: a line break (trimmed at the cell's edges).
+            self.cell_break();
+            return Action::CellTag("");
+        }
         if self.in_flow() {
             self.top().flush_para();
             self.last_space = true;
@@ -372,12 +397,9 @@ impl Walker {
         let name = e.name();
         let flow = self.in_flow();
         match name {
-            _ if DROP.contains(&name) => (Action::Nothing, false),
             "br" => {
                 match self.stack.last().map(|f| &f.kind) {
-                    Some(Kind::Heading(_) | Kind::Cell { .. } | Kind::DefTerm | Kind::Caption) => {
-                        self.push_space()
-                    }
+                    Some(Kind::Heading(_) | Kind::DefTerm | Kind::Caption) => self.push_space(),
                     _ => {
                         // Spaces before a break are invisible in a browser.
                         if let Some(sink) = self.sink() {
@@ -424,7 +446,7 @@ impl Walker {
                 self.push_inline(embed(e, el));
                 (Action::Nothing, false)
             }
-            "code" | "kbd" | "samp" | "tt" | "var_" => {
+            "code" | "kbd" | "samp" | "tt" => {
                 let text = collapse(&text_of(el, " "));
                 if !text.is_empty() {
                     if name == "kbd" {
@@ -495,6 +517,20 @@ impl Walker {
                 (self.push_frame(Kind::Heading(level)), true)
             }
             "blockquote" => self.block_container(Kind::Quote),
+            "ul" | "ol" | "menu" | "dir" if self.in_cell() => {
+                // GFM cells are one line: a list stays a list as inline HTML around Markdown.
+                let (open, close) = if name == "ol" {
+                    ("<ol>", "</ol>")
+                } else {
+                    ("<ul>", "</ul>")
+                };
+                self.cell_tag(open);
+                (Action::CellTag(close), true)
+            }
+            "li" if self.in_cell() => {
+                self.cell_tag("<li>");
+                (Action::CellTag("</li>"), true)
+            }
             "ul" | "ol" | "menu" | "dir" => {
                 if self.notes.lists.contains(&node_key(el)) && flow {
                     // A footnotes list: its items become footnote definitions.
@@ -622,9 +658,40 @@ impl Walker {
                 (self.push_frame(kind), true)
             }
             "tbody" | "tfoot" | "colgroup" | "col" => (Action::Nothing, name != "col"),
+            _ if DROP.contains(&name) => (Action::Nothing, false),
             _ if BOUNDARY.contains(&name) => (self.boundary(), true),
             _ => (Action::Nothing, true),
         }
+    }
+
+    fn in_cell(&self) -> bool {
+        matches!(self.stack.last().map(|f| &f.kind), Some(Kind::Cell { .. }))
+    }
+
+    /// Inline HTML for list structure inside a cell; a space before an opening tag and after
+    /// a closing one keeps words apart even where the HTML is not rendered.
+    fn cell_tag(&mut self, tag: &'static str) {
+        let Some(sink) = self.sink() else { return };
+        trim_end_text(sink);
+        if tag.starts_with("</") {
+            sink.push(Inline::Html(tag.to_string()));
+            sink.push(Inline::Text(" ".into()));
+        } else {
+            if !matches!(sink.last(), Some(Inline::Html(t)) if !t.starts_with("</")) {
+                push_space_to(sink);
+            }
+            sink.push(Inline::Html(tag.to_string()));
+        }
+        self.last_space = true;
+    }
+
+    fn cell_break(&mut self) {
+        let Some(sink) = self.sink() else { return };
+        trim_end_text(sink);
+        if !sink.is_empty() && !matches!(sink.last(), Some(Inline::LineBreak)) {
+            sink.push(Inline::LineBreak);
+        }
+        self.last_space = true;
     }
 
     fn in_footnote(&self) -> bool {
@@ -685,8 +752,8 @@ impl Walker {
         }
     }
 
-    fn close(&mut self, node: &Node) {
-        let _ = node;
+    /// Undoes what the matching `open` did; every node is closed exactly once.
+    fn close(&mut self) {
         let Some(action) = self.actions.pop() else {
             return;
         };
@@ -698,6 +765,13 @@ impl Walker {
                     self.top().flush_para();
                 }
                 self.last_space = true;
+            }
+            Action::CellTag(tag) => {
+                if tag.is_empty() {
+                    self.cell_break();
+                } else {
+                    self.cell_tag(tag);
+                }
             }
             Action::EndHead => {
                 if let Some(Kind::Table(t)) = self.stack.last_mut().map(|f| &mut f.kind) {
@@ -992,40 +1066,72 @@ fn trim_end_text(v: &mut Vec<Inline>) -> bool {
 }
 
 /// Final shape of a block's inline content: no edge whitespace or edge line breaks, and no
-/// spaces next to a line break.
+/// spaces next to a line break. Linear: a paragraph of 200,000 `<br>`s is common enough in
+/// broken exports that quadratic `remove(0)` loops are not an option.
 fn trim_block_inlines(mut v: Vec<Inline>) -> Vec<Inline> {
-    loop {
-        trim_start_text(&mut v);
-        if matches!(v.first(), Some(Inline::LineBreak)) {
-            v.remove(0);
-            continue;
+    let mut start = 0;
+    while start < v.len() {
+        match &mut v[start] {
+            Inline::LineBreak => start += 1,
+            Inline::Text(t) => {
+                let n = t.trim_start_matches(is_edge_ws).len();
+                if n == 0 {
+                    start += 1;
+                } else {
+                    if n != t.len() {
+                        *t = t[t.len() - n..].to_string();
+                    }
+                    break;
+                }
+            }
+            _ => break,
         }
-        break;
     }
+    v.drain(..start);
     loop {
-        trim_end_text(&mut v);
-        if matches!(v.last(), Some(Inline::LineBreak)) {
-            v.pop();
-            continue;
+        match v.last_mut() {
+            Some(Inline::LineBreak) => {
+                v.pop();
+            }
+            Some(Inline::Text(t)) => {
+                let n = t.trim_end_matches(is_edge_ws).len();
+                if n == 0 {
+                    v.pop();
+                } else {
+                    t.truncate(n);
+                    break;
+                }
+            }
+            _ => break,
         }
-        break;
     }
     // Spaces right after a break would only indent the next line.
-    let mut i = 0;
-    while i + 1 < v.len() {
-        if matches!(v[i], Inline::LineBreak)
-            && let Inline::Text(t) = &mut v[i + 1]
-        {
-            let n = t.trim_start_matches(is_edge_ws).len();
-            if n == 0 {
-                v.remove(i + 1);
-                continue;
+    let mut out = Vec::with_capacity(v.len());
+    let mut after_break = false;
+    for i in v {
+        match i {
+            Inline::LineBreak => {
+                after_break = true;
+                out.push(i);
             }
-            *t = t[t.len() - n..].to_string();
+            Inline::Text(t) if after_break => {
+                let rest = t.trim_start_matches(is_edge_ws);
+                if !rest.is_empty() {
+                    out.push(if rest.len() == t.len() {
+                        Inline::Text(t)
+                    } else {
+                        Inline::Text(rest.to_string())
+                    });
+                    after_break = false;
+                }
+            }
+            other => {
+                after_break = false;
+                out.push(other);
+            }
         }
-        i += 1;
     }
-    v
+    out
 }
 
 /// Collapses whitespace runs (including NBSP) to one space and trims: for attributes and code
@@ -1160,16 +1266,9 @@ fn code_lang(e: &Element, el: ElementRef<'_>) -> Option<String> {
     }
     el.ancestors()
         .take(2)
-        .filter_map(|a| {
-            a.value()
-                .as_element()
-                .and_then(|ae| (ae.name() != "html").then_some(ae))
-        })
-        .find_map(|ae| {
-            // A wrapper's `lang` is usually the page's human language, not code.
-            let class = attr(ae, "class")?;
-            super::lang::lang_of_class(class)
-        })
+        .filter_map(|a| a.value().as_element())
+        .filter(|ae| ae.name() != "html")
+        .find_map(super::lang::lang_of_wrapper)
 }
 
 fn cell_align(e: &Element) -> Align {
@@ -1205,6 +1304,10 @@ fn cell_align(e: &Element) -> Align {
     Align::None
 }
 
+/// Widest table built: colspans are clipped so that `<td colspan=1000>` repeated cannot make
+/// every row of a long table a million cells wide.
+const MAX_COLUMNS: usize = 256;
+
 /// Expands spans into a rectangular grid and decides the header row.
 fn build_table(t: TableAcc) -> Vec<Block> {
     let mut out = Vec::new();
@@ -1224,8 +1327,19 @@ fn build_table(t: TableAcc) -> Vec<Block> {
                 *col += 1;
             }
         };
-        for c in cells {
+        for mut c in cells {
             fill_spans(&mut row, &mut col, &mut pending);
+            if col >= MAX_COLUMNS {
+                // Past the cap, content joins the last column instead of widening every row.
+                if let Some(last) = row.last_mut()
+                    && !c.content.is_empty()
+                {
+                    last.push(Inline::Text(" ".into()));
+                    last.append(&mut c.content);
+                }
+                continue;
+            }
+            c.colspan = c.colspan.min(MAX_COLUMNS - col);
             if first {
                 while aligns.len() < col {
                     aligns.push(Align::None);
@@ -1292,6 +1406,7 @@ struct Footnotes {
 impl Footnotes {
     fn scan(root: ElementRef<'_>) -> Footnotes {
         let mut f = Footnotes::default();
+        let mut candidates: Vec<(usize, Vec<String>)> = Vec::new();
         for el in root.descendent_elements() {
             let e = el.value();
             if !matches!(e.name(), "ol" | "ul") {
@@ -1305,28 +1420,30 @@ impl Footnotes {
             if !(own || parent) {
                 continue;
             }
-            let mut any = false;
-            for li in el.child_elements() {
-                if li.value().name() == "li"
-                    && let Some(id) = attr(li.value(), "id")
-                {
-                    f.ids.insert(id.to_string());
-                    any = true;
-                }
-            }
-            if any {
+            let ids: Vec<String> = el
+                .child_elements()
+                .filter(|li| li.value().name() == "li")
+                .filter_map(|li| attr(li.value(), "id").map(str::to_string))
+                .collect();
+            if !ids.is_empty() {
                 f.lists.insert(node_key(el));
+                f.ids.extend(ids.iter().cloned());
+                candidates.push((node_key(el), ids));
             }
         }
         if f.ids.is_empty() {
             return f;
         }
+        let mut referenced: HashSet<String> = HashSet::new();
         for el in root.descendent_elements() {
             let e = el.value();
             if e.name() == "a"
                 && let Some(target) = attr(e, "href").and_then(|h| h.trim().strip_prefix('#'))
                 && f.ids.contains(target)
             {
+                if f.ref_label(e, &format!("#{target}"), el).is_some() {
+                    referenced.insert(target.to_string());
+                }
                 if let Some(id) = attr(e, "id") {
                     f.ref_ids.insert(id.to_string());
                 }
@@ -1335,6 +1452,16 @@ impl Footnotes {
                 {
                     f.ref_ids.insert(id.to_string());
                 }
+            }
+        }
+        // A footnote nobody references would vanish from rendered Markdown (renderers drop
+        // unreferenced definitions), so such a list stays an ordinary list.
+        f.lists.clear();
+        f.ids.clear();
+        for (key, ids) in candidates {
+            if ids.iter().all(|id| referenced.contains(id)) {
+                f.lists.insert(key);
+                f.ids.extend(ids);
             }
         }
         f
@@ -1351,7 +1478,13 @@ impl Footnotes {
             .and_then(ElementRef::wrap)
             .is_some_and(|p| p.value().name() == "sup");
         let marked = has_class_part(e, "footnote") || has_class_part(e, "fn");
-        if !(in_sup || marked) {
+        // `<a href="#fn1"><sup>1</sup></a>`, the other common nesting.
+        let wraps_sup = el
+            .child_elements()
+            .next()
+            .is_some_and(|c| c.value().name() == "sup")
+            && el.text().all(|t| t.trim().len() < 8);
+        if !(in_sup || marked || wraps_sup) {
             return None;
         }
         if el

@@ -29,6 +29,17 @@ pub fn lang_of(el: &Element) -> Option<String> {
     lang_of_class(class)
 }
 
+/// The language recorded on a wrapper around a code block: like [`lang_of`] but without the
+/// bare `lang` attribute, which on a `<div>` is the page's human language.
+pub fn lang_of_wrapper(el: &Element) -> Option<String> {
+    for a in &LANG_ATTRS[..3] {
+        if let Some(l) = el.attr(a).and_then(clean) {
+            return Some(l);
+        }
+    }
+    lang_of_class(el.attr("class")?)
+}
+
 /// The language named by a `class` attribute alone.
 pub fn lang_of_class(class: &str) -> Option<String> {
     // Word-initial prefixes, checked in the same order a human would trust them.

@@ -2,4 +2,5 @@
 
 pub mod clean;
 pub mod convert;
+pub mod depth;
 pub mod lang;

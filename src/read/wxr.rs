@@ -21,6 +21,16 @@ pub struct Channel {
     pub base_blog_url: String,
     pub wxr_version: Option<String>,
     pub authors: Vec<Author>,
+    /// Damage the reader recovered from (unclosed or stray tags, nested CDATA), in order.
+    pub problems: Vec<Problem>,
+}
+
+/// A recovered problem: the export was not well-formed here, and the reader carried on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub line: u64,
+    pub post_id: Option<u64>,
+    pub message: String,
 }
 
 impl Channel {
@@ -122,6 +132,8 @@ pub struct WxrError {
     pub post_id: Option<u64>,
     /// Line where that unfinished item started, if the error happened inside one.
     pub item_line: Option<u64>,
+    /// What the reader recovered from before the error.
+    pub problems: Vec<Problem>,
     pub message: String,
 }
 
@@ -161,13 +173,17 @@ pub fn read<R: Read>(
     {
         let cfg = reader.config_mut();
         cfg.allow_dangling_amp = true;
-        cfg.check_end_names = true;
+        // End tags are matched by us, so a mismatched one is recovered from, not fatal.
+        cfg.check_end_names = false;
         cfg.trim_text(false);
     }
     let mut st = State {
         mode,
         channel: Channel::default(),
         stack: Vec::with_capacity(16),
+        names: Vec::with_capacity(16),
+        after_cdata: false,
+        line: 1,
         leaf: String::new(),
         leaf_attrs: (String::new(), String::new()),
         text: String::new(),
@@ -181,6 +197,7 @@ pub fn read<R: Read>(
     let mut buf = Vec::with_capacity(64 * 1024);
     loop {
         let line = reader.get_ref().line();
+        st.line = line;
         let event = match reader.read_event_into(&mut buf) {
             Ok(ev) => ev,
             Err(e) => return Err(st.error(line, st.describe(&e))),
@@ -196,14 +213,32 @@ pub fn read<R: Read>(
                 }
             }
             Event::End(e) => {
-                if let Some(item) = st.end(e.name().as_ref())
-                    && !on_item(&st.channel, item)
-                {
-                    return Ok(st.channel);
+                let name = e.name().as_ref().to_string();
+                for item in st.close(&name, line) {
+                    if !on_item(&st.channel, item) {
+                        return Ok(st.channel);
+                    }
                 }
             }
-            Event::Text(t) => st.push_text(&t),
-            Event::CData(t) => st.push_text(&t),
+            Event::Text(t) => {
+                if st.after_cdata && st.capture && t.contains("]]>") {
+                    // `<![CDATA[a <![CDATA[b]]> c]]>`: the inner `]]>` ended the section
+                    // early; put it back and drop the real terminator from the text.
+                    st.problem(line, "nested CDATA section: read as text".into());
+                    let cut = t.rfind("]]>").unwrap_or(t.len());
+                    st.text.push_str("]]>");
+                    st.text.push_str(&t[..cut]);
+                    st.text.push_str(&t[(cut + 3).min(t.len())..]);
+                } else {
+                    st.push_text(&t);
+                }
+            }
+            Event::CData(t) => {
+                st.push_text(&t);
+                st.after_cdata = true;
+                buf.clear();
+                continue;
+            }
             Event::GeneralRef(r) => {
                 if st.capture {
                     match r.resolve_char_ref() {
@@ -228,9 +263,13 @@ pub fn read<R: Read>(
             Event::Eof => break,
             Event::Decl(_) | Event::PI(_) | Event::DocType(_) | Event::Comment(_) => {}
         }
+        st.after_cdata = false;
         buf.clear();
     }
     let line = reader.get_ref().line();
+    if st.saw_root && st.channel.wxr_version.is_none() {
+        st.problem(1, "no <wp:wxr_version>: read as WXR 1.2".into());
+    }
     if !st.saw_root {
         return Err(st.error(line, "no XML elements found: not a WordPress export".into()));
     }
@@ -251,6 +290,12 @@ struct State {
     mode: ReadMode,
     channel: Channel,
     stack: Vec<Ctx>,
+    /// Qualified names of the open elements, parallel to `stack`.
+    names: Vec<String>,
+    /// The previous event was a CDATA section (to spot a nested `]]>`).
+    after_cdata: bool,
+    /// Line of the event being handled.
+    line: u64,
     leaf: String,
     leaf_attrs: (String, String),
     text: String,
@@ -272,6 +317,7 @@ impl State {
             line,
             post_id: self.item.as_ref().and_then(|i| i.post_id),
             item_line: self.item.as_ref().map(|i| i.line),
+            problems: self.channel.problems.clone(),
             message,
         }
     }
@@ -354,7 +400,34 @@ impl State {
             self.capture = false;
         }
         self.stack.push(ctx);
+        self.names.push(qname.as_ref().to_string());
         Ok(())
+    }
+
+    fn problem(&mut self, line: u64, message: String) {
+        let post_id = self.item.as_ref().and_then(|i| i.post_id);
+        self.channel.problems.push(Problem {
+            line,
+            post_id,
+            message,
+        });
+    }
+
+    /// Closes `name` and anything left open inside it; a close tag that matches nothing
+    /// open is ignored. Returns the items this finished.
+    fn close(&mut self, name: &str, line: u64) -> Vec<Item> {
+        let mut items = Vec::new();
+        let Some(pos) = self.names.iter().rposition(|n| n == name) else {
+            self.problem(line, format!("stray </{name}> ignored"));
+            return items;
+        };
+        while self.names.len() > pos + 1 {
+            let inner = self.names.last().cloned().unwrap_or_default();
+            self.problem(line, format!("<{inner}> not closed before </{name}>"));
+            items.extend(self.end(&inner));
+        }
+        items.extend(self.end(name));
+        items
     }
 
     /// Whether text of this leaf is worth keeping in the current mode.
@@ -389,6 +462,7 @@ impl State {
     /// Handles an end tag; returns a finished item.
     fn end(&mut self, qname: &str) -> Option<Item> {
         let ctx = self.stack.pop()?;
+        self.names.pop();
         let parent = self.top();
         match ctx {
             Ctx::Leaf => {
@@ -437,7 +511,13 @@ impl State {
                 "link" if !qname.contains(':') => self.channel.link = text.trim().to_string(),
                 "base_site_url" => self.channel.base_site_url = text.trim().to_string(),
                 "base_blog_url" => self.channel.base_blog_url = text.trim().to_string(),
-                "wxr_version" => self.channel.wxr_version = Some(text.trim().to_string()),
+                "wxr_version" => {
+                    let v = text.trim().to_string();
+                    if !matches!(v.as_str(), "1.0" | "1.1" | "1.2") {
+                        self.problem(self.line, format!("unknown WXR version '{v}': read as 1.2"));
+                    }
+                    self.channel.wxr_version = Some(v);
+                }
                 _ => {}
             },
             Ctx::Author => match name {

@@ -1,15 +1,29 @@
 //! Renders body blocks as CommonMark/GFM.
 //!
 //! Escaping is decided by what the text would parse as in its context, not by blanket
-//! backslashes: `*` between spaces, `_` inside words and `.` after a word stay bare, while a
-//! paragraph line that would start a list (`1986. A great year.`), a heading (`# x`), a quote or
-//! a thematic break gets one backslash at the line start. Emphasis delimiters are chosen per
-//! node (`*` or `_`) so adjacent and nested runs never merge (`**a**_b_`, never `**a***b*`),
-//! and when no delimiter can open or close at that spot the element falls back to raw HTML
-//! (or to plain text when raw HTML is not allowed).
+//! backslashes: `*` between spaces, `_` inside words, `]` outside link text and `.` after a
+//! word stay bare, while a paragraph line that would start a list (`1986. A great year.`), a
+//! heading (`# x`), a quote or a thematic break gets one backslash at the line start. `http:`
+//! and `www.` get one too, because GFM's autolink extension would otherwise turn plain text into
+//! links. Emphasis delimiters are chosen per node (`*` or `_`) so adjacent and nested runs never
+//! merge (`**a**_b_`, never `**a***b*`).
 //!
-//! Hard breaks are written as a backslash before the newline: trailing spaces are invisible,
-//! editors and `git diff --check` strip them, and the backslash form is CommonMark and GFM.
+//! Policies, each the most faithful form the dialect allows:
+//! - Hard breaks are a backslash before the newline: trailing spaces are invisible, editors and
+//!   `git diff --check` strip them, and the backslash form is CommonMark and GFM.
+//! - Emphasis whose delimiters cannot flank at that spot (`<b>Note:</b>text`) gets an empty
+//!   comment `<!-- -->` beside the delimiter (raw HTML allowed), else becomes plain text.
+//! - Tables are always pipe tables. Paragraphs and `<br>` in a cell become ` <br> `, lists
+//!   inline `<ul><li>…</li></ul>` around Markdown (raw HTML allowed), else spaces.
+//! - `<iframe>`/`<video>`/`<audio>`/`<embed>` stay HTML (raw HTML allowed) or become a link to
+//!   their URL; never dropped, never fetched.
+//! - `<sub>`/`<sup>`/`<mark>` stay HTML tags around Markdown content, or plain text; `<kbd>` is
+//!   a code span (Markdown's nearest spelling, kept as its own model variant).
+//! - `<dl>`: `Term` / `: definition` with [`MarkdownOptions::definition_lists`]; else `<dl>`,
+//!   `<dt>`, `<dd>` tags as separate HTML blocks around Markdown content (text survives even
+//!   where HTML is stripped); else a bold term paragraph and its definitions.
+//! - Footnotes are `[^n]`, numbered in order of appearance; without footnote support the
+//!   reference becomes `[n]` and the definitions a numbered list.
 
 use crate::doc::{Align, Block, DefinitionItem, EmbedKind, Inline, ListItem};
 use std::collections::HashMap;
@@ -46,6 +60,7 @@ pub fn render(blocks: &[Block], opts: &MarkdownOptions) -> String {
     let mut r = Renderer {
         opts,
         notes: HashMap::new(),
+        open: Vec::new(),
     };
     let mut out = r.blocks(blocks, false);
     if !out.is_empty() {
@@ -54,20 +69,20 @@ pub fn render(blocks: &[Block], opts: &MarkdownOptions) -> String {
     out
 }
 
-/// Renders inline content as a paragraph would (used by tests and other renderers).
-pub fn render_inlines(inlines: &[Inline], opts: &MarkdownOptions) -> String {
-    render(&[Block::Paragraph(inlines.to_vec())], opts)
-}
-
 struct Renderer<'a> {
     opts: &'a MarkdownOptions,
     /// Footnote label -> number, in order of first reference (for dialects without footnotes).
     notes: HashMap<String, usize>,
+    /// Delimiters of the emphasis being rendered around the current position.
+    open: Vec<(char, usize)>,
 }
 
 /// Sentinel "next character" for an emphasis sibling: punctuation, but never equal to a
 /// delimiter we pick (the sibling itself avoids ours).
 const DELIM: char = '\u{e000}';
+
+/// Separates Markdown constructs that would otherwise merge or fail to flank.
+const EMPTY_COMMENT: &str = "<!-- -->";
 
 #[derive(Clone, Copy, Default)]
 struct Ctx {
@@ -75,6 +90,9 @@ struct Ctx {
     table: bool,
     /// Inside a heading: breaks are spaces.
     single_line: bool,
+    /// Inside link text or alt text, where a literal `]` would end the text. Elsewhere a `]`
+    /// is harmless because every literal `[` is escaped.
+    bracket: bool,
 }
 
 fn is_md_ws(c: char) -> bool {
@@ -220,7 +238,8 @@ impl Renderer<'_> {
             Block::FootnoteDefinition { label, content } => {
                 let body = self.blocks(content, false);
                 if self.opts.footnotes {
-                    let head = format!("[^{label}]: ");
+                    let n = self.note_number(label);
+                    let head = format!("[^{n}]: ");
                     if body.is_empty() {
                         return head.trim_end().to_string();
                     }
@@ -252,6 +271,37 @@ impl Renderer<'_> {
     }
 
     fn paragraph(&mut self, inl: &[Inline]) -> String {
+        // `<iframe` at a line start opens an HTML block that would swallow the rest of the
+        // paragraph as raw HTML, so leading iframes stand alone (a loop: a paragraph may hold
+        // thousands of them).
+        let mut parts: Vec<String> = Vec::new();
+        let mut rest = inl;
+        while self.opts.raw_html
+            && rest.len() > 1
+            && matches!(
+                rest.first(),
+                Some(Inline::Embed {
+                    kind: EmbedKind::Iframe,
+                    ..
+                })
+            )
+        {
+            parts.push(self.paragraph_lines(&rest[..1]));
+            rest = &rest[1..];
+            while let Some(Inline::Text(_) | Inline::LineBreak) = rest.first() {
+                if matches!(rest.first(), Some(Inline::Text(t)) if !t.trim().is_empty()) {
+                    break;
+                }
+                rest = &rest[1..];
+            }
+        }
+        parts.push(self.paragraph_lines(rest));
+        parts.retain(|p| !p.is_empty());
+        parts.join("\n\n")
+    }
+
+    /// A paragraph's lines, each escaped where it starts.
+    fn paragraph_lines(&mut self, inl: &[Inline]) -> String {
         let s = self.inline_str(inl, Ctx::default());
         if s.trim().is_empty() {
             return String::new();
@@ -286,7 +336,12 @@ impl Renderer<'_> {
                         it.content.first(),
                         Some(Block::Table { .. } | Block::DefinitionList(_) | Block::Html(_))
                     )
+                    // A figure is several blocks (media, caption) once rendered.
+                    && !it.content.iter().any(|b| matches!(b, Block::Figure { .. }))
             });
+        // CommonMark list numbers have at most nine digits.
+        let start =
+            start.min(999_999_999u64.saturating_sub((items.len() as u64).saturating_sub(1)));
         let mut out = String::new();
         for (i, it) in items.iter().enumerate() {
             let marker = if ordered {
@@ -336,6 +391,7 @@ impl Renderer<'_> {
         let ctx = Ctx {
             table: true,
             single_line: true,
+            bracket: false,
         };
         let mut out = String::new();
         if let Some(c) = caption {
@@ -393,7 +449,7 @@ impl Renderer<'_> {
                 for d in &it.definitions {
                     let body = self.blocks(d, false);
                     if !s.is_empty() {
-                        s.push_str("\n\n");
+                        s.push('\n');
                     }
                     s.push_str(&prefix_lines(&body, ": ", "  "));
                 }
@@ -435,7 +491,7 @@ impl Renderer<'_> {
 
     fn inline_str(&mut self, inl: &[Inline], ctx: Ctx) -> String {
         let mut out = String::new();
-        self.inlines(inl, ctx, ' ', ' ', &mut out);
+        self.inlines(inl, ctx, ' ', ' ', (0, 0), &mut out);
         if ctx.single_line {
             // Spaces from removed breaks must not pile up or sit at the edges.
             let t = out.trim();
@@ -448,7 +504,18 @@ impl Renderer<'_> {
 
     /// Renders a sequence; `prev` is the character before it (when `out` is empty), `next`
     /// the one expected after it.
-    fn inlines(&mut self, inl: &[Inline], ctx: Ctx, prev: char, next: char, out: &mut String) {
+    /// `runs` gives the delimiter run length of an enclosing emphasis whose delimiter is `prev`
+    /// / `next` (0 when that character is something else); `usize::MAX` marks an escaped
+    /// literal, which can never merge with a delimiter.
+    fn inlines(
+        &mut self,
+        inl: &[Inline],
+        ctx: Ctx,
+        prev: char,
+        next: char,
+        runs: (usize, usize),
+        out: &mut String,
+    ) {
         let start = out.len();
         for (i, node) in inl.iter().enumerate() {
             let p = if out.len() > start {
@@ -467,7 +534,19 @@ impl Renderer<'_> {
             } else {
                 next
             };
-            self.inline(node, ctx, p, n, out);
+            let prev_run = if out.len() > start {
+                // An escaped delimiter character (`\*`) is a literal, not a run.
+                let bs = out[..out.len() - p.len_utf8()]
+                    .bytes()
+                    .rev()
+                    .take_while(|&b| b == b'\\')
+                    .count();
+                if bs % 2 == 1 { usize::MAX } else { 0 }
+            } else {
+                runs.0
+            };
+            let next_run = if i + 1 == inl.len() { runs.1 } else { 0 };
+            self.inline(node, ctx, p, n, (prev_run, next_run), out);
             // `!` right before a link would turn it into an image.
             if out.ends_with('!')
                 && matches!(node, Inline::Text(_))
@@ -493,7 +572,9 @@ impl Renderer<'_> {
             Inline::Link { .. } | Inline::FootnoteRef(_) => '[',
             Inline::Image { .. } => '!',
             Inline::LineBreak => {
-                if ctx.single_line {
+                if ctx.table && self.opts.raw_html {
+                    '<'
+                } else if ctx.single_line {
                     ' '
                 } else {
                     '\\'
@@ -517,12 +598,26 @@ impl Renderer<'_> {
         }
     }
 
-    fn inline(&mut self, node: &Inline, ctx: Ctx, prev: char, next: char, out: &mut String) {
+    fn inline(
+        &mut self,
+        node: &Inline,
+        ctx: Ctx,
+        prev: char,
+        next: char,
+        runs: (usize, usize),
+        out: &mut String,
+    ) {
         match node {
             Inline::Text(t) => escape_text(t, ctx, out),
-            Inline::Emphasis(k) => self.emphasis(k, &['*', '_'], 1, "em", ctx, prev, next, out),
-            Inline::Strong(k) => self.emphasis(k, &['*', '_'], 2, "strong", ctx, prev, next, out),
-            Inline::Strikethrough(k) => self.emphasis(k, &['~'], 2, "del", ctx, prev, next, out),
+            Inline::Emphasis(k) => {
+                self.emphasis(k, &['*', '_'], 1, "em", ctx, (prev, next), runs, out)
+            }
+            Inline::Strong(k) => {
+                self.emphasis(k, &['*', '_'], 2, "strong", ctx, (prev, next), runs, out)
+            }
+            Inline::Strikethrough(k) => {
+                self.emphasis(k, &['~'], 2, "del", ctx, (prev, next), runs, out)
+            }
             Inline::Code(c) | Inline::Kbd(c) => code_span(c, ctx, self.opts.raw_html, out),
             Inline::Link {
                 url,
@@ -531,12 +626,22 @@ impl Renderer<'_> {
             } => self.link(url, title.as_deref(), content, ctx, out),
             Inline::Image { url, alt, title } => {
                 out.push_str("![");
-                escape_text(&alt.replace(['\n', '\r'], " "), ctx, out);
+                let actx = Ctx {
+                    bracket: true,
+                    ..ctx
+                };
+                escape_text(&alt.replace(['\n', '\r'], " "), actx, out);
                 out.push(']');
                 link_tail(url, title.as_deref(), ctx, out);
             }
             Inline::LineBreak => {
-                if ctx.single_line {
+                if ctx.table && self.opts.raw_html {
+                    // A pipe table row is one line; HTML is the only line break it can hold.
+                    if !out.is_empty() && !out.ends_with(' ') {
+                        out.push(' ');
+                    }
+                    out.push_str("<br> ");
+                } else if ctx.single_line {
                     if !out.ends_with(' ') {
                         out.push(' ');
                     }
@@ -546,9 +651,9 @@ impl Renderer<'_> {
             }
             Inline::FootnoteRef(label) => {
                 if self.opts.footnotes {
-                    out.push_str("[^");
-                    out.push_str(label);
-                    out.push(']');
+                    // Source ids are often UUIDs; numbers in order of appearance read better.
+                    let n = self.note_number(label);
+                    out.push_str(&format!("[^{n}]"));
                 } else {
                     let n = self.note_number(label);
                     out.push_str(&format!("\\[{n}\\]"));
@@ -572,7 +677,18 @@ impl Renderer<'_> {
                         out.push_str(&h);
                     }
                 } else {
-                    escape_text(&h, ctx, out);
+                    // Without raw HTML only the text between tags survives.
+                    let mut text = String::with_capacity(h.len());
+                    let mut in_tag = false;
+                    for c in h.chars() {
+                        match c {
+                            '<' => in_tag = true,
+                            '>' if in_tag => in_tag = false,
+                            _ if !in_tag => text.push(c),
+                            _ => {}
+                        }
+                    }
+                    escape_text(&text, ctx, out);
                 }
             }
         }
@@ -591,12 +707,12 @@ impl Renderer<'_> {
             out.push('<');
             out.push_str(tag);
             out.push('>');
-            self.inlines(kids, ctx, '>', '<', out);
+            self.inlines(kids, ctx, '>', '<', (0, 0), out);
             out.push_str("</");
             out.push_str(tag);
             out.push('>');
         } else {
-            self.inlines(kids, ctx, prev, next, out);
+            self.inlines(kids, ctx, prev, next, (0, 0), out);
         }
     }
 
@@ -608,44 +724,125 @@ impl Renderer<'_> {
         run: usize,
         tag: &str,
         ctx: Ctx,
-        prev: char,
-        next: char,
+        (prev, next): (char, char),
+        (prev_run, next_run): (usize, usize),
         out: &mut String,
     ) {
-        for &c in chars {
-            if c == prev || c == next {
-                continue;
+        // The content is rendered once per delimiter character tried (its edges depend on
+        // the delimiter); deep inside other emphasis only one character is tried, so nested
+        // emphasis costs a constant factor, never an exponential one.
+        let shallow = self.open.len() < 2;
+        let mut cache: Vec<(char, String)> = Vec::with_capacity(2);
+        let mut render_inner = |this: &mut Self, c: char| -> String {
+            if let Some((_, s)) = cache.iter().find(|(k, _)| *k == c) {
+                return s.clone();
             }
             let mut inner = String::new();
-            self.inlines(kids, ctx, c, c, &mut inner);
-            let (Some(f), Some(l)) = (inner.chars().next(), inner.chars().next_back()) else {
-                return;
-            };
-            if f == c || l == c {
-                continue;
+            this.open.push((c, run));
+            this.inlines(kids, ctx, c, c, (run, run), &mut inner);
+            this.open.pop();
+            cache.push((c, inner.clone()));
+            inner
+        };
+        let steals = |this: &Self, c: char, p: char, f: char| {
+            // A run that can also close must not be able to close an enclosing opener of the
+            // same character (CommonMark's rule of three decides).
+            right_flanking(p, f)
+                && this.open.iter().any(|&(oc, orun)| {
+                    oc == c
+                        && (!(orun + run).is_multiple_of(3)
+                            || (orun.is_multiple_of(3) && run.is_multiple_of(3)))
+                })
+        };
+        let emit = |out: &mut String, c: char, inner: &str, pad: (bool, bool)| {
+            if pad.0 {
+                out.push_str(EMPTY_COMMENT);
             }
-            if can_open(c, prev, f) && can_close(c, l, next) {
-                for _ in 0..run {
-                    out.push(c);
+            for _ in 0..run {
+                out.push(c);
+            }
+            out.push_str(inner);
+            for _ in 0..run {
+                out.push(c);
+            }
+            if pad.1 {
+                out.push_str(EMPTY_COMMENT);
+            }
+        };
+        let candidates: Vec<char> = if shallow {
+            chars.to_vec()
+        } else {
+            let first = chars.iter().copied().find(|&c| c != prev && c != next);
+            vec![first.unwrap_or(chars[0])]
+        };
+        // First choice: a delimiter that touches no other run of its character. Second: one
+        // that touches the run of an enclosing emphasis of a different length, which
+        // CommonMark still pairs correctly (`*foo**bar***` is em(foo, strong(bar))).
+        for relaxed in [false, true] {
+            for &c in &candidates {
+                let clash = |other: char, other_run: usize| {
+                    other == c
+                        && other_run != usize::MAX
+                        && !(relaxed && other_run != 0 && other_run != run)
+                };
+                if clash(prev, prev_run) || clash(next, next_run) {
+                    continue;
                 }
-                out.push_str(&inner);
-                for _ in 0..run {
-                    out.push(c);
+                if relaxed && !(prev == c || next == c) {
+                    continue;
                 }
-                return;
+                let inner = render_inner(self, c);
+                let (Some(f), Some(l)) = (inner.chars().next(), inner.chars().next_back()) else {
+                    return;
+                };
+                if f == c || l == c {
+                    continue;
+                }
+                if !steals(self, c, prev, f) && can_open(c, prev, f) && can_close(c, l, next) {
+                    emit(out, c, &inner, (false, false));
+                    return;
+                }
             }
         }
-        // No delimiter works here (e.g. `a<strong>"b"</strong>c`).
+        // No delimiter works against these neighbours (`a<strong>"b"</strong>c`,
+        // `<strong>Note:</strong>text`). An empty comment next to the delimiter is
+        // punctuation to the flanking rules and invisible once rendered, so the emphasis stays
+        // Markdown even where raw HTML is later dropped.
+        if self.opts.raw_html {
+            for &c in &candidates {
+                let inner = render_inner(self, c);
+                let (Some(f), Some(l)) = (inner.chars().next(), inner.chars().next_back()) else {
+                    return;
+                };
+                if f == c || l == c {
+                    continue;
+                }
+                let pad_before = !can_open(c, prev, f) || (prev == c && prev_run != usize::MAX);
+                let pad_after = !can_close(c, l, next) || next == c;
+                let p = if pad_before { '>' } else { prev };
+                let n = if pad_after { '<' } else { next };
+                if !steals(self, c, p, f) && can_open(c, p, f) && can_close(c, l, n) {
+                    emit(out, c, &inner, (pad_before, pad_after));
+                    return;
+                }
+            }
+        }
+        // Still nothing (the content itself starts with the delimiter, or an enclosing run
+        // would be closed): HTML tags, or plain content without raw HTML.
+        let inner = render_inner(self, candidates[0]);
         if self.opts.raw_html {
             out.push('<');
             out.push_str(tag);
             out.push('>');
-            self.inlines(kids, ctx, '>', '<', out);
+            out.push_str(&inner);
             out.push_str("</");
             out.push_str(tag);
             out.push('>');
+        } else if shallow {
+            // The content's own emphasis must flank against the real neighbours.
+            self.inlines(kids, ctx, prev, next, (0, 0), out);
         } else {
-            self.inlines(kids, ctx, prev, next, out);
+            out.push_str(&inner);
         }
     }
 
@@ -666,7 +863,11 @@ impl Renderer<'_> {
         }
         out.push('[');
         let mut inner = String::new();
-        self.inlines(content, ctx, '[', ']', &mut inner);
+        let lctx = Ctx {
+            bracket: true,
+            ..ctx
+        };
+        self.inlines(content, lctx, '[', ']', (0, 0), &mut inner);
         // A break at the very start or end of link text would leave a dangling backslash.
         out.push_str(inner.trim_end_matches("\\\n"));
         out.push(']');
@@ -730,7 +931,11 @@ impl Renderer<'_> {
                 escape_text(&label, ctx, out);
             } else {
                 out.push('[');
-                escape_text(&label, ctx, out);
+                let lctx = Ctx {
+                    bracket: true,
+                    ..ctx
+                };
+                escape_text(&label, lctx, out);
                 out.push(']');
                 link_tail(url, None, ctx, out);
             }
@@ -738,8 +943,10 @@ impl Renderer<'_> {
     }
 }
 
+/// An attribute value for raw HTML on one line (a newline would be read as a paragraph line).
 fn html_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
+    s.replace(['\n', '\r', '\t'], " ")
+        .replace('&', "&amp;")
         .replace('"', "&quot;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -822,15 +1029,14 @@ fn link_tail(url: &str, title: Option<&str>, ctx: Ctx, out: &mut String) {
     if angle {
         out.push('<');
     }
-    let chars: Vec<char> = url.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
+    for (i, c) in url.char_indices() {
         match c {
             '\\' => out.push_str("\\\\"),
             '<' | '>' if angle => {
                 out.push('\\');
                 out.push(c);
             }
-            '&' if looks_like_entity(&chars[i + 1..]) => out.push_str("\\&"),
+            '&' if looks_like_entity(&url.as_bytes()[i + 1..]) => out.push_str("\\&"),
             '\n' | '\r' => out.push_str("%0A"),
             _ => out.push(c),
         }
@@ -857,12 +1063,12 @@ fn link_tail(url: &str, title: Option<&str>, ctx: Ctx, out: &mut String) {
 }
 
 /// Whether `&` followed by `rest` would be read as a character reference.
-fn looks_like_entity(rest: &[char]) -> bool {
+fn looks_like_entity(rest: &[u8]) -> bool {
     for (n, &c) in rest.iter().take(40).enumerate() {
-        if c == ';' {
+        if c == b';' {
             return n > 0;
         }
-        if !(c.is_ascii_alphanumeric() || c == '#') {
+        if !(c.is_ascii_alphanumeric() || c == b'#') {
             return false;
         }
     }
@@ -877,7 +1083,7 @@ fn code_span(code: &str, ctx: Ctx, raw_html: bool, out: &mut String) {
     }
     if out.ends_with('`') && !out.ends_with("\\`") {
         // Two code spans in a row would merge into one; an empty comment keeps them apart.
-        out.push_str(if raw_html { "<!-- -->" } else { " " });
+        out.push_str(if raw_html { EMPTY_COMMENT } else { " " });
     }
     let mut runs = Vec::new();
     let mut cur = 0usize;
@@ -965,79 +1171,76 @@ fn prefix_lines(s: &str, first: &str, rest: &str) -> String {
 
 /// Escapes literal text for an inline position: only what could start or end syntax.
 fn escape_text(t: &str, ctx: Ctx, out: &mut String) {
-    let chars: Vec<char> = t.chars().collect();
-    let n = chars.len();
-    let at = |i: usize| -> Option<char> { chars.get(i).copied() };
-    for i in 0..n {
-        let c = chars[i];
-        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
-        let next = at(i + 1);
+    let b = t.as_bytes();
+    let mut last = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if !matches!(
+            c,
+            b'\\'
+                | b'`'
+                | b'['
+                | b']'
+                | b'*'
+                | b'~'
+                | b'_'
+                | b'<'
+                | b'&'
+                | b'|'
+                | b':'
+                | b'.'
+                | b'\n'
+                | b'\r'
+                | b'\t'
+                | 0
+        ) {
+            continue;
+        }
+        let prev = || t[..i].chars().next_back();
+        let next = || t[i + 1..].chars().next();
         let ws = |o: Option<char>| o.is_some_and(char::is_whitespace);
         let alnum = |o: Option<char>| o.is_some_and(char::is_alphanumeric);
-        match c {
-            '\\' => {
-                if next.is_none_or(|x| x.is_ascii_punctuation()) {
-                    out.push('\\');
-                }
+        let esc: bool = match c {
+            b'\\' => next().is_none_or(|x| x.is_ascii_punctuation()),
+            b'`' | b'[' => true,
+            b']' => ctx.bracket,
+            b'*' | b'~' => !(ws(prev()) && ws(next())),
+            b'_' => !((alnum(prev()) && alnum(next())) || (ws(prev()) && ws(next()))),
+            // Tags, autolinks and `<user@host>` email autolinks all start right after it.
+            b'<' => !ws(next()),
+            b'&' => looks_like_entity(&b[i + 1..]),
+            b'|' => ctx.table,
+            // `http://` would become a link under GFM's autolink extension.
+            b':' => b[i + 1..].starts_with(b"//") && i > 0 && b[i - 1].is_ascii_alphabetic(),
+            // `www.` likewise.
+            b'.' => {
+                i >= 3
+                    && b[i - 3..i].eq_ignore_ascii_case(b"www")
+                    && (i == 3
+                        || !t[..i - 3]
+                            .chars()
+                            .next_back()
+                            .is_some_and(char::is_alphanumeric))
+            }
+            _ => {
+                // Newlines and tabs never reach the output as such; NUL is invalid.
+                out.push_str(&t[last..i]);
+                out.push(if c == 0 { '\u{fffd}' } else { ' ' });
+                last = i + 1;
+                continue;
+            }
+        };
+        if esc {
+            out.push_str(&t[last..i]);
+            out.push('\\');
+            if c == b'\\' {
                 out.push('\\');
+                last = i + 1;
+            } else {
+                last = i;
             }
-            '`' | '[' | ']' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '*' | '~' => {
-                if !(ws(prev) && ws(next)) {
-                    out.push('\\');
-                }
-                out.push(c);
-            }
-            '_' => {
-                if !((alnum(prev) && alnum(next)) || (ws(prev) && ws(next))) {
-                    out.push('\\');
-                }
-                out.push(c);
-            }
-            '<' => {
-                if next.is_none_or(|x| x.is_ascii_alphabetic() || matches!(x, '/' | '!' | '?')) {
-                    out.push('\\');
-                }
-                out.push(c);
-            }
-            '&' => {
-                if looks_like_entity(&chars[i + 1..]) {
-                    out.push('\\');
-                }
-                out.push(c);
-            }
-            '|' if ctx.table => out.push_str("\\|"),
-            ':' => {
-                // `http://` would become a link under GFM's autolink extension.
-                if next == Some('/')
-                    && at(i + 2) == Some('/')
-                    && prev.is_some_and(|p| p.is_ascii_alphabetic())
-                {
-                    out.push('\\');
-                }
-                out.push(c);
-            }
-            '.' => {
-                // `www.` likewise.
-                if i >= 3
-                    && chars[i - 3..i]
-                        .iter()
-                        .collect::<String>()
-                        .eq_ignore_ascii_case("www")
-                    && (i == 3 || !chars[i - 4].is_alphanumeric())
-                {
-                    out.push('\\');
-                }
-                out.push(c);
-            }
-            '\n' | '\r' | '\t' => out.push(' '),
-            '\0' => out.push('\u{fffd}'),
-            _ => out.push(c),
         }
     }
+    out.push_str(&t[last..]);
 }
 
 /// Escapes what would start a block at the beginning of a paragraph line (the first line or

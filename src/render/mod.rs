@@ -5,6 +5,7 @@ pub mod frontmatter;
 pub mod json;
 pub mod markdown;
 pub mod rawhtml;
+pub mod templates;
 pub mod toml;
 pub mod yaml;
 
@@ -29,18 +30,25 @@ impl Rendered {
     }
 }
 
-/// Renders a post for a target: its front matter fields and its body in the target's
-/// Markdown dialect.
+/// Renders a post for a target: its front matter fields and its body in the given Markdown
+/// dialect (normally [`Target::markdown_options`]).
 pub fn document(
     meta: &Meta,
     slug: &str,
-    body: &[Block],
+    mut body: Vec<Block>,
     target: Target,
     format: FrontMatterFormat,
+    md: &markdown::MarkdownOptions,
 ) -> Rendered {
     let fields = frontmatter::fields(meta, slug, target);
+    let shortcodes = if target == Target::Hugo {
+        templates::hugo_embeds(&mut body)
+    } else {
+        Vec::new()
+    };
+    let markdown = markdown::render(&body, md);
     Rendered {
         front_matter: frontmatter::render(&fields, format),
-        body: markdown::render(body, &target.markdown_options()),
+        body: templates::protect(target, &markdown, &shortcodes),
     }
 }

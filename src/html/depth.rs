@@ -1,0 +1,332 @@
+//! Caps element nesting before parsing, and drops comments.
+//!
+//! The HTML tree builder checks "is a `<p>` in button scope?" for every block start tag by
+//! walking the stack of open elements, so `"<div>" * 100_000` costs time quadratic in the
+//! depth (24 s measured), and sloppy markup that never closes its `<div>`s slows every later
+//! tag down. A linear pre-scan therefore unwraps presentational wrappers (`div`, `span`, …)
+//! nested deeper than [`WRAPPER_DEPTH`] (a block wrapper leaves a space so words never glue),
+//! and any element deeper than [`MAX_DEPTH`]; the text inside always stays. Comments
+//! (Gutenberg's `<!-- wp:… -->` delimiters are everywhere) are removed at the same time: the
+//! converter ignores them and the parser would build a node for each. Input without comments
+//! and within the caps is passed through untouched.
+
+use std::borrow::Cow;
+
+/// Deeper elements are unwrapped (their content kept).
+pub const MAX_DEPTH: usize = 64;
+/// Deeper presentational wrappers are unwrapped (their content kept).
+pub const WRAPPER_DEPTH: usize = 24;
+
+/// Wrappers that only separate blocks: unwrapping one leaves a space.
+const BLOCK_WRAPPERS: &[&str] = &[
+    "div", "section", "article", "main", "header", "footer", "aside", "nav", "center", "address",
+    "hgroup", "details", "summary", "fieldset", "form", "figure",
+];
+/// Wrappers with no meaning for the converter: unwrapping one leaves nothing.
+const INLINE_WRAPPERS: &[&str] = &[
+    "span", "font", "small", "big", "u", "ins", "abbr", "acronym", "cite", "q", "time", "label",
+    "bdi", "bdo", "data", "var", "dfn",
+];
+
+/// Elements that never hold content.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen", "frame", "basefont", "bgsound", "image",
+];
+
+/// Elements whose end tag is optional or implied often enough that counting them would
+/// overstate the depth (`<p>` after `<p>`, `<li>` after `<li>`, `<a>` after `<a>`).
+const LOOSE: &[&str] = &[
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
+    "colgroup", "caption", "rt", "rp", "rb", "rtc", "a", "html", "head", "body", "h1", "h2", "h3",
+    "h4", "h5", "h6", "nobr", "button", "form",
+];
+
+/// Elements whose content is raw text: no tags inside.
+const RAW: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
+];
+
+struct Tag<'a> {
+    /// A comment (`name` is empty).
+    comment: bool,
+    /// As written; compare with `eq_ignore_ascii_case`.
+    name: &'a str,
+    end: bool,
+    self_closing: bool,
+    /// Byte range of the whole tag in the input.
+    range: std::ops::Range<usize>,
+}
+
+fn is_in(list: &[&str], name: &str) -> bool {
+    list.iter().any(|l| l.eq_ignore_ascii_case(name))
+}
+
+/// Returns the input with comments removed and over-deep elements unwrapped (see the module
+/// documentation); borrowed when nothing needed to change.
+pub fn cap_depth(html: &str, max: usize) -> Cow<'_, str> {
+    let wrapper_max = WRAPPER_DEPTH.min(max);
+    if !needs_rewrite(html, wrapper_max) {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut stack: Vec<&str> = Vec::new();
+    // Unwrapped start tags per name, so their end tags are unwrapped too.
+    let mut dropped: Vec<(&str, usize)> = Vec::new();
+    let mut last = 0;
+    // End of the last `<pre>`/`<listing>` start tag: a comment right after one must stay, or
+    // the newline after the comment would become the newline the parser drops.
+    let mut pre_end = usize::MAX;
+    scan(html, |t| {
+        let replacement = if t.comment {
+            (t.range.start != pre_end).then_some("")
+        } else if t.end {
+            match dropped
+                .iter_mut()
+                .find(|(n, c)| *c > 0 && n.eq_ignore_ascii_case(t.name))
+            {
+                Some((_, c)) => {
+                    *c -= 1;
+                    Some(if is_in(BLOCK_WRAPPERS, t.name) {
+                        " "
+                    } else {
+                        ""
+                    })
+                }
+                None => {
+                    close(&mut stack, t.name);
+                    None
+                }
+            }
+        } else if counts(&t) {
+            let block = is_in(BLOCK_WRAPPERS, t.name);
+            let wrapper = block || is_in(INLINE_WRAPPERS, t.name);
+            if stack.len() >= max || (wrapper && stack.len() >= wrapper_max) {
+                match dropped
+                    .iter_mut()
+                    .find(|(n, _)| n.eq_ignore_ascii_case(t.name))
+                {
+                    Some((_, c)) => *c += 1,
+                    None => dropped.push((t.name, 1)),
+                }
+                Some(if block { " " } else { "" })
+            } else {
+                stack.push(t.name);
+                None
+            }
+        } else {
+            None
+        };
+        if !t.end && !t.comment && is_in(&["pre", "listing"], t.name) {
+            pre_end = t.range.end;
+        }
+        if let Some(r) = replacement {
+            out.push_str(&html[last..t.range.start]);
+            out.push_str(r);
+            last = t.range.end;
+        }
+    });
+    out.push_str(&html[last..]);
+    Cow::Owned(out)
+}
+
+fn counts(t: &Tag<'_>) -> bool {
+    !t.self_closing && !is_in(VOID, t.name) && !is_in(LOOSE, t.name)
+}
+
+/// Pops up to the innermost open element of that name; a stray end tag changes nothing.
+fn close(stack: &mut Vec<&str>, name: &str) {
+    if let Some(i) = stack.iter().rposition(|n| n.eq_ignore_ascii_case(name)) {
+        stack.truncate(i);
+    }
+}
+
+/// Cheap first pass: any comment, or a counted depth beyond `max`?
+fn needs_rewrite(html: &str, max: usize) -> bool {
+    let mut stack: Vec<&str> = Vec::new();
+    let mut found = false;
+    scan(html, |t| {
+        if found {
+            return;
+        }
+        if t.comment {
+            found = true;
+        } else if t.end {
+            close(&mut stack, t.name);
+        } else if counts(&t) {
+            stack.push(t.name);
+            found = stack.len() > max;
+        }
+    });
+    found
+}
+
+/// Calls `f` for every start tag, end tag and comment, skipping doctypes and raw-text content.
+fn scan<'a>(html: &'a str, mut f: impl FnMut(Tag<'a>)) {
+    let b = html.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        let Some(off) = memchr_lt(&b[i..]) else { break };
+        let start = i + off;
+        i = start + 1;
+        if i >= n {
+            break;
+        }
+        if b[i..].starts_with(b"!--") {
+            // An unterminated comment runs to the end, as in a browser.
+            // `<!-->` and `<!--->` are complete (empty) comments; `--!>` also closes one.
+            let body = i + 3;
+            let end = if b[body..].starts_with(b">") {
+                body + 1
+            } else if b[body..].starts_with(b"->") {
+                body + 2
+            } else {
+                let mut p = body;
+                loop {
+                    match find(b, p, b"--") {
+                        Some(d) if b[d + 2..].starts_with(b">") => break d + 3,
+                        Some(d) if b[d + 2..].starts_with(b"!>") => break d + 4,
+                        Some(d) => p = d + 1,
+                        None => break n,
+                    }
+                }
+            };
+            f(Tag {
+                comment: true,
+                name: "",
+                end: false,
+                self_closing: false,
+                range: start..end,
+            });
+            i = end;
+            continue;
+        }
+        if b[i] == b'!' || b[i] == b'?' {
+            i = find(b, i, b">").map_or(n, |e| e + 1);
+            continue;
+        }
+        let end = b[i] == b'/';
+        let name_start = if end { i + 1 } else { i };
+        if name_start >= n || !b[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let mut j = name_start;
+        while j < n && !matches!(b[j], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>') {
+            j += 1;
+        }
+        let name = &html[name_start..j];
+        // Attributes: skip quoted values so a `>` inside them does not end the tag.
+        let mut quote: Option<u8> = None;
+        let mut k = j;
+        while k < n {
+            let c = b[k];
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == b'"' || c == b'\'' => quote = Some(c),
+                None if c == b'>' => break,
+                None => {}
+            }
+            k += 1;
+        }
+        let tag_end = (k + 1).min(n);
+        let self_closing = k > 0 && k < n && b[k - 1] == b'/';
+        i = tag_end;
+        let raw = !end && is_in(RAW, name);
+        f(Tag {
+            comment: false,
+            name,
+            end,
+            self_closing,
+            range: start..tag_end,
+        });
+        if raw {
+            // Skip to the matching end tag (case-insensitively).
+            let mut p = i;
+            loop {
+                match find(b, p, b"</") {
+                    Some(e)
+                        if b.len() >= e + 2 + name.len()
+                            && b[e + 2..e + 2 + name.len()]
+                                .eq_ignore_ascii_case(name.as_bytes()) =>
+                    {
+                        i = e;
+                        break;
+                    }
+                    Some(e) => p = e + 2,
+                    None => {
+                        i = n;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn memchr_lt(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b'<')
+}
+
+fn find(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
+    if from >= b.len() {
+        return None;
+    }
+    b[from..]
+        .windows(pat.len())
+        .position(|w| w == pat)
+        .map(|p| p + from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cap_depth;
+
+    #[test]
+    fn shallow_input_is_untouched() {
+        let s = "<div><p>a<div>b</div></p></div>";
+        assert!(matches!(cap_depth(s, 3), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn deep_tags_are_dropped_with_their_end_tags() {
+        let s = "<em><em><em><em>x</em></em></em></em><p>after</p>";
+        assert_eq!(cap_depth(s, 2), "<em><em>x</em></em><p>after</p>");
+    }
+
+    #[test]
+    fn deep_wrappers_leave_a_space() {
+        let s = format!(
+            "{}<div>a</div><div>b</div>",
+            "<div>".repeat(super::WRAPPER_DEPTH)
+        );
+        let out = cap_depth(&s, 100);
+        assert!(out.ends_with(" a  b "), "{out}");
+    }
+
+    #[test]
+    fn comments_are_removed() {
+        assert_eq!(cap_depth("a<!-- wp:p -->b<!--x", 10), "ab");
+        assert_eq!(cap_depth("a<!-->b<!--->c<!-- x --!>d", 10), "abcd");
+        // The parser drops a newline right after `<pre>`, not one after a comment.
+        assert_eq!(
+            cap_depth("<pre><!-- c -->\nx</pre><!-- d -->", 10),
+            "<pre><!-- c -->\nx</pre>"
+        );
+    }
+
+    #[test]
+    fn raw_text_and_attributes_are_not_tags() {
+        let s = "<div title='a>b'><script>'<div><div><div>'</script></div>";
+        assert!(matches!(cap_depth(s, 2), std::borrow::Cow::Borrowed(_)));
+    }
+}

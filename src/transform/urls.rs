@@ -1,0 +1,330 @@
+//! Links into the old site and references to uploaded files.
+//!
+//! A post links to other posts by their old permalinks, `?p=ID`, or category and tag archive
+//! URLs; after the move those would 404 or point at the dead site. Images come in size
+//! variants (`-300x200.jpg`, `?w=604`, `*.files.wordpress.com`) of one uploaded original. This
+//! pass maps each to its new home so the site works without the old host.
+
+use crate::doc::{Block, Inline};
+use crate::plan::SitePlan;
+use std::collections::HashMap;
+
+/// What kind of reference a URL is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlKind {
+    Link,
+    Image,
+    Embed,
+}
+
+/// Calls `f` on every inline element in the body (depth first, parents before children).
+pub fn for_each_inline(blocks: &mut [Block], f: &mut dyn FnMut(&mut Inline)) {
+    for b in blocks {
+        match b {
+            Block::Paragraph(c) | Block::Heading { content: c, .. } => walk_inlines(c, f),
+            Block::BlockQuote(bs) | Block::FootnoteDefinition { content: bs, .. } => {
+                for_each_inline(bs, f)
+            }
+            Block::List { items, .. } => {
+                for it in items {
+                    for_each_inline(&mut it.content, f);
+                }
+            }
+            Block::Table {
+                header,
+                rows,
+                caption,
+                ..
+            } => {
+                for cell in header.iter_mut().flatten() {
+                    walk_inlines(cell, f);
+                }
+                for cell in rows.iter_mut().flatten() {
+                    walk_inlines(cell, f);
+                }
+                if let Some(c) = caption {
+                    walk_inlines(c, f);
+                }
+            }
+            Block::DefinitionList(items) => {
+                for it in items {
+                    for t in &mut it.terms {
+                        walk_inlines(t, f);
+                    }
+                    for d in &mut it.definitions {
+                        for_each_inline(d, f);
+                    }
+                }
+            }
+            Block::Figure { content, caption } => {
+                for_each_inline(content, f);
+                if let Some(c) = caption {
+                    walk_inlines(c, f);
+                }
+            }
+            Block::CodeBlock { .. } | Block::Rule | Block::Html(_) => {}
+        }
+    }
+}
+
+fn walk_inlines(list: &mut [Inline], f: &mut dyn FnMut(&mut Inline)) {
+    for i in list {
+        f(i);
+        match i {
+            Inline::Link { content: c, .. }
+            | Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Subscript(c)
+            | Inline::Superscript(c)
+            | Inline::Mark(c) => walk_inlines(c, f),
+            _ => {}
+        }
+    }
+}
+
+/// Calls `f` on every URL in the body: link targets, image sources, embed sources.
+pub fn for_each_url(blocks: &mut [Block], f: &mut dyn FnMut(UrlKind, &mut String)) {
+    for_each_inline(blocks, &mut |inline| match inline {
+        Inline::Link { url, .. } => f(UrlKind::Link, url),
+        Inline::Image { url, .. } => f(UrlKind::Image, url),
+        Inline::Embed { url, .. } => f(UrlKind::Embed, url),
+        _ => {}
+    });
+}
+
+/// The path of an uploaded file relative to the uploads folder (`2019/01/x.jpg`), with size
+/// variants, `-scaled` and edit suffixes and resize queries removed: every form of one upload
+/// gives the same key.
+pub fn upload_key(url: &str) -> Option<String> {
+    let url = url.trim();
+    let no_query = url.split(['?', '#']).next().unwrap_or(url);
+    let rel = if let Some(i) = no_query.find("/wp-content/uploads/") {
+        &no_query[i + "/wp-content/uploads/".len()..]
+    } else if let Some(i) = no_query.find(".files.wordpress.com/") {
+        &no_query[i + ".files.wordpress.com/".len()..]
+    } else if let Some(i) = no_query.find("/files/") {
+        // WordPress multisite and old WordPress.com: /files/2009/05/x.jpg
+        &no_query[i + "/files/".len()..]
+    } else {
+        return None;
+    };
+    let (dir, file) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let (stem, ext) = file.rsplit_once('.')?;
+    let mut stem = stem;
+    // -300x200
+    if let Some((base, size)) = stem.rsplit_once('-')
+        && let Some((w, h)) = size.split_once('x')
+        && !w.is_empty()
+        && !h.is_empty()
+        && w.bytes().all(|c| c.is_ascii_digit())
+        && h.bytes().all(|c| c.is_ascii_digit())
+    {
+        stem = base;
+    }
+    // -scaled (WordPress 5.3+ big images), -e1600000000 (edited in the media library)
+    if let Some(base) = stem.strip_suffix("-scaled") {
+        stem = base;
+    }
+    if let Some((base, edit)) = stem.rsplit_once("-e")
+        && edit.len() >= 10
+        && edit.bytes().all(|c| c.is_ascii_digit())
+    {
+        stem = base;
+    }
+    let key = if dir.is_empty() {
+        format!("{stem}.{}", ext.to_ascii_lowercase())
+    } else {
+        format!("{dir}/{stem}.{}", ext.to_ascii_lowercase())
+    };
+    Some(crate::slug::percent_decode(&key).to_lowercase())
+}
+
+/// Where each upload's references should point.
+#[derive(Debug, Default)]
+pub struct MediaMap {
+    /// Upload key → the URL every variant is rewritten to.
+    pub targets: HashMap<String, String>,
+    /// Attachment page path (see [`crate::plan::path_key`]) → the file it shows.
+    pub pages: HashMap<String, String>,
+}
+
+impl MediaMap {
+    /// Maps each attachment's variants, and its attachment page, to its original URL.
+    pub fn from_index(index: &crate::item::SiteIndex) -> MediaMap {
+        let mut targets = HashMap::new();
+        for url in index.attachment_urls() {
+            if let Some(key) = upload_key(url) {
+                targets.entry(key).or_insert_with(|| url.to_string());
+            }
+        }
+        let mut pages = HashMap::new();
+        for (link, _, url) in index.attachment_pages() {
+            let path = crate::plan::path_of(link);
+            if path != "/" && !link.contains('?') {
+                pages
+                    .entry(crate::plan::path_key(&path))
+                    .or_insert_with(|| url.clone());
+            }
+        }
+        MediaMap { targets, pages }
+    }
+
+    /// The file an attachment page shows.
+    pub fn page(&self, url: &str) -> Option<&str> {
+        self.pages
+            .get(&crate::plan::path_key(&crate::plan::path_of(url)))
+            .map(String::as_str)
+    }
+
+    pub fn lookup(&self, url: &str) -> Option<&str> {
+        self.targets.get(&upload_key(url)?).map(String::as_str)
+    }
+}
+
+/// Term archive URLs of the old site (`/category/news/`, `/tag/rust/`) → display names.
+#[derive(Debug, Default)]
+pub struct Terms {
+    pub categories: HashMap<String, String>,
+    pub tags: HashMap<String, String>,
+}
+
+/// What a rewrite pass needs.
+pub struct Rewriter<'a> {
+    pub plan: &'a SitePlan,
+    pub media: &'a MediaMap,
+    pub terms: &'a Terms,
+    /// Taxonomy URL prefix per kind in the new site (`/categories/`), if it has such pages.
+    pub taxonomy_urls: Option<(&'a str, &'a str)>,
+    /// With `--media copy`: where uploads are copied to.
+    pub local: Option<&'a crate::media::LocalMedia<'a>>,
+}
+
+/// What a rewrite pass could not do, for the report.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Unresolved {
+    /// Links into the old site that match nothing converted.
+    pub links: usize,
+    /// Uploads that `--media copy` could not find in the backup.
+    pub media: usize,
+}
+
+impl Rewriter<'_> {
+    /// Rewrites every URL in the body; says what could not be mapped (those references
+    /// still point at the old host).
+    pub fn rewrite(&self, blocks: &mut [Block]) -> Unresolved {
+        let mut un = Unresolved::default();
+        for_each_url(blocks, &mut |kind, url| {
+            if kind != UrlKind::Link || is_upload(url) {
+                if let Some(new) = self.media_url(url) {
+                    *url = new;
+                    return;
+                } else if self.local.is_some() && self.is_site_media(url) && is_upload(url) {
+                    un.media += 1;
+                }
+            }
+            if kind != UrlKind::Link {
+                return;
+            }
+            if let Some(new) = self.plan.rewrite(url) {
+                *url = new;
+            } else if self.plan.is_internal(url)
+                && let Some(file) = self.media.page(url)
+            {
+                *url = file.to_string();
+            } else if let Some(new) = self.term_url(url) {
+                *url = new;
+            } else if self.plan.is_internal(url) && !is_feed_or_file(url) {
+                un.links += 1;
+            }
+        });
+        un
+    }
+
+    /// The URL an upload reference should have: the original of its size variants, or its
+    /// copy under `--media copy`.
+    pub fn media_url(&self, url: &str) -> Option<String> {
+        if !self.is_site_media(url) {
+            return None;
+        }
+        let original = self.media.lookup(url).unwrap_or(url);
+        match self.local {
+            Some(local) => local.place(original),
+            None => self.media.lookup(url).map(str::to_string),
+        }
+    }
+
+    /// Uploads are only ours on the old host or WordPress.com's file and image CDNs.
+    fn is_site_media(&self, url: &str) -> bool {
+        if self.plan.is_internal(url) {
+            return true;
+        }
+        let host = url
+            .split_once("://")
+            .map(|(_, r)| r.split(['/', '?', '#']).next().unwrap_or(""))
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        host.ends_with(".files.wordpress.com") || host.ends_with(".wp.com")
+    }
+
+    fn term_url(&self, url: &str) -> Option<String> {
+        let (cat_base, tag_base) = self.taxonomy_urls?;
+        if !self.plan.is_internal(url) {
+            return None;
+        }
+        let path = crate::plan::path_of(url);
+        let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let (kind, slug) = match segs.as_slice() {
+            ["category", .., last] => ("category", *last),
+            ["tag", last] => ("tag", *last),
+            _ => return None,
+        };
+        let slug = crate::slug::percent_decode(slug).to_lowercase();
+        let (name, base) = match kind {
+            "category" => (self.terms.categories.get(&slug)?, cat_base),
+            _ => (self.terms.tags.get(&slug)?, tag_base),
+        };
+        Some(format!("{base}{}/", crate::slug::slugify(name, false)))
+    }
+}
+
+/// Whether a URL is a file in an uploads folder.
+pub fn is_upload(url: &str) -> bool {
+    crate::media::upload_segments(url).is_some()
+}
+
+/// Feeds, uploads and admin URLs are not pages a post can be mapped to.
+pub fn is_feed_or_file(url: &str) -> bool {
+    let p = crate::plan::path_of(url);
+    p.contains("/wp-content/")
+        || p.contains("/wp-admin")
+        || p.contains("/feed")
+        || p.ends_with(".php")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn size_variants_share_one_key() {
+        let original =
+            upload_key("https://example.blog/wp-content/uploads/2019/01/tokyo-night.jpg");
+        for v in [
+            "https://example.blog/wp-content/uploads/2019/01/tokyo-night-300x200.jpg",
+            "http://example.blog/wp-content/uploads/2019/01/tokyo-night.jpg?w=604",
+            "https://example.files.wordpress.com/2019/01/tokyo-night.jpg?w=300&h=200",
+            "https://example.blog/wp-content/uploads/2019/01/tokyo-night-scaled.jpg",
+            "https://example.blog/wp-content/uploads/2019/01/tokyo-night-e1600000000123.JPG",
+            "/wp-content/uploads/2019/01/tokyo-night-1024x683.jpg",
+        ] {
+            assert_eq!(upload_key(v), original, "{v}");
+        }
+        assert_eq!(original.as_deref(), Some("2019/01/tokyo-night.jpg"));
+        assert_eq!(upload_key("https://example.com/photo.jpg"), None);
+        assert_ne!(
+            upload_key("/wp-content/uploads/a-b.jpg"),
+            upload_key("/wp-content/uploads/a.jpg")
+        );
+    }
+}
