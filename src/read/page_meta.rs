@@ -36,25 +36,24 @@ fn sel(css: &str) -> Selector {
 static LD_JSON: LazyLock<Selector> =
     LazyLock::new(|| sel(r#"script[type="application/ld+json" i]"#));
 static CANONICAL: LazyLock<Selector> = LazyLock::new(|| sel(r#"link[rel~="canonical" i][href]"#));
-static ENTRY_TITLE: LazyLock<Vec<Selector>> = LazyLock::new(|| {
-    [
-        "h1.entry-title",
-        "h1.post-title",
-        "h1.wp-block-post-title",
-        "h1[itemprop~=headline]",
-        "h2.entry-title",
-        "h2.post-title",
-        ".entry-title",
-        ".post-title",
-        ".wp-block-post-title",
-        "[itemprop~=headline]",
-        "h1.article-title",
-        "h1.headline",
-    ]
-    .iter()
-    .map(|c| sel(c))
-    .collect()
-});
+const ENTRY_TITLE_CSS: &[&str] = &[
+    "h1.entry-title",
+    "h1.post-title",
+    "h1.wp-block-post-title",
+    "h1[itemprop~=headline]",
+    "h2.entry-title",
+    "h2.post-title",
+    ".entry-title",
+    ".post-title",
+    ".wp-block-post-title",
+    "[itemprop~=headline]",
+    "h1.article-title",
+    "h1.headline",
+];
+static ENTRY_TITLE: LazyLock<Vec<Selector>> =
+    LazyLock::new(|| ENTRY_TITLE_CSS.iter().map(|c| sel(c)).collect());
+/// Any of [`ENTRY_TITLE_CSS`], to find them all in one walk.
+static ENTRY_TITLE_ANY: LazyLock<Selector> = LazyLock::new(|| sel(&ENTRY_TITLE_CSS.join(", ")));
 static HEADING: LazyLock<Selector> = LazyLock::new(|| sel("h1, h2, h3"));
 static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
 static TIME: LazyLock<Selector> = LazyLock::new(|| {
@@ -73,32 +72,31 @@ static PUBLISHED_TEXT: LazyLock<Selector> = LazyLock::new(|| {
          .post-meta, .meta, .postmetadata, .date-header, .dateline, .timestamp",
     )
 });
-static AUTHOR: LazyLock<Vec<Selector>> = LazyLock::new(|| {
-    [
-        ".author .fn",
-        ".author.vcard a",
-        ".vcard .fn",
-        ".byline .author a",
-        ".entry-author-name",
-        ".author-name",
-        "[itemprop~=author] [itemprop~=name]",
-        ".wp-block-post-author__name",
-        ".wp-block-post-author-name",
-        ".p-author",
-        "a[rel~=author]",
-        "[itemprop~=author]",
-        ".byline .author",
-        ".byline a",
-        ".by-author a",
-        ".post-author a",
-        ".author a",
-        ".post-author",
-        ".byline",
-    ]
-    .iter()
-    .map(|c| sel(c))
-    .collect()
-});
+const AUTHOR_CSS: &[&str] = &[
+    ".author .fn",
+    ".author.vcard a",
+    ".vcard .fn",
+    ".byline .author a",
+    ".entry-author-name",
+    ".author-name",
+    "[itemprop~=author] [itemprop~=name]",
+    ".wp-block-post-author__name",
+    ".wp-block-post-author-name",
+    ".p-author",
+    "a[rel~=author]",
+    "[itemprop~=author]",
+    ".byline .author",
+    ".byline a",
+    ".by-author a",
+    ".post-author a",
+    ".author a",
+    ".post-author",
+    ".byline",
+];
+static AUTHOR: LazyLock<Vec<Selector>> =
+    LazyLock::new(|| AUTHOR_CSS.iter().map(|c| sel(c)).collect());
+/// Any of [`AUTHOR_CSS`], to find them all in one walk.
+static AUTHOR_ANY: LazyLock<Selector> = LazyLock::new(|| sel(&AUTHOR_CSS.join(", ")));
 static TERM_BOX: LazyLock<Selector> = LazyLock::new(|| {
     sel(
         ".taxonomy-category, .taxonomy-post_tag, .cat-links, .tags-links, .tag-links, \
@@ -132,12 +130,16 @@ pub fn read_meta(doc: &Html, content: Option<ElementRef<'_>>) -> PageMeta {
     // The theme's title element inside the post (by priority, not document order); with no
     // post element around the body, the first one on the page outside comments and widgets.
     let title_root = scope.unwrap_or_else(|| doc.root_element());
+    let candidates: Vec<ElementRef<'_>> = title_root
+        .select(&ENTRY_TITLE_ANY)
+        .filter(|e| !in_widget(*e, title_root))
+        .collect();
     let entry_title = ENTRY_TITLE.iter().find_map(|s| {
-        title_root
-            .select(s)
-            .filter(|e| !in_widget(*e, title_root))
+        candidates
+            .iter()
+            .filter(|e| s.matches(e))
             // A wrapper named like a title (`<header class="post-title">`) holds the heading.
-            .map(|e| e.select(&HEADING).next().unwrap_or(e))
+            .map(|e| e.select(&HEADING).next().unwrap_or(*e))
             .map(|e| collapse(&text_of(e)))
             .find(|t| !t.is_empty() && t.chars().count() < 300)
     });
@@ -238,10 +240,15 @@ pub fn read_meta(doc: &Html, content: Option<ElementRef<'_>>) -> PageMeta {
         .or_else(|| {
             let roots = [scope, Some(doc.root_element())];
             roots.iter().flatten().find_map(|root| {
+                let found: Vec<ElementRef<'_>> = root
+                    .select(&AUTHOR_ANY)
+                    .filter(|e| !in_widget(*e, *root))
+                    .collect();
                 AUTHOR.iter().find_map(|s| {
-                    root.select(s)
-                        .filter(|e| !in_widget(*e, *root))
-                        .map(|e| clean_author(&text_of(e)))
+                    found
+                        .iter()
+                        .filter(|e| s.matches(e))
+                        .map(|e| clean_author(&text_of(*e)))
                         .find(|a| !a.is_empty() && a.chars().count() <= 80)
                 })
             })
