@@ -423,7 +423,19 @@ fn find_content(doc: &Html, stats: &Measure) -> Option<(NodeId, bool)> {
 
     // Known containers: the one with most prose wins (archive and related-post lists repeat
     // them), provided it holds most of the prose the generic scorer found.
-    let matches: Vec<ElementRef<'_>> = doc.select(&POST_BODY_ANY).collect();
+    // Every name in the list has one of these words: a cheap test before the selectors.
+    let matches: Vec<ElementRef<'_>> = doc
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| {
+            let v = e.value();
+            v.attr("class")
+                .is_some_and(|c| c.contains("content") || c.contains("entry") || c.contains("body"))
+                || v.attr("itemprop").is_some()
+        })
+        .filter(|e| POST_BODY_ANY.matches(e))
+        .collect();
     for (i, s) in POST_BODY.iter().enumerate() {
         let best = matches
             .iter()
