@@ -1,11 +1,21 @@
 //! A saved HTML page → post: find the article, drop the page around it, read the metadata.
 //!
-//! One parse per page. The document is measured once ([`clean::measure`]): text, link text,
-//! commas and paragraphs per element. The post container is then chosen — the containers
-//! WordPress themes use first (`.entry-content`, `.wp-block-post-content`, …), a
-//! readability-style score of text blocks and link density for any other engine — metadata is
-//! read from the untouched tree, boilerplate inside the container is detached
-//! ([`clean::clean`]), and what is left goes to the HTML → Markdown converter.
+//! Steps, in order:
+//! 1. Script and style texts are emptied before parsing ([`strip_raw_text`]); the page is
+//!    parsed once.
+//! 2. One walk measures every element ([`clean::measure`]): text, link text, commas, and how
+//!    much of it is prose (paragraphs and text blocks that are not mostly links) versus
+//!    furniture (links, short fragments, anything inside comment sections, sidebars, sharing
+//!    boxes, teasers).
+//! 3. The post container: a blog engine's own body container (`.entry-content`,
+//!    `.wp-block-post-content`, Blogger's `.post-body`, …) when it holds most of the prose;
+//!    otherwise, for any other engine, the element with the most prose net of furniture,
+//!    widened to an ancestor that holds clearly more prose at a comparable net score.
+//! 4. Metadata is read from the untouched tree ([`page_meta`]).
+//! 5. Boilerplate inside the container is detached ([`clean::clean`]); inside a blog engine's
+//!    own container only named furniture goes, elsewhere link-dense boxes too.
+//! 6. The container's HTML goes to the HTML → Markdown converter (which parses that fragment
+//!    again), and alt texts that repeat a caption or the title are cleared.
 
 use crate::doc::{Block, Inline, Meta, Post};
 use crate::html::clean::{self, CleanOptions, Measure, NodeId, Stats};
