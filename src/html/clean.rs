@@ -1182,7 +1182,11 @@ impl Walk {
         // Datelines and bylines: short boxes named for dates and authors, or holding only a date.
         if st.text < 120 && !core && st.imgs == 0 {
             let hint = hint_of(e);
-            if segments(&hint).any(|s| DATELINE_SEG.contains(&s)) {
+            // In a blog engine's own body only at the top: a signed-off last line ("— Ann",
+            // class "author") is the author's.
+            if (!self.trusted || seen_text < 150)
+                && segments(&hint).any(|s| DATELINE_SEG.contains(&s))
+            {
                 return true;
             }
             if (is_block_tag(name) || matches!(name, "time" | "span"))
