@@ -490,30 +490,22 @@ fn intern(name: &str) -> &'static str {
 pub fn hint_of(e: &scraper::node::Element) -> String {
     let mut s = String::new();
     for c in e.classes() {
-        let lc = c.to_ascii_lowercase();
-        if [
-            "tag-",
-            "category-",
-            "format-",
-            "status-",
-            "type-",
-            "postid-",
-            "post-",
-        ]
-        .iter()
-        .any(|p| lc.starts_with(p) && lc[p.len()..].bytes().all(|b| b.is_ascii_digit()))
-            || lc.starts_with("tag-")
-            || lc.starts_with("category-")
-            // A page builder that calls every box, the post body included, a widget.
-            || lc.starts_with("elementor")
-        {
+        let starts = |p: &str| {
+            c.len() >= p.len() && c.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+        };
+        let numbered = ["format-", "status-", "type-", "postid-", "post-"]
+            .iter()
+            .any(|p| starts(p) && c[p.len()..].bytes().all(|b| b.is_ascii_digit()));
+        // Term slugs, and a page builder that calls every box, the post body included, a
+        // widget.
+        if numbered || starts("tag-") || starts("category-") || starts("elementor") {
             continue;
         }
-        s.push_str(&lc);
+        s.extend(c.chars().map(|ch| ch.to_ascii_lowercase()));
         s.push(' ');
     }
     if let Some(id) = e.attr("id") {
-        s.push_str(&id.to_ascii_lowercase());
+        s.extend(id.chars().map(|ch| ch.to_ascii_lowercase()));
     }
     s
 }
