@@ -288,15 +288,27 @@ pub fn read_meta(doc: &Html, content: Option<ElementRef<'_>>) -> PageMeta {
         .first(&["og:description", "description", "twitter:description"])
         .or_else(|| ld.description.clone())
         .filter(|d| !d.is_empty());
+    // A site icon or avatar stands in for posts without an image; it is not the post's.
+    let icon = |u: &str| {
+        [
+            "blavatar",
+            "gravatar.com",
+            "favicon",
+            "apple-touch-icon",
+            "site-icon",
+        ]
+        .iter()
+        .any(|w| u.contains(w))
+    };
     m.image = metas
-        .first(&[
+        .all(&[
             "og:image",
             "og:image:url",
             "og:image:secure_url",
             "twitter:image",
         ])
-        .or_else(|| ld.image.clone())
-        .filter(|i| !i.is_empty());
+        .chain(ld.image.clone())
+        .find(|i| !i.is_empty() && !icon(i));
     m.article_body = ld.body;
     m
 }
