@@ -964,13 +964,17 @@ fn author_names(v: &Value, people: &[(&str, String)]) -> Option<String> {
     let one = |x: &Value| -> Option<String> {
         match x {
             Value::String(s) => Some(clean_author(s)).filter(|s| !s.contains("://")),
-            Value::Object(o) => o.get("name").and_then(string_of).or_else(|| {
-                let id = o.get("@id")?.as_str()?;
-                people
-                    .iter()
-                    .find(|(i, _)| *i == id)
-                    .map(|(_, n)| n.clone())
-            }),
+            Value::Object(o) => o
+                .get("name")
+                .and_then(string_of)
+                .map(|n| clean_author(&n))
+                .or_else(|| {
+                    let id = o.get("@id")?.as_str()?;
+                    people
+                        .iter()
+                        .find(|(i, _)| *i == id)
+                        .map(|(_, n)| n.clone())
+                }),
             _ => None,
         }
     };
