@@ -9,7 +9,7 @@ use crate::report::Outcome;
 use crate::target::{FrontMatterFormat, Target};
 use crate::write::Claims;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::io::{self, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -143,6 +143,11 @@ pub struct ConvertArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// Keep shortcodes that unpress does not convert verbatim (default: keep their inner
+    /// text, drop the tag, and name them in the report).
+    #[arg(long)]
+    pub keep_unknown_shortcodes: bool,
+
     /// Transliterate slugs to ASCII (東京の夜 → dong-jing-noye) instead of keeping Unicode.
     #[arg(long)]
     pub ascii_slugs: bool,
@@ -163,7 +168,8 @@ pub struct ConvertArgs {
     #[arg(short, long, default_value_t = 0, value_name = "N")]
     pub jobs: usize,
 
-    /// No summary on stderr (errors are still printed).
+    /// No summary and no progress bar on stderr (errors are still printed). The progress bar
+    /// only ever appears when stderr is a terminal.
     #[arg(short, long)]
     pub quiet: bool,
 }
@@ -518,6 +524,8 @@ fn options(args: &ConvertArgs) -> Result<Options, i32> {
     Ok(Options {
         media,
         strict: args.strict,
+        keep_unknown_shortcodes: args.keep_unknown_shortcodes,
+        progress: !args.quiet && io::stderr().is_terminal(),
         target: args.target,
         format: args.format,
         drafts: match args.drafts {

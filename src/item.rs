@@ -123,7 +123,8 @@ struct Node {
 pub struct SiteIndex {
     pub channel: Channel,
     nodes: HashMap<u64, Node>,
-    attachments: HashMap<u64, String>,
+    /// Attachments (URL, alt, caption, parent) and reusable blocks, for [`content_html_for`].
+    pub site: crate::wp::expand::SiteData,
     /// Category and tag archive slugs → display names, for rewriting archive links.
     pub terms: crate::transform::urls::Terms,
     /// Attachment pages (`link`, parent post id, file URL), which old links and search
@@ -171,19 +172,18 @@ impl SiteIndex {
             }
         }
         let Some(id) = item.post_id else { return };
-        if item.post_type == "attachment" {
-            let url = if item.attachment_url.is_empty() {
-                &item.guid
-            } else {
-                &item.attachment_url
-            };
-            if !url.is_empty() {
-                self.attachments.insert(id, url.clone());
-            }
-            if !item.link.is_empty() {
-                self.attachment_pages
-                    .push((item.link.clone(), item.post_parent, url.clone()));
-            }
+        let was_attachment = self.site.add_item(item);
+        if was_attachment && item.post_type == "attachment" && !item.link.is_empty() {
+            let url = self
+                .site
+                .attachments
+                .get(&id)
+                .map(|a| a.url.clone())
+                .unwrap_or_default();
+            self.attachment_pages
+                .push((item.link.clone(), item.post_parent, url));
+        }
+        if was_attachment || matches!(item.post_type.as_str(), "attachment" | "wp_block") {
             return;
         }
         if item.post_type == "page" {
@@ -228,12 +228,12 @@ impl SiteIndex {
 
     /// Every attachment's original URL.
     pub fn attachment_urls(&self) -> impl Iterator<Item = &str> {
-        self.attachments.values().map(String::as_str)
+        self.site.attachments.values().map(|a| a.url.as_str())
     }
 
     pub fn attachment_url(&self, id: &str) -> Option<&str> {
         let id: u64 = id.trim().parse().ok()?;
-        self.attachments.get(&id).map(String::as_str)
+        self.site.attachments.get(&id).map(|a| a.url.as_str())
     }
 }
 
@@ -289,13 +289,18 @@ fn date_pair(local: &str, gmt: &str) -> Option<DateTime> {
 }
 
 /// The post's HTML as WordPress would show it: block delimiters removed from block-editor
-/// content, automatic paragraphs added to classic content (never to both).
-pub fn content_html(content: &str) -> String {
-    if crate::wp::blocks::has_blocks(content) {
-        crate::wp::blocks::strip_delimiters(content)
-    } else {
-        crate::wp::autop::autop(content)
-    }
+/// content, automatic paragraphs added to classic content (never to both), shortcodes,
+/// embeds and block attributes expanded with the site's attachments and reusable blocks and
+/// the item's footnotes (see [`crate::wp::expand`]); plus the warnings (unknown shortcodes,
+/// dynamic blocks, missing attachments) for the report.
+pub fn content_html_for(
+    item: &Item,
+    index: &SiteIndex,
+    keep_unknown: bool,
+) -> crate::wp::expand::Expanded {
+    let mut ctx = crate::wp::expand::ExpandContext::for_item(item, &index.site);
+    ctx.keep_unknown = keep_unknown;
+    crate::wp::expand::expand(&item.content, &ctx)
 }
 
 /// Path of an absolute URL (`https://host/a/b/` → `/a/b/`), if it has no query string.
@@ -312,13 +317,18 @@ fn url_path(url: &str) -> Option<String> {
 pub fn to_post(item: &Item, draft: bool, index: &SiteIndex, ascii: bool) -> Post {
     Post {
         meta: to_meta(item, draft, index, ascii),
-        body: to_body(item),
+        body: to_body_with(item, index, false).0,
     }
 }
 
-/// The body model of an item's content.
-pub fn to_body(item: &Item) -> Vec<crate::doc::Block> {
-    crate::html::convert::to_blocks(&content_html(&item.content))
+/// The body model of an item's content using the site index, plus the expansion warnings.
+pub fn to_body_with(
+    item: &Item,
+    index: &SiteIndex,
+    keep_unknown: bool,
+) -> (Vec<crate::doc::Block>, Vec<String>) {
+    let e = content_html_for(item, index, keep_unknown);
+    (crate::html::convert::to_blocks(&e.html), e.warnings)
 }
 
 /// Everything about an item except its body: cheap, so it can be decided in document order

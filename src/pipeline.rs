@@ -45,6 +45,10 @@ pub struct Options {
     pub media: MediaMode,
     /// Warnings and recovered damage fail the run (exit 1).
     pub strict: bool,
+    /// Draw a progress line on stderr (the CLI sets this only when stderr is a terminal).
+    pub progress: bool,
+    /// Keep shortcodes unpress does not convert verbatim instead of dropping their tags.
+    pub keep_unknown_shortcodes: bool,
 }
 
 /// Where approved comments go: nowhere (counted in the report), one JSON data file per post
@@ -72,6 +76,8 @@ impl Default for Options {
             no_html: false,
             media: MediaMode::Keep,
             strict: false,
+            progress: false,
+            keep_unknown_shortcodes: false,
         }
     }
 }
@@ -364,17 +370,25 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
             let tx = row_tx.clone();
             let outdir = &outdir;
             let rewriter = &rewriter;
-            scope.spawn(move || worker(&rx, &tx, outdir, rewriter, opts));
+            let index = &index;
+            scope.spawn(move || worker(&rx, &tx, outdir, rewriter, index, opts));
         }
         drop(row_tx);
         let mut pending: BTreeMap<usize, Row> = BTreeMap::new();
         let mut next = 0usize;
+        let mut progress = opts.progress.then(|| Progress::new(seq));
         for rows in row_rx {
             pending.extend(rows);
             while let Some(row) = pending.remove(&next) {
                 report.push(row);
                 next += 1;
             }
+            if let Some(p) = progress.as_mut() {
+                p.update(next);
+            }
+        }
+        if let Some(p) = progress {
+            p.done();
         }
         reader.join().unwrap_or_else(|_| {
             vec![(
@@ -470,6 +484,7 @@ fn worker(
     tx: &SyncSender<Vec<(usize, Row)>>,
     outdir: &OutDir,
     rewriter: &Rewriter,
+    index: &SiteIndex,
     opts: &Options,
 ) {
     loop {
@@ -480,7 +495,7 @@ fn worker(
         let Ok(batch) = next else { return };
         let rows = batch
             .into_iter()
-            .map(|(seq, job)| (seq, execute(job, outdir, rewriter, opts)))
+            .map(|(seq, job)| (seq, execute(job, outdir, rewriter, index, opts)))
             .collect();
         if tx.send(rows).is_err() {
             return;
@@ -576,7 +591,13 @@ fn plan_item(
 }
 
 /// Converts the body, renders the file and writes it; returns the finished row.
-fn execute(job: Job, outdir: &OutDir, rewriter: &Rewriter, opts: &Options) -> Row {
+fn execute(
+    job: Job,
+    outdir: &OutDir,
+    rewriter: &Rewriter,
+    index: &SiteIndex,
+    opts: &Options,
+) -> Row {
     let Job {
         item,
         mut row,
@@ -599,7 +620,9 @@ fn execute(job: Job, outdir: &OutDir, rewriter: &Rewriter, opts: &Options) -> Ro
         .iter()
         .filter(|c| c.approved.trim() == "1")
         .count();
-    let mut body = item::to_body(&item);
+    let (mut body, expand_warnings) =
+        item::to_body_with(&item, index, opts.keep_unknown_shortcodes);
+    row.warnings.extend(expand_warnings);
     drop(item);
     let unresolved = rewriter.rewrite(&mut body);
     if let Some(img) = meta.featured_image.take() {
@@ -648,32 +671,7 @@ fn execute(job: Job, outdir: &OutDir, rewriter: &Rewriter, opts: &Options) -> Ro
         opts.front_matter_format(),
         &opts.markdown(),
     );
-    if crate::render::rawhtml::contains_raw_html(&doc.body) {
-        row.warnings.push(format!(
-            "{RAW_HTML}: some content has no Markdown equivalent"
-        ));
-    }
-    let text = doc.into_text();
-    let rel = segments.join("/");
-    match outdir.write(&segments, &text) {
-        Ok(WriteOutcome::Written) => {
-            row.outcome = if opts.dry_run {
-                Outcome::WouldWrite
-            } else {
-                Outcome::Written
-            };
-        }
-        Ok(WriteOutcome::Exists) => {
-            row.outcome = Outcome::Skipped;
-            row.code = Some("exists".into());
-            row.reason = Some("output file exists (use --force to overwrite)".into());
-        }
-        Err(e) => {
-            row.outcome = Outcome::Failed;
-            row.code = Some("write-error".into());
-            row.reason = Some(format!("cannot write {rel}: {e}"));
-        }
-    }
+    write_rendered(doc, &segments, outdir, opts, &mut row);
     if let Some((data_segments, json)) = data_file
         && row.outcome != Outcome::Failed
     {
@@ -690,6 +688,40 @@ fn execute(job: Job, outdir: &OutDir, rewriter: &Rewriter, opts: &Options) -> Ro
         }
     }
     row
+}
+
+/// Writes a rendered post and records the outcome (and a raw-HTML warning) in its row.
+fn write_rendered(
+    doc: crate::render::Rendered,
+    segments: &[String],
+    outdir: &OutDir,
+    opts: &Options,
+    row: &mut Row,
+) {
+    if crate::render::rawhtml::contains_raw_html(&doc.body) {
+        row.warnings.push(format!(
+            "{RAW_HTML}: some content has no Markdown equivalent"
+        ));
+    }
+    match outdir.write(segments, &doc.into_text()) {
+        Ok(WriteOutcome::Written) => {
+            row.outcome = if opts.dry_run {
+                Outcome::WouldWrite
+            } else {
+                Outcome::Written
+            };
+        }
+        Ok(WriteOutcome::Exists) => {
+            row.outcome = Outcome::Skipped;
+            row.code = Some("exists".into());
+            row.reason = Some("output file exists (use --force to overwrite)".into());
+        }
+        Err(e) => {
+            row.outcome = Outcome::Failed;
+            row.code = Some("write-error".into());
+            row.reason = Some(format!("cannot write {}: {e}", segments.join("/")));
+        }
+    }
 }
 
 /// Writes one already-read document (a scraped page or text) into the output folder with
@@ -765,31 +797,8 @@ pub fn write_document(
         opts.front_matter_format(),
         &opts.markdown(),
     );
-    if crate::render::rawhtml::contains_raw_html(&doc.body) {
-        row.warnings.push(format!(
-            "{RAW_HTML}: some content has no Markdown equivalent"
-        ));
-    }
-    let rel = segments.join("/");
-    match outdir.write(&segments, &doc.into_text()) {
-        Ok(WriteOutcome::Written) => {
-            row.outcome = if opts.dry_run {
-                Outcome::WouldWrite
-            } else {
-                Outcome::Written
-            };
-        }
-        Ok(WriteOutcome::Exists) => {
-            row.outcome = Outcome::Skipped;
-            row.code = Some("exists".into());
-            row.reason = Some("output file exists (use --force to overwrite)".into());
-        }
-        Err(e) => {
-            row.code = Some("write-error".into());
-            row.reason = Some(format!("cannot write {rel}: {e}"));
-        }
-    }
-    row.output = Some(rel);
+    write_rendered(doc, &segments, &outdir, opts, &mut row);
+    row.output = Some(segments.join("/"));
     report.push(row);
     report.finish();
     report
@@ -813,7 +822,9 @@ pub fn group_split_sets(paths: Vec<PathBuf>) -> Vec<Vec<PathBuf>> {
             )
         })
     }
-    let mut groups: Vec<(Option<String>, Vec<(u32, PathBuf)>)> = Vec::new();
+    /// A split set's common prefix (none for a lone file) and its numbered members.
+    type Group = (Option<String>, Vec<(u32, PathBuf)>);
+    let mut groups: Vec<Group> = Vec::new();
     for p in paths {
         match set_key(&p) {
             Some((key, n)) => match groups.iter_mut().find(|(k, _)| k.as_deref() == Some(&key)) {
@@ -830,4 +841,47 @@ pub fn group_split_sets(paths: Vec<PathBuf>) -> Vec<Vec<PathBuf>> {
             members.into_iter().map(|(_, p)| p).collect()
         })
         .collect()
+}
+
+/// A one-line progress display on stderr, redrawn at most ten times a second.
+struct Progress {
+    total: usize,
+    start: std::time::Instant,
+    last: std::time::Instant,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        let now = std::time::Instant::now();
+        Progress {
+            total,
+            start: now,
+            last: now,
+        }
+    }
+
+    fn update(&mut self, done: usize) {
+        if self.last.elapsed().as_millis() < 100 {
+            return;
+        }
+        self.last = std::time::Instant::now();
+        let width = 30;
+        let filled = (done * width)
+            .checked_div(self.total)
+            .unwrap_or(width)
+            .min(width);
+        let rate = done as f64 / self.start.elapsed().as_secs_f64().max(0.001);
+        eprint!(
+            "\r[{}{}] {done}/{} items, {rate:.0}/s ",
+            "#".repeat(filled),
+            " ".repeat(width - filled),
+            self.total
+        );
+    }
+
+    fn done(self) {
+        if self.start.elapsed().as_millis() >= 100 {
+            eprint!("\r{}\r", " ".repeat(70));
+        }
+    }
 }

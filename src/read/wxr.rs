@@ -120,7 +120,8 @@ pub enum ReadMode {
     /// Everything.
     Full,
     /// Headers only (ids, types, slugs, links, postmeta): content, excerpts and comments are
-    /// skipped, for the quick indexing pass.
+    /// skipped, for the quick indexing pass — except the content of `wp_block` items (reusable
+    /// blocks, inlined where posts use them) and the excerpt of attachments (their caption).
     Index,
 }
 
@@ -435,7 +436,10 @@ impl State {
         match parent {
             Ctx::Channel | Ctx::Author | Ctx::Postmeta => true,
             Ctx::Comment => self.mode == ReadMode::Full,
-            Ctx::Item => self.mode == ReadMode::Full || !matches!(name, "encoded" | "description"),
+            // `encoded` (content and excerpt) is kept in index mode too, because the post type
+            // comes after it: `end` then drops it except for the two types the index needs
+            // (reusable blocks' content, attachments' captions).
+            Ctx::Item => self.mode == ReadMode::Full || name != "description",
             _ => false,
         }
     }
@@ -473,7 +477,18 @@ impl State {
                 self.capture = false;
                 None
             }
-            Ctx::Item => self.item.take(),
+            Ctx::Item => {
+                let mut item = self.item.take()?;
+                if self.mode == ReadMode::Index {
+                    if item.post_type != "wp_block" {
+                        item.content = String::new();
+                    }
+                    if item.post_type != "attachment" {
+                        item.excerpt = String::new();
+                    }
+                }
+                Some(item)
+            }
             Ctx::Author => {
                 let author = std::mem::take(&mut self.author);
                 if !author.login.is_empty() {

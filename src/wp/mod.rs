@@ -2,3 +2,6 @@
 
 pub mod autop;
 pub mod blocks;
+pub mod embed;
+pub mod expand;
+pub mod shortcode;

@@ -15,6 +15,9 @@
 #
 # Options:
 #   --no-build   do not run `cargo build --release` first (use the existing binary)
+#   --node       also run the most used Node converter (wordpress-export-to-markdown@2,
+#                npm-installed into $WETM_DIR, default target/wetm) on the 100 MB export,
+#                with --wizard=false and image downloads off, and print the ratio
 #   --gen-only   only generate the exports and report their size and item count
 #                (no build, no conversion) - useful before the binary exists
 #
@@ -36,11 +39,13 @@ TIME=/usr/bin/time
 
 build=1
 gen_only=0
+node=0
 sizes=()
 for arg in "$@"; do
     case $arg in
         --no-build) build=0 ;;
         --gen-only) gen_only=1; build=0 ;;
+        --node) node=1 ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         -*) echo "wxr_bench.sh: unknown option $arg" >&2; exit 2 ;;
         *)
@@ -136,6 +141,28 @@ for mb in "${sizes[@]}"; do
         echo "unpress failed on ${mb} MB (exit $rc); last lines of stderr:" >&2
         tail -n 20 "$errlog" >&2 || true
         status=1
+    fi
+    if [ "$node" = 1 ] && [ "${mb%.*}" = 100 ]; then
+        wetm=${WETM_DIR:-$ROOT/target/wetm}
+        if [ ! -x "$wetm/node_modules/.bin/wordpress-export-to-markdown" ]; then
+            mkdir -p "$wetm"
+            (cd "$wetm" && { [ -f package.json ] || npm init -y >/dev/null; } \
+                && npm install --no-audit --no-fund wordpress-export-to-markdown@2 >/dev/null) \
+                || die "npm install wordpress-export-to-markdown@2 failed"
+        fi
+        ntiming=$TMP/node-time.txt
+        (cd "$TMP" && "$TIME" -v -o "$ntiming" "$wetm/node_modules/.bin/wordpress-export-to-markdown" \
+            --wizard=false --input="$big" --output="$TMP/node-out" \
+            --save-attached-images=false --save-scraped-images=false >/dev/null 2>&1) || true
+        nwall=$(sed -n 's/^[[:space:]]*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$ntiming")
+        nrss=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$ntiming")
+        nwall_s=$(wall_seconds "$nwall")
+        nrss_mb=$(awk -v k="$nrss" 'BEGIN { printf "%.1f", k / 1024 }')
+        nfiles=$(find "$TMP/node-out" -type f 2>/dev/null | wc -l)
+        echo "| $real_mb (Node wordpress-export-to-markdown@2) | $items | $nwall_s | $nrss_mb | $nfiles |"
+        awk -v n="$nwall_s" -v u="$wall_s" -v nr="$nrss_mb" -v ur="$rss_mb" \
+            'BEGIN { printf "\nunpress is %.1fx faster and uses %.1fx less memory on the 100 MB export\n", n / u, nr / ur }'
+        rm -rf "$TMP/node-out"
     fi
     rm -rf "$big" "$out"
 done
