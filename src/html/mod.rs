@@ -1,5 +1,6 @@
 //! HTML → model: the DOM walk that turns post HTML into [`crate::doc::Block`]s.
 
+pub mod clean;
 pub mod convert;
 pub mod depth;
 pub mod lang;

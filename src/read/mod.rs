@@ -3,5 +3,6 @@
 pub mod dates;
 pub mod decode;
 pub mod html;
+pub mod page_meta;
 pub mod text;
 pub mod wxr;
