@@ -588,16 +588,16 @@ fn plan_item(
             planned.slug
         ));
     }
-    meta.slug = planned.slug.clone();
-    meta.aliases = planned.old_path.iter().cloned().collect();
-    row.output = Some(planned.segments.join("/"));
+    meta.slug = planned.slug.to_string();
+    meta.aliases = planned.old_path.iter().map(|p| p.to_string()).collect();
+    row.output = Some(planned.rel.to_string());
     Job {
         item,
         row,
         plan: Some(Plan {
             meta,
-            slug: planned.slug.clone(),
-            segments: planned.segments.clone(),
+            slug: planned.slug.to_string(),
+            segments: planned.segments(),
         }),
     }
 }

@@ -27,28 +27,37 @@ pub struct Pending {
     pub draft: bool,
 }
 
-/// An item's place in the new site.
+/// An item's place in the new site. Kept compact (one per written item lives until the end
+/// of the run): the path is stored joined, the URL derived on demand.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Planned {
     pub id: Option<u64>,
     /// Drafts get a path but no redirects: their new URL is not published.
     pub draft: bool,
-    pub post_type: String,
-    pub slug: String,
-    pub segments: Vec<String>,
-    /// The URL path the generator serves the file at.
-    pub url: String,
+    pub is_page: bool,
+    pub slug: Box<str>,
+    /// The output path, segments joined by `/`.
+    pub rel: Box<str>,
     /// The slug it would have had, when another item took it first.
-    pub renamed_from: Option<String>,
+    pub renamed_from: Option<Box<str>>,
     /// The old URL path, when it differs from the new one (for aliases and redirects).
-    pub old_path: Option<String>,
+    pub old_path: Option<Box<str>>,
+}
+
+impl Planned {
+    /// The output path as segments.
+    pub fn segments(&self) -> Vec<String> {
+        self.rel.split('/').map(str::to_string).collect()
+    }
 }
 
 /// All planned items plus the lookups that link rewriting and redirects need.
 #[derive(Debug, Default)]
 pub struct SitePlan {
+    target: Target,
     plans: HashMap<usize, Planned>,
-    by_path: HashMap<String, usize>,
+    /// Hash of [`path_key`] → item; a 64-bit hash instead of the string halves the index.
+    by_path: HashMap<u64, usize>,
     by_id: HashMap<u64, usize>,
     /// Hosts of the old site (lowercase, without `www.`), to recognise absolute links.
     hosts: Vec<String>,
@@ -88,6 +97,13 @@ pub fn path_of(url: &str) -> String {
     split_url(url).1.to_string()
 }
 
+fn key_hash(path: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    path_key(path).hash(&mut h);
+    h.finish()
+}
+
 /// Comparable form of a URL path: percent-decoded, lowercase, with one trailing slash.
 pub fn path_key(path: &str) -> String {
     let mut p = percent_decode(path).to_lowercase();
@@ -111,7 +127,10 @@ impl SitePlan {
         claims: &mut Claims,
     ) -> SitePlan {
         pending.sort_by_key(|p| p.seq);
-        let mut plan = SitePlan::default();
+        let mut plan = SitePlan {
+            target,
+            ..SitePlan::default()
+        };
         for u in site_urls {
             if let (Some(h), _, _) = split_url(u) {
                 let key = host_key(h);
@@ -153,9 +172,9 @@ impl SitePlan {
             }
             .filter(|old| path_key(old) != path_key(&url));
             if let Some(old) = &old_path {
-                plan.by_path.entry(path_key(old)).or_insert(p.seq);
+                plan.by_path.entry(key_hash(old)).or_insert(p.seq);
             }
-            plan.by_path.entry(path_key(&url)).or_insert(p.seq);
+            plan.by_path.entry(key_hash(&url)).or_insert(p.seq);
             if let Some(id) = p.id {
                 plan.by_id.entry(id).or_insert(p.seq);
             }
@@ -164,16 +183,20 @@ impl SitePlan {
                 Planned {
                     id: p.id,
                     draft: p.draft,
-                    post_type: p.post_type.clone(),
-                    renamed_from: (n > 1).then(|| p.slug.clone()),
-                    slug,
-                    segments,
-                    url,
-                    old_path,
+                    is_page: p.post_type == "page",
+                    renamed_from: (n > 1).then(|| p.slug.clone().into_boxed_str()),
+                    slug: slug.into_boxed_str(),
+                    rel: segments.join("/").into_boxed_str(),
+                    old_path: old_path.map(String::into_boxed_str),
                 },
             );
         }
         plan
+    }
+
+    /// The URL path the generator serves a planned file at.
+    pub fn url(&self, p: &Planned) -> String {
+        self.target.url(&p.segments())
     }
 
     pub fn get(&self, seq: usize) -> Option<&Planned> {
@@ -218,12 +241,13 @@ impl SitePlan {
             })?;
             self.by_id(id)?
         } else {
-            let seq = self.by_path.get(&path_key(path))?;
+            let seq = self.by_path.get(&key_hash(path))?;
             self.plans.get(seq)?
         };
+        let url = self.url(target);
         Some(match fragment {
-            Some(f) => format!("{}#{f}", target.url),
-            None => target.url.clone(),
+            Some(f) => format!("{url}#{f}"),
+            None => url,
         })
     }
 }
@@ -257,7 +281,7 @@ mod tests {
             &["https://example.blog"],
             &mut Claims::default(),
         );
-        assert_eq!(plan.get(1).map(|p| p.slug.as_str()), Some("no-2"));
+        assert_eq!(plan.get(1).map(|p| &*p.slug), Some("no-2"));
         for link in [
             "https://example.blog/2014/06/01/no/",
             "http://www.example.blog/2014/06/01/no",

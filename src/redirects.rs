@@ -70,11 +70,11 @@ pub fn collect(plan: &SitePlan, index: &SiteIndex) -> Vec<Redirect> {
         }
     };
     for (_, p) in plan.iter().filter(|(_, p)| !p.draft) {
-        let to = encode_path(&p.url);
+        let to = encode_path(&plan.url(p));
         if let Some(old) = &p.old_path {
             push(
                 Redirect {
-                    from: old.clone(),
+                    from: old.to_string(),
                     query: None,
                     to: to.clone(),
                 },
@@ -90,7 +90,7 @@ pub fn collect(plan: &SitePlan, index: &SiteIndex) -> Vec<Redirect> {
                 },
                 &mut out,
             );
-            if p.post_type == "page" {
+            if p.is_page {
                 push(
                     Redirect {
                         from: "/".into(),
@@ -103,7 +103,7 @@ pub fn collect(plan: &SitePlan, index: &SiteIndex) -> Vec<Redirect> {
         }
     }
     for (link, parent, _) in index.attachment_pages() {
-        let Some(to) = plan.by_id(*parent).map(|p| encode_path(&p.url)) else {
+        let Some(to) = plan.by_id(*parent).map(|p| encode_path(&plan.url(p))) else {
             continue;
         };
         let Some(rest) = link.split_once("://").map(|(_, r)| r) else {
