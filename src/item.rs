@@ -156,6 +156,19 @@ impl SiteIndex {
                 c.authors.push(a);
             }
         }
+        // Archive links may name a category or tag no post of this file uses.
+        for t in &channel.terms {
+            let map = match t.taxonomy.as_str() {
+                "category" => &mut self.terms.categories,
+                "post_tag" => &mut self.terms.tags,
+                _ => continue,
+            };
+            let key = slug::percent_decode(&t.slug).to_lowercase();
+            if !key.is_empty() && !t.name.is_empty() {
+                map.entry(key).or_insert_with(|| decode_entities(&t.name));
+            }
+        }
+        c.terms.extend(channel.terms);
     }
 
     /// Records one item from the indexing pass.

@@ -232,3 +232,33 @@ fn missing_or_unknown_versions_are_reported_not_fatal() {
             .contains("unknown WXR version 'abc'")
     );
 }
+
+#[test]
+fn channel_categories_tags_and_terms_keep_their_parents() {
+    let doc = r#"<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel>
+<wp:category><wp:term_id>3</wp:term_id><wp:category_nicename><![CDATA[japan]]></wp:category_nicename><wp:category_parent><![CDATA[travel]]></wp:category_parent><wp:cat_name><![CDATA[Japan 日本]]></wp:cat_name></wp:category>
+<wp:tag><wp:term_id>9</wp:term_id><wp:tag_slug><![CDATA[%e5%a4%9c]]></wp:tag_slug><wp:tag_name><![CDATA[夜]]></wp:tag_name></wp:tag>
+<wp:term><wp:term_id>11</wp:term_id><wp:term_taxonomy><![CDATA[nav_menu]]></wp:term_taxonomy><wp:term_slug><![CDATA[main]]></wp:term_slug><wp:term_name><![CDATA[Main]]></wp:term_name></wp:term>
+<item><category domain="category" nicename="japan"><![CDATA[Japan 日本]]></category><wp:post_id>1</wp:post_id></item>
+</channel></rss>"#;
+    let (channel, items) = read_all(doc.as_bytes()).expect("valid");
+    assert_eq!(channel.terms.len(), 3);
+    let japan = &channel.terms[0];
+    assert_eq!(
+        (
+            japan.taxonomy.as_str(),
+            japan.slug.as_str(),
+            japan.name.as_str(),
+            japan.parent.as_str(),
+            japan.id
+        ),
+        ("category", "japan", "Japan 日本", "travel", Some(3))
+    );
+    assert_eq!(channel.terms[1].taxonomy, "post_tag");
+    assert_eq!(channel.terms[2].taxonomy, "nav_menu");
+    assert_eq!(
+        items[0].terms.len(),
+        1,
+        "an item's <category> is not a channel term"
+    );
+}

@@ -21,6 +21,8 @@ pub struct Channel {
     pub base_blog_url: String,
     pub wxr_version: Option<String>,
     pub authors: Vec<Author>,
+    /// `wp:category`, `wp:tag` and `wp:term` entries, in document order.
+    pub terms: Vec<Term>,
     /// Damage the reader recovered from (unclosed or stray tags, nested CDATA), in order.
     pub problems: Vec<Problem>,
 }
@@ -91,6 +93,19 @@ impl Item {
     }
 }
 
+/// A taxonomy term from the channel header: `category` (with its parent's slug), `post_tag`,
+/// or any other taxonomy from `wp:term`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Term {
+    pub id: Option<u64>,
+    pub taxonomy: String,
+    /// Percent-encoded as WordPress stores it.
+    pub slug: String,
+    pub name: String,
+    /// Slug of the parent term (empty at the top level).
+    pub parent: String,
+}
+
 /// An item's `<category domain="…" nicename="…">Display name</category>`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ItemTerm {
@@ -157,6 +172,7 @@ enum Ctx {
     Channel,
     Item,
     Author,
+    Term,
     Postmeta,
     Comment,
     /// An element whose text we collect (or ignore).
@@ -191,6 +207,7 @@ pub fn read<R: Read>(
         capture: false,
         item: None,
         author: Author::default(),
+        term: Term::default(),
         meta: (String::new(), String::new()),
         comment: Comment::default(),
         saw_root: false,
@@ -303,6 +320,7 @@ struct State {
     capture: bool,
     item: Option<Item>,
     author: Author,
+    term: Term,
     meta: (String, String),
     comment: Comment,
     saw_root: bool,
@@ -364,6 +382,17 @@ impl State {
             (Ctx::Channel, "author" | "wp_author") if qname.as_ref().starts_with("wp:") => {
                 self.author = Author::default();
                 Ctx::Author
+            }
+            (Ctx::Channel, "category" | "tag" | "term") if qname.as_ref().starts_with("wp:") => {
+                self.term = Term {
+                    taxonomy: match name {
+                        "category" => "category".into(),
+                        "tag" => "post_tag".into(),
+                        _ => String::new(),
+                    },
+                    ..Term::default()
+                };
+                Ctx::Term
             }
             (Ctx::Item, "postmeta") => {
                 self.meta = (String::new(), String::new());
@@ -434,7 +463,7 @@ impl State {
     /// Whether text of this leaf is worth keeping in the current mode.
     fn wants(&self, parent: Ctx, name: &str) -> bool {
         match parent {
-            Ctx::Channel | Ctx::Author | Ctx::Postmeta => true,
+            Ctx::Channel | Ctx::Author | Ctx::Term | Ctx::Postmeta => true,
             Ctx::Comment => self.mode == ReadMode::Full,
             // `encoded` (content and excerpt) is kept in index mode too, because the post type
             // comes after it: `end` then drops it except for the two types the index needs
@@ -496,6 +525,13 @@ impl State {
                 }
                 None
             }
+            Ctx::Term => {
+                let term = std::mem::take(&mut self.term);
+                if !term.slug.is_empty() || !term.name.is_empty() {
+                    self.channel.terms.push(term);
+                }
+                None
+            }
             Ctx::Postmeta => {
                 let meta = std::mem::take(&mut self.meta);
                 if let Some(item) = self.item.as_mut()
@@ -540,6 +576,18 @@ impl State {
                 "author_display_name" => self.author.display_name = text.trim().to_string(),
                 _ => {}
             },
+            Ctx::Term => {
+                let t = &mut self.term;
+                let v = text.trim().to_string();
+                match name {
+                    "term_id" => t.id = v.parse().ok(),
+                    "term_taxonomy" => t.taxonomy = v,
+                    "category_nicename" | "tag_slug" | "term_slug" => t.slug = v,
+                    "cat_name" | "tag_name" | "term_name" => t.name = v,
+                    "category_parent" | "term_parent" => t.parent = v,
+                    _ => {}
+                }
+            }
             Ctx::Postmeta => match name {
                 "meta_key" => self.meta.0 = text.trim().to_string(),
                 "meta_value" => self.meta.1 = text,

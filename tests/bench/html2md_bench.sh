@@ -7,8 +7,8 @@
 #
 #   tests/bench/html2md_bench.sh [CORPUS_DIR] [SIZE_MB]
 #
-# The binary must read one fragment on stdin and write Markdown (`src/main.rs` does; the full
-# CLI equivalent is `unpress convert --from html --fragment -`).
+# The binary runs as `unpress convert --from html --fragment -`: one fragment on stdin,
+# Markdown on stdout.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 corpus="${1:-/work/shared/corpus/html2md}"
@@ -52,7 +52,7 @@ bytes=$(stat -c %s "$tmp/big.html")
 
 best=""
 for _ in $(seq "$runs"); do
-  /usr/bin/time -f '%U %S %M' -o "$tmp/time" "$bin" < "$tmp/big.html" > "$tmp/out.md"
+  /usr/bin/time -f '%U %S %M' -o "$tmp/time" "$bin" convert --from html --fragment - < "$tmp/big.html" > "$tmp/out.md"
   t=$(awk '{printf "%.3f", $1 + $2}' "$tmp/time")
   mem=$(awk '{print $3}' "$tmp/time")
   if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a < b)}'; then best="$t"; fi
