@@ -13,7 +13,8 @@
 //!
 //! `UPDATE_SPEC=1 cargo test --test expand_spec` rewrites the expected files.
 
-use std::path::PathBuf;
+mod common;
+
 use unpress::wp::expand::{Attachment, ExpandContext, SiteData, expand};
 
 fn run(input: &str) -> String {
@@ -84,31 +85,5 @@ fn run(input: &str) -> String {
 
 #[test]
 fn expand_spec_files() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/spec/expand");
-    let mut inputs: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("spec dir")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "input"))
-        .collect();
-    inputs.sort();
-    assert!(!inputs.is_empty(), "no spec files");
-    let update = std::env::var_os("UPDATE_SPEC").is_some();
-    let mut failures = Vec::new();
-    for input in &inputs {
-        let src = std::fs::read_to_string(input).unwrap();
-        let actual = run(&src);
-        let exp_path = input.with_extension("expected");
-        if update {
-            std::fs::write(&exp_path, &actual).unwrap();
-            continue;
-        }
-        let expected = std::fs::read_to_string(&exp_path).unwrap_or_default();
-        if actual != expected {
-            failures.push(format!(
-                "--- {}\n=== expected:\n{expected}=== actual:\n{actual}",
-                input.display()
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    common::check_spec_dir("expand", run);
 }

@@ -79,3 +79,43 @@ pub fn item(id: u64, slug: &str, title: &str, status: &str, content: &str) -> St
 </item>"#
     )
 }
+
+/// Runs every `NAME.input` in `tests/spec/<dir>` through `f` and compares the result byte for
+/// byte with `NAME.expected`; `UPDATE_SPEC=1` writes the current output as the expected files
+/// instead (review the diff before committing).
+pub fn check_spec_dir(dir: &str, f: impl Fn(&str) -> String) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/spec")
+        .join(dir);
+    let mut inputs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("spec dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "input"))
+        .collect();
+    inputs.sort();
+    assert!(!inputs.is_empty(), "no spec files in {}", dir.display());
+    let update = std::env::var_os("UPDATE_SPEC").is_some();
+    let mut failures = Vec::new();
+    for input in &inputs {
+        let src = std::fs::read_to_string(input).expect("read input");
+        let actual = f(&src);
+        let expected_path = input.with_extension("expected");
+        if update {
+            std::fs::write(&expected_path, &actual).expect("write expected");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if actual != expected {
+            failures.push(format!(
+                "--- {}\n=== expected:\n{expected}\n=== actual:\n{actual}",
+                input.display()
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} spec(s) differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
