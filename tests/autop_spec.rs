@@ -9,5 +9,5 @@ use unpress::wp::autop::autop;
 
 #[test]
 fn autop_spec_files() {
-    common::check_spec_dir("autop", |s| autop(s));
+    common::check_spec_dir("autop", autop);
 }
