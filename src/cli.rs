@@ -23,10 +23,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Convert a WordPress export (or an HTML fragment) to Markdown.
+    /// Convert WordPress exports, saved blog pages or scraped text to Markdown with front matter.
     ///
-    /// Exit codes: 0 everything converted; 1 finished, but some items failed; 2 usage error
-    /// or nothing could be read.
+    /// Exit codes: 0 everything converted; 1 finished, but some items failed (or warned, with
+    /// --strict); 2 usage error or nothing could be read.
     Convert(ConvertArgs),
     /// Pre-flight: what an export holds (items by type and status, shortcodes, blocks, media
     /// hosts, plugins, comments) and what will need a human. Writes nothing.
