@@ -176,14 +176,15 @@ impl AsRef<[u8]> for ArcBytes {
 }
 
 /// One item on its way through the workers: its report row so far and, if it is to be
-/// written, its metadata and final path (decided in document order by the reader thread).
+/// written, its metadata and final path (looked up in document order by the reader thread).
 struct Job {
     item: Item,
     row: Row,
-    plan: Option<Plan>,
+    dest: Option<Destination>,
 }
 
-struct Plan {
+/// Where and as what a job's post is written.
+struct Destination {
     meta: crate::doc::Meta,
     slug: String,
     segments: Vec<String>,
@@ -548,7 +549,7 @@ fn plan_item(
             return Job {
                 item,
                 row,
-                plan: None,
+                dest: None,
             };
         }
     };
@@ -560,7 +561,7 @@ fn plan_item(
         return Job {
             item,
             row,
-            plan: None,
+            dest: None,
         };
     };
     row.draft = draft;
@@ -594,7 +595,7 @@ fn plan_item(
     Job {
         item,
         row,
-        plan: Some(Plan {
+        dest: Some(Destination {
             meta,
             slug: planned.slug.to_string(),
             segments: planned.segments(),
@@ -613,13 +614,13 @@ fn execute(
     let Job {
         item,
         mut row,
-        plan,
+        dest,
     } = job;
-    let Some(Plan {
+    let Some(Destination {
         mut meta,
         slug,
         segments,
-    }) = plan
+    }) = dest
     else {
         return row;
     };
