@@ -85,8 +85,8 @@ pub enum Media {
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
     /// Input files or folders, or '-' for standard input. Several exports (also `.xml.gz`,
-    /// and WordPress.com split sets `name.000.xml`, `name.001.xml`, … read as one site) or a
-    /// folder of them are converted into one output folder in one run.
+    /// `.zip` archives, and WordPress.com split sets `name.000.xml`, `name.001.xml`, … read as
+    /// one site) or a folder of them are converted into one output folder in one run.
     #[arg(required = true, num_args = 1.., value_name = "INPUT")]
     pub inputs: Vec<String>,
 
@@ -287,6 +287,15 @@ impl Drop for SpoolGuard {
 /// Reads standard input. An export bound for an output folder is spooled to a hidden file
 /// inside that folder (removed afterwards), so a huge export piped in is not held in memory
 /// and nothing is written outside the output folder; anything else is read into memory.
+/// Whether a path is a zip archive (by its magic bytes, not its name).
+fn is_zip(path: &str) -> bool {
+    let mut head = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && head == *b"PK\x03\x04"
+}
+
 /// Every export file below `dir`, in name order.
 fn exports_in(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
@@ -324,9 +333,34 @@ fn batch(args: &ConvertArgs) -> i32 {
         Err(code) => return code,
     };
     let mut exports = Vec::new();
+    let mut zipped: Vec<Vec<Source>> = Vec::new();
     let mut singles = Vec::new();
     for input in &args.inputs {
         let path = PathBuf::from(input);
+        if is_zip(input) {
+            let names = match crate::pipeline::zip_exports(&path) {
+                Ok(n) => n,
+                Err(e) => return fail(format_args!("{input}: cannot read the zip archive: {e}")),
+            };
+            if names.is_empty() {
+                return fail(format_args!(
+                    "{input}: no exports (.xml) in this zip archive"
+                ));
+            }
+            let grouped =
+                crate::pipeline::group_split_sets(names.into_iter().map(PathBuf::from).collect());
+            for site in grouped {
+                zipped.push(
+                    site.into_iter()
+                        .map(|entry| Source::ZipEntry {
+                            archive: path.clone(),
+                            entry: entry.to_string_lossy().into_owned(),
+                        })
+                        .collect(),
+                );
+            }
+            continue;
+        }
         if path.is_dir() {
             let before = exports.len();
             if let Err(e) = exports_in(&path, &mut exports) {
@@ -363,8 +397,11 @@ fn batch(args: &ConvertArgs) -> i32 {
         Some(all) => all.merge(r),
         None => report = Some(r),
     };
-    for site in crate::pipeline::group_split_sets(exports) {
-        let sources: Vec<Source> = site.into_iter().map(Source::File).collect();
+    let sites = crate::pipeline::group_split_sets(exports)
+        .into_iter()
+        .map(|site| site.into_iter().map(Source::File).collect::<Vec<_>>())
+        .chain(zipped);
+    for sources in sites {
         add(crate::pipeline::convert_site(
             &sources,
             out,
@@ -459,7 +496,7 @@ fn stdin_source(args: &ConvertArgs, guard: &mut SpoolGuard) -> Result<Source, St
 }
 
 fn convert(args: ConvertArgs) -> i32 {
-    if args.inputs.len() > 1 || Path::new(&args.inputs[0]).is_dir() {
+    if args.inputs.len() > 1 || Path::new(&args.inputs[0]).is_dir() || is_zip(&args.inputs[0]) {
         return batch(&args);
     }
     let input = args.inputs[0].clone();

@@ -134,6 +134,11 @@ pub enum Source {
         path: PathBuf,
         name: String,
     },
+    /// One entry of a `.zip`, streamed out of the archive (never extracted to disk).
+    ZipEntry {
+        archive: PathBuf,
+        entry: String,
+    },
     Bytes {
         name: String,
         data: Arc<Vec<u8>>,
@@ -145,6 +150,9 @@ impl Source {
         match self {
             Source::File(p) => p.display().to_string(),
             Source::Spool { name, .. } | Source::Bytes { name, .. } => name.clone(),
+            Source::ZipEntry { archive, entry } => {
+                format!("{}:{}", archive.display(), entry.escape_debug())
+            }
         }
     }
 
@@ -163,6 +171,21 @@ impl Source {
                 }
             }
             Source::Bytes { data, .. } => Box::new(io::Cursor::new(ArcBytes(Arc::clone(data)))),
+            Source::ZipEntry { archive, entry } => {
+                // The archive's reader borrows the archive, so a thread owns both and streams
+                // the entry through a pipe; an unreadable entry shows up as a truncated input.
+                let mut zip = zip::ZipArchive::new(BufReader::new(File::open(archive)?))
+                    .map_err(io::Error::other)?;
+                zip.by_name(entry).map_err(io::Error::other)?;
+                let (reader, mut writer) = io::pipe()?;
+                let entry = entry.clone();
+                std::thread::spawn(move || {
+                    if let Ok(mut e) = zip.by_name(&entry) {
+                        let _ = io::copy(&mut e, &mut writer);
+                    }
+                });
+                Box::new(BufReader::with_capacity(256 * 1024, reader))
+            }
         })
     }
 }
@@ -810,6 +833,17 @@ pub fn write_document(
     report.push(row);
     report.finish();
     report
+}
+
+/// The export entries (`.xml`) of a zip archive, in archive order.
+pub fn zip_exports(archive: &Path) -> io::Result<Vec<String>> {
+    let zip =
+        zip::ZipArchive::new(BufReader::new(File::open(archive)?)).map_err(io::Error::other)?;
+    Ok(zip
+        .file_names()
+        .filter(|n| n.to_ascii_lowercase().ends_with(".xml"))
+        .map(str::to_string)
+        .collect())
 }
 
 /// Groups batch inputs into sites: the files of a WordPress.com split set

@@ -118,3 +118,63 @@ fn batches_refuse_stdin_and_need_an_output_folder() {
         Some(2)
     );
 }
+
+#[test]
+fn a_zip_is_read_entry_by_entry_and_never_extracted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let archive = dir.path().join("export.zip");
+    {
+        let file = fs::File::create(&archive).expect("zip");
+        let mut zip = zip::ZipWriter::new(file);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("site.wordpress.2020-01-01.000.xml", opts)
+            .expect("entry");
+        zip.write_all(common::wxr(&common::item(1, "first", "First", "publish", "a")).as_bytes())
+            .expect("write");
+        zip.start_file("../../evil.xml", opts).expect("entry");
+        zip.write_all(common::wxr(&common::item(2, "evil", "Evil", "publish", "b")).as_bytes())
+            .expect("write");
+        zip.start_file("readme.txt", opts).expect("entry");
+        zip.write_all(b"not an export").expect("write");
+        zip.finish().expect("finish");
+    }
+    let out = dir.path().join("site");
+    let report = dir.path().join("r.json");
+    let o = unpress(&[
+        "convert",
+        archive.to_str().expect("utf8"),
+        "-o",
+        out.to_str().expect("utf8"),
+        "--report",
+        report.to_str().expect("utf8"),
+        "-q",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(out.join("content/posts/first.md").is_file());
+    assert!(
+        out.join("content/posts/evil.md").is_file(),
+        "the entry's name never becomes a path"
+    );
+    let outside: Vec<_> = common::files(dir.path())
+        .into_iter()
+        .filter(|f| {
+            !f.starts_with("site") && f.extension().is_some_and(|e| e == "md" || e == "xml")
+        })
+        .collect();
+    assert!(outside.is_empty(), "{outside:?}");
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(report).expect("report")).expect("json");
+    assert_eq!(json["summary"]["items"], 2);
+    assert!(
+        json["items"][0]["file"]
+            .as_str()
+            .unwrap_or("")
+            .ends_with("export.zip:site.wordpress.2020-01-01.000.xml")
+    );
+}
