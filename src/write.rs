@@ -34,14 +34,22 @@ pub struct OutDir {
 }
 
 /// Relative paths already given to an item in this run.
+///
+/// Paths are kept as 64-bit hashes (one per written post lives for the whole run): a
+/// collision could only give a post a `-2` suffix it did not need, never overwrite a file.
 #[derive(Debug, Default)]
-pub struct Claims(HashSet<String>);
+pub struct Claims(HashSet<u64>);
 
 impl Claims {
     /// Reserves a relative path. Returns false if another item already has it (compared
     /// case-insensitively, since macOS and Windows file systems are).
     pub fn claim(&mut self, segments: &[String]) -> bool {
-        self.0.insert(segments.join("/").to_lowercase())
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        for s in segments {
+            s.to_lowercase().hash(&mut h);
+        }
+        self.0.insert(h.finish())
     }
 }
 
