@@ -9,56 +9,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::io::Read;
 
-/// Shortcodes the converter turns into Markdown (the rest keep their inner text and are
-/// reported per post).
-pub const CONVERTED_SHORTCODES: &[&str] = &[
-    "caption",
-    "wp_caption",
-    "gallery",
-    "embed",
-    "youtube",
-    "vimeo",
-    "wpvideo",
-    "audio",
-    "video",
-    "playlist",
-    "soundcloud",
-    "gist",
-    "tweet",
-    "googlemaps",
-    "code",
-    "sourcecode",
-    "source",
-    "latex",
-];
-
-/// Dynamic blocks render from the database at view time: their HTML is not in the export.
-const DYNAMIC_BLOCKS: &[&str] = &[
-    "core/latest-posts",
-    "core/latest-comments",
-    "core/archives",
-    "core/categories",
-    "core/calendar",
-    "core/search",
-    "core/tag-cloud",
-    "core/rss",
-    "core/query",
-    "core/page-list",
-    "core/navigation",
-    "core/site-title",
-    "core/site-logo",
-    "core/site-tagline",
-    "core/loginout",
-    "core/post-title",
-    "core/post-content",
-    "core/post-date",
-    "core/post-excerpt",
-    "core/post-featured-image",
-    "core/post-terms",
-    "core/template-part",
-    "core/social-links",
-];
-
 /// Postmeta key prefixes of well-known plugins, so the report can name them.
 const PLUGINS: &[(&str, &str)] = &[
     ("_yoast_wpseo_", "Yoast SEO"),
@@ -122,36 +72,6 @@ pub struct Usage {
     pub converted: bool,
 }
 
-/// Names of shortcodes used in `content` (`[name …]`, not `[[escaped]]`), each once.
-pub fn shortcode_names(content: &str) -> HashSet<String> {
-    let mut names = HashSet::new();
-    let b = content.as_bytes();
-    let mut i = 0;
-    while let Some(off) = content[i..].find('[') {
-        let at = i + off;
-        i = at + 1;
-        if b.get(at + 1) == Some(&b'[') || (at > 0 && b[at - 1] == b'[') {
-            continue;
-        }
-        let rest = &content[at + 1..];
-        let name: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-            .collect();
-        let after = rest[name.len()..].chars().next();
-        let markdown_link = rest[name.len()..].starts_with("](");
-        if !name.is_empty()
-            && !markdown_link
-            && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-            && matches!(after, Some(' ' | ']' | '/' | '\t' | '\n'))
-            && (rest[name.len()..].contains(']'))
-        {
-            names.insert(name);
-        }
-    }
-    names
-}
-
 fn host_of(url: &str) -> Option<String> {
     let rest = url.split_once("://")?.1;
     let host = rest.split(['/', '?', '#']).next()?;
@@ -197,11 +117,12 @@ pub fn inspect<R: Read>(src: R, file: &str) -> Inspection {
             *slugs
                 .entry((it.post_type.clone(), item::base_slug(&it, false)))
                 .or_default() += 1;
-            for name in shortcode_names(&it.content) {
+            // The conversion stage's own scanner, so inspect reports what convert will do.
+            for (name, converted) in crate::wp::expand::shortcodes_in(&it.content) {
                 let u = ins.shortcodes.entry(name.clone()).or_default();
                 u.uses += it.content.matches(&format!("[{name}")).count();
                 u.posts += 1;
-                u.converted = CONVERTED_SHORTCODES.contains(&name.as_str());
+                u.converted = converted;
             }
             let mut seen = HashSet::new();
             for tok in blocks::parse(&it.content) {
@@ -220,7 +141,7 @@ pub fn inspect<R: Read>(src: R, file: &str) -> Inspection {
                 // A self-closing block carries no HTML unless it is one of the markers.
                 let empty = tok.kind == DelimiterKind::Void
                     && !matches!(name.as_str(), "core/more" | "core/nextpage" | "core/block");
-                u.converted &= !DYNAMIC_BLOCKS.contains(&name.as_str()) && !empty;
+                u.converted &= !crate::wp::expand::is_dynamic_block(&name) && !empty;
             }
             for part in it.content.split(['"', '\'']) {
                 if (part.contains("/wp-content/uploads/") || part.contains(".files.wordpress.com/"))
@@ -394,14 +315,14 @@ impl Inspection {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
+    /// `inspect` names shortcodes with the conversion stage's scanner: escapes, Markdown-like
+    /// links and bracketed prose are not shortcodes.
     #[test]
     fn shortcode_names_skip_escapes_and_links() {
-        let names = shortcode_names(
+        let names = crate::wp::expand::shortcodes_in(
             "[caption id=\"1\"]x[/caption] [[gallery]] [embed]u[/embed] [1] [a](b) [x",
         );
-        let mut v: Vec<_> = names.into_iter().collect();
+        let mut v: Vec<_> = names.into_iter().map(|(n, _)| n).collect();
         v.sort();
         assert_eq!(v, ["caption", "embed"]);
     }

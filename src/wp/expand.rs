@@ -1670,6 +1670,11 @@ const DYNAMIC: &[&str] = &[
     "jetpack/blog-stats", "jetpack/top-posts", "jetpack/blogging-prompt",
 ];
 
+/// Whether a block renders from data outside the post (so the export holds no content for it).
+pub fn is_dynamic_block(name: &str) -> bool {
+    DYNAMIC.contains(&name)
+}
+
 struct OpenBlock {
     name: String,
     attrs: Option<serde_json::Value>,
