@@ -144,7 +144,7 @@ pub fn strip_raw_text(html: &str) -> String {
         let lt = i + off;
         let rest = &b[lt + 1..];
         if rest.starts_with(b"!--") {
-            let Some(end) = find(b, b"-->", lt + 4) else {
+            let Some(end) = crate::wp::blocks::find_from(b, lt + 4, b"-->") else {
                 break;
             };
             out.push_str(&html[last..lt]);
@@ -191,16 +191,6 @@ pub fn strip_raw_text(html: &str) -> String {
 
 fn starts_with_ci(hay: &[u8], needle: &[u8]) -> bool {
     hay.len() >= needle.len() && hay[..needle.len()].eq_ignore_ascii_case(needle)
-}
-
-fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    if from > hay.len() {
-        return None;
-    }
-    hay[from..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
 }
 
 fn find_ci(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {

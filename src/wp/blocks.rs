@@ -80,7 +80,8 @@ fn is_name_char(b: u8) -> bool {
     b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-'
 }
 
-fn find_from(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+/// Position of `needle` in `hay` at or after `from`.
+pub(crate) fn find_from(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     if from > hay.len() {
         return None;
     }
