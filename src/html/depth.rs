@@ -35,11 +35,32 @@ const VOID: &[&str] = &[
 ];
 
 /// Elements whose end tag is optional or implied often enough that counting them would
-/// overstate the depth (`<p>` after `<p>`, `<li>` after `<li>`, `<a>` after `<a>`).
+/// overstate the depth (`<p>` after `<p>`, `<li>` after `<li>`, `<a>` after `<a>`): the parser
+/// closes an open one whatever lies between, or ignores them outside a table.
 const LOOSE: &[&str] = &[
-    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
-    "colgroup", "caption", "rt", "rp", "rb", "rtc", "a", "html", "head", "body", "h1", "h2", "h3",
-    "h4", "h5", "h6", "nobr", "button", "form",
+    "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption", "a",
+    "html", "head", "body", "nobr", "button", "form",
+];
+
+/// Elements that the parser closes only when one of the same group is the current node
+/// (`<h1>a<h2>` ends the `<h1>`, but `<h1><b><h2>` nests, and so does `<optgroup>` after
+/// `<optgroup>`, or `<rt>` after `<rt>` outside `<ruby>`): counted, replacing the top of the
+/// stack when it is of the same group.
+const CLOSE_CURRENT: &[&[&str]] = &[&["h1", "h2", "h3", "h4", "h5", "h6"], &["option"]];
+
+/// Elements whose `<x/>` really ends them: MathML and SVG. In HTML the slash is ignored and a
+/// non-void element stays open, so `<x/>` nests like `<x>`.
+const FOREIGN: &[&str] = &["svg", "math"];
+/// Elements inside MathML or SVG whose content is HTML again.
+const HTML_INSIDE_FOREIGN: &[&str] = &[
+    "foreignobject",
+    "desc",
+    "mi",
+    "mo",
+    "mn",
+    "ms",
+    "mtext",
+    "annotation-xml",
 ];
 
 /// Elements whose content is raw text: no tags inside.
@@ -106,10 +127,12 @@ pub fn cap_depth(html: &str, max: usize) -> Cow<'_, str> {
                     None
                 }
             }
-        } else if counts(&t) {
+        } else if counts(&t, &stack) {
             let block = is_in(BLOCK_WRAPPERS, t.name);
             let wrapper = block || is_in(INLINE_WRAPPERS, t.name);
-            if stack.len() >= max || (wrapper && stack.len() >= wrapper_max) {
+            // An element that replaces the current node adds no depth.
+            let replaces = closes_top(&stack, t.name);
+            if !replaces && (stack.len() >= max || (wrapper && stack.len() >= wrapper_max)) {
                 match dropped
                     .iter_mut()
                     .find(|(n, _)| n.eq_ignore_ascii_case(t.name))
@@ -119,7 +142,7 @@ pub fn cap_depth(html: &str, max: usize) -> Cow<'_, str> {
                 }
                 Some(if block { " " } else { "" })
             } else {
-                stack.push(t.name);
+                open(&mut stack, t.name);
                 None
             }
         } else {
@@ -138,8 +161,44 @@ pub fn cap_depth(html: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn counts(t: &Tag<'_>) -> bool {
-    !t.self_closing && !is_in(VOID, t.name) && !is_in(LOOSE, t.name)
+/// Whether a start tag opens an element that nests, given the elements open around it.
+fn counts(t: &Tag<'_>, stack: &[&str]) -> bool {
+    let closed = t.self_closing && (is_in(FOREIGN, t.name) || in_foreign(stack));
+    !closed && !is_in(VOID, t.name) && !is_in(LOOSE, t.name)
+}
+
+/// Whether the innermost open element that decides it makes this MathML or SVG content.
+fn in_foreign(stack: &[&str]) -> bool {
+    stack
+        .iter()
+        .rev()
+        .find_map(|n| {
+            if is_in(FOREIGN, n) {
+                Some(true)
+            } else {
+                is_in(HTML_INSIDE_FOREIGN, n).then_some(false)
+            }
+        })
+        .unwrap_or(false)
+}
+
+/// Whether the parser closes the current node before opening `name` (see [`CLOSE_CURRENT`];
+/// `<optgroup>` also ends a current `<option>`).
+fn closes_top(stack: &[&str], name: &str) -> bool {
+    stack.last().is_some_and(|top| {
+        CLOSE_CURRENT
+            .iter()
+            .any(|group| is_in(group, top) && is_in(group, name))
+            || (top.eq_ignore_ascii_case("option") && name.eq_ignore_ascii_case("optgroup"))
+    })
+}
+
+/// Opens a counted element, closing the current node first when the parser would.
+fn open<'a>(stack: &mut Vec<&'a str>, name: &'a str) {
+    if closes_top(stack, name) {
+        stack.pop();
+    }
+    stack.push(name);
 }
 
 /// Pops up to the innermost open element of that name; a stray end tag changes nothing.
@@ -161,8 +220,8 @@ fn needs_rewrite(html: &str, max: usize) -> bool {
             found = true;
         } else if t.end {
             close(&mut stack, t.name);
-        } else if counts(&t) {
-            stack.push(t.name);
+        } else if counts(&t, &stack) {
+            open(&mut stack, t.name);
             found = stack.len() > max;
         }
     });

@@ -1,0 +1,79 @@
+//! Inputs the fuzz targets in `tests/fuzz/` found, minimised, kept so the bugs stay fixed.
+//!
+//! Timing findings are checked through what caused them rather than with a clock, so these
+//! tests cannot flake on a busy machine.
+
+use ego_tree::iter::Edge;
+use unpress::html::depth::{MAX_DEPTH, cap_depth};
+
+/// Depth of the deepest node in the tree the HTML parser builds from the depth-capped text:
+/// the parser's work per tag grows with this depth, so it must stay bounded.
+fn parsed_depth(html: &str) -> usize {
+    let doc = scraper::Html::parse_fragment(&cap_depth(html, MAX_DEPTH));
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(_) => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            Edge::Close(_) => depth -= 1,
+        }
+    }
+    deepest
+}
+
+/// The document, `<html>` and the text node sit around the capped elements.
+const SLACK: usize = 4;
+
+/// `prefix×n middle×n suffix×n`, as the superlinear target builds its texts.
+fn grown(prefix: &str, middle: &str, suffix: &str, n: usize) -> String {
+    [prefix.repeat(n), middle.repeat(n), suffix.repeat(n)].concat()
+}
+
+/// superlinear `minimized-from-2703d921…`: HTML → Markdown took 94 ms for 32 KB against 8 ms
+/// for 8 KB. `<a\0 />` is an unknown element written self-closing; the HTML parser ignores
+/// the slash, so each one nests inside the last, the depth cap did not count them, and every
+/// `</p>` then searched the whole stack of open elements.
+#[test]
+fn superlinear_self_closing_unknown_element() {
+    let html = grown("<a\0 />", "p>b</p", "/p>\n>\n", 2000);
+    assert!(parsed_depth(&html) <= MAX_DEPTH + SLACK);
+    let md = unpress::html_fragment_to_markdown(&html);
+    assert!(md.contains('b'));
+}
+
+/// Variants of the same finding: elements the depth cap took for self-closing ones, though
+/// the parser nests them (`<optgroup>` in `<optgroup>`, `<rt>` outside `<ruby>`, a heading
+/// inside formatting inside a heading).
+#[test]
+fn superlinear_elements_the_parser_nests() {
+    for prefix in [
+        "<x />",
+        "<optgroup>",
+        "<rt>",
+        "<rb>",
+        "<h1><b>",
+        "<svg><foreignObject><x/>",
+    ] {
+        let html = grown(prefix, "t", "</p>", 2000);
+        let depth = parsed_depth(&html);
+        assert!(depth <= MAX_DEPTH + SLACK, "{prefix}: depth {depth}");
+    }
+}
+
+/// What really is self-closing or closes its predecessor is left alone by the cap.
+#[test]
+fn depth_cap_keeps_svg_options_and_headings() {
+    for html in [
+        format!("<svg>{}</svg>", "<path d='M0 0'/>".repeat(200)),
+        format!("<math>{}</math>", "<mspace/>".repeat(200)),
+        format!("<select>{}</select>", "<option>a".repeat(200)),
+        "<h1>a<h2>b<h3>c".repeat(100),
+    ] {
+        assert!(
+            matches!(cap_depth(&html, MAX_DEPTH), std::borrow::Cow::Borrowed(_)),
+            "{html:.60}"
+        );
+    }
+}
