@@ -96,14 +96,15 @@ pub fn convert_export(data: &[u8]) {
     });
 }
 
-/// HTML → body model → Markdown and a whole rendered file for one target (front matter,
-/// Hugo's embed shortcodes, template escaping), plus the plain fragment conversion.
+/// HTML → body model → Markdown in the default dialect (what `html_fragment_to_markdown`
+/// does), then a whole rendered file for one target: its dialect, front matter, Hugo's embed
+/// shortcodes and template escaping.
 pub fn html_to_markdown(html: &str) {
     let blocks = to_blocks(html);
     let _ = markdown::render(&blocks, &MarkdownOptions::default());
     let target = target_for(html.len());
     let md = MarkdownOptions {
-        raw_html: html.len() % 2 == 0,
+        raw_html: html.len().is_multiple_of(2),
         ..target.markdown_options()
     };
     let doc = render::document(
@@ -151,10 +152,12 @@ pub fn shortcodes(src: &str) {
     check_ranges(content, &shortcode::find_nested(content, &mut |_| true));
     check_ranges(
         content,
-        &shortcode::find_all(content, &mut |c| c.name.len() % 2 == 0 || c.escaped),
+        &shortcode::find_all(content, &mut |c| {
+            c.name.len().is_multiple_of(2) || c.escaped
+        }),
     );
     let mut sc = Scanner::new(content);
-    sc.skip_html = content.len() % 2 == 0;
+    sc.skip_html = content.len().is_multiple_of(2);
     let mut found = Vec::new();
     let mut pos = 0;
     while let Some(m) = sc.next_with(pos, content.len(), &mut |c| match c.name.len() % 3 {
