@@ -153,6 +153,12 @@ pub fn cap_depth(html: &str, max: usize) -> Cow<'_, str> {
         }
         if let Some(r) = replacement {
             out.push_str(&html[last..t.range.start]);
+            // A literal `<` right before a removed tag would otherwise meet the text after it
+            // and open a tag nobody wrote (`<<i>b` → `<b`), one this scan never counted.
+            if r.is_empty() && out.ends_with('<') {
+                out.pop();
+                out.push_str("&lt;");
+            }
             out.push_str(r);
             last = t.range.end;
         }
