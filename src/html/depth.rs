@@ -289,22 +289,8 @@ fn scan<'a>(html: &'a str, mut f: impl FnMut(Tag<'a>)) {
             j += 1;
         }
         let name = &html[name_start..j];
-        // Attributes: skip quoted values so a `>` inside them does not end the tag.
-        let mut quote: Option<u8> = None;
-        let mut k = j;
-        while k < n {
-            let c = b[k];
-            match quote {
-                Some(q) if c == q => quote = None,
-                Some(_) => {}
-                None if c == b'"' || c == b'\'' => quote = Some(c),
-                None if c == b'>' => break,
-                None => {}
-            }
-            k += 1;
-        }
+        let (k, self_closing) = tag_rest(b, j);
         let tag_end = (k + 1).min(n);
-        let self_closing = k > 0 && k < n && b[k - 1] == b'/';
         i = tag_end;
         let raw = !end && is_in(RAW, name);
         f(Tag {
@@ -336,6 +322,53 @@ fn scan<'a>(html: &'a str, mut f: impl FnMut(Tag<'a>)) {
             }
         }
     }
+}
+
+/// Where the tokenizer is among a tag's attributes (the HTML spec's states).
+#[derive(Clone, Copy)]
+enum Attr {
+    BeforeName,
+    Name,
+    AfterName,
+    BeforeValue,
+    Quoted(u8),
+    Unquoted,
+}
+
+/// Follows a tag's attributes from `from` (just after its name) as the HTML tokenizer does:
+/// returns where its `>` is (or the input's end) and whether it ends in `/>`. A quote only
+/// opens a value right after `=`; anywhere else it is part of a name or value, so
+/// `a"b` or `a=b"c` do not hide the `>` that ends the tag.
+fn tag_rest(b: &[u8], from: usize) -> (usize, bool) {
+    let mut state = Attr::BeforeName;
+    // The previous byte was a `/` between attributes: `/>` ends a self-closing tag.
+    let mut slash = false;
+    let mut k = from;
+    while k < b.len() {
+        let c = b[k];
+        let ws = matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+        let after_slash = std::mem::take(&mut slash);
+        state = match state {
+            Attr::Quoted(q) if c == q => Attr::BeforeName,
+            Attr::Quoted(q) => Attr::Quoted(q),
+            _ if c == b'>' => return (k, after_slash),
+            Attr::BeforeValue if c == b'"' || c == b'\'' => Attr::Quoted(c),
+            Attr::BeforeValue if ws => Attr::BeforeValue,
+            Attr::BeforeValue => Attr::Unquoted,
+            Attr::Unquoted if ws => Attr::BeforeName,
+            Attr::Unquoted => Attr::Unquoted,
+            _ if c == b'/' => {
+                slash = true;
+                Attr::BeforeName
+            }
+            Attr::Name | Attr::AfterName if c == b'=' => Attr::BeforeValue,
+            Attr::Name | Attr::AfterName if ws => Attr::AfterName,
+            Attr::BeforeName if ws => Attr::BeforeName,
+            _ => Attr::Name,
+        };
+        k += 1;
+    }
+    (k, false)
 }
 
 fn memchr_lt(b: &[u8]) -> Option<usize> {
