@@ -92,6 +92,29 @@ fn superlinear_quote_in_attribute_name() {
     assert!(parsed_depth(&html) <= MAX_DEPTH + SLACK);
 }
 
+/// superlinear `crash-7af01c79…` (shortcode/blocks expansion, 8 KB in 61 ms, 32 KB in 662 ms):
+/// shortcode blocks nested by broken delimiters each ran wpautop over everything inside them,
+/// 64 passes over the content at the nesting cap. The outermost one now does it once, with
+/// the same result.
+#[test]
+fn superlinear_nested_shortcode_blocks() {
+    use unpress::wp::expand::{ExpandContext, SiteData, expand};
+    let site = SiteData::default();
+    let ctx = ExpandContext::new(&site);
+    let nested = |k: usize| {
+        let html = [
+            "<!-- wp:shortcode -->\n".repeat(k),
+            "a\n\nb [caption]c[/caption]\n".into(),
+            "<!-- /wp:shortcode -->\n".repeat(k),
+        ]
+        .concat();
+        let out = expand(&html, &ctx).html;
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    assert_eq!(nested(100), nested(1));
+    assert!(nested(1).starts_with("<p>a</p>"), "{}", nested(1));
+}
+
 /// What really is self-closing or closes its predecessor is left alone by the cap.
 #[test]
 fn depth_cap_keeps_svg_options_and_headings() {
