@@ -1,7 +1,8 @@
 //! A check for superlinear time, in the style of pulldown-cmark's dos-fuzzer: the fuzz input
 //! is a pattern, blown up to two sizes four times apart, and each stage is timed on both.
 //! Linear code takes about 4× as long on the larger text; a quadratic one about 16×. A ratio
-//! above [`RATIO`] that survives re-measuring is reported as a crash.
+//! above [`RATIO`] that survives re-measuring, and holds again for a text four times larger
+//! still, is reported as a crash.
 //!
 //! Input layout: byte 0 picks the stage, bytes 1 and 2 cut the rest into prefix, middle and
 //! suffix. The text at repetition `n` is `prefix×n middle×n suffix×n` (so both long runs and
@@ -119,10 +120,18 @@ pub fn check(data: &[u8]) {
     // Confirm with the best of several runs, so a busy machine does not raise a false alarm.
     t_small = time(stage, &small, 3);
     t_large = time(stage, &large, 3);
+    if t_large < MIN_TIME || t_large < t_small * RATIO {
+        return;
+    }
+    // A depth or nesting cap reached only by the larger text makes one step look superlinear
+    // though the cost is linear beyond it: the next step up must grow as fast to count.
+    let huge = build(stage, &parts, n * GROWTH * GROWTH);
+    let t_huge = time(stage, &huge, 2);
     assert!(
-        t_large < MIN_TIME || t_large < t_small * RATIO,
-        "superlinear {stage:?}: {} bytes in {t_small:?}, {} bytes in {t_large:?}",
+        t_huge < t_large * RATIO,
+        "superlinear {stage:?}: {} bytes in {t_small:?}, {} in {t_large:?}, {} in {t_huge:?}",
         small.len(),
-        large.len()
+        large.len(),
+        huge.len()
     );
 }
