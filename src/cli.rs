@@ -296,26 +296,6 @@ fn is_zip(path: &str) -> bool {
         && head == *b"PK\x03\x04"
 }
 
-/// Every export file below `dir`, in name order.
-fn exports_in(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for p in entries {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') {
-            continue;
-        }
-        if p.is_dir() {
-            exports_in(&p, out)?;
-        } else if name.ends_with(".xml") || name.ends_with(".xml.gz") {
-            out.push(p);
-        }
-    }
-    Ok(())
-}
-
 /// Several inputs, or a folder: exports (split sets grouped into one site), pages and texts,
 /// all into one output folder with one report.
 fn batch(args: &ConvertArgs) -> i32 {
@@ -335,6 +315,7 @@ fn batch(args: &ConvertArgs) -> i32 {
     let mut exports = Vec::new();
     let mut zipped: Vec<Vec<Source>> = Vec::new();
     let mut singles = Vec::new();
+    let mut mirrors = Vec::new();
     for input in &args.inputs {
         let path = PathBuf::from(input);
         if is_zip(input) {
@@ -362,14 +343,28 @@ fn batch(args: &ConvertArgs) -> i32 {
             continue;
         }
         if path.is_dir() {
-            let before = exports.len();
-            if let Err(e) = exports_in(&path, &mut exports) {
-                return fail(format_args!("{input}: cannot read folder: {e}"));
+            let mut folder = match crate::read::mirror::walk(&path) {
+                Ok(f) => f,
+                Err(e) => return fail(format_args!("{input}: cannot read folder: {e}")),
+            };
+            match args.from {
+                From::Wxr => folder.documents.clear(),
+                From::Html => folder.exports.clear(),
+                From::Text => {
+                    return fail(format_args!(
+                        "{input}: --from text reads text files, not folders; list the files"
+                    ));
+                }
+                From::Auto => {}
             }
-            if exports.len() == before {
+            if folder.exports.is_empty() && folder.documents.is_empty() {
                 return fail(format_args!(
-                    "{input}: no exports (.xml, .xml.gz) in this folder; mirrors of scraped pages are not supported yet"
+                    "{input}: no exports (.xml, .xml.gz) or saved pages (.html) in this folder"
                 ));
+            }
+            exports.append(&mut folder.exports);
+            if !folder.documents.is_empty() {
+                mirrors.push((path, folder));
             }
             continue;
         }
@@ -404,6 +399,16 @@ fn batch(args: &ConvertArgs) -> i32 {
     for sources in sites {
         add(crate::pipeline::convert_site(
             &sources,
+            out,
+            &opts,
+            &mut claims,
+        ));
+    }
+    for (root, folder) in mirrors {
+        add(crate::mirror::convert_mirror(
+            &root,
+            &folder.documents,
+            &folder.assets,
             out,
             &opts,
             &mut claims,

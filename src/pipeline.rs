@@ -115,7 +115,7 @@ impl Options {
         md
     }
 
-    fn workers(&self) -> usize {
+    pub(crate) fn workers(&self) -> usize {
         if self.jobs > 0 {
             self.jobs
         } else {
@@ -419,7 +419,7 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
         for rows in row_rx {
             pending.extend(rows);
             while let Some(row) = pending.remove(&next) {
-                raw_html |= row.warnings.iter().any(|w| w.starts_with(RAW_HTML));
+                raw_html |= keeps_raw_html(&row);
                 report.push(row);
                 next += 1;
             }
@@ -465,35 +465,10 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
         }
         input_error(&mut report, &file, Some(e.line), e.post_id, e.message);
     }
-    if opts.target == Target::Hugo && raw_html {
-        report.note(
-            "some posts keep raw HTML: set markup.goldmark.renderer.unsafe = true in Hugo's config",
-        );
-    }
-    for format in &opts.redirects {
+    note_raw_html(&mut report, opts, raw_html);
+    if !opts.redirects.is_empty() {
         let redirects = crate::redirects::collect(&plan, &index);
-        let segments = crate::redirects::file_path(*format, opts.target);
-        let rel = segments.join("/");
-        match outdir.write(&segments, &crate::redirects::render(&redirects, *format)) {
-            Ok(WriteOutcome::Written) => report.outputs.push(rel.clone()),
-            Ok(WriteOutcome::Exists) => report.note(format!(
-                "{rel} exists: left alone (use --force to overwrite)"
-            )),
-            Err(e) => input_error(
-                &mut report,
-                &first,
-                None,
-                None,
-                format!("cannot write {rel}: {e}"),
-            ),
-        }
-        if *format == RedirectFormat::Netlify {
-            match opts.target {
-                Target::Jekyll => report.note("add `include: [_redirects]` to _config.yml so Jekyll publishes _redirects"),
-                Target::Eleventy => report.note("add eleventyConfig.addPassthroughCopy(\"_redirects\") so Eleventy publishes _redirects"),
-                _ => {}
-            }
-        }
+        write_redirects(&redirects, &outdir, opts, &mut report, &first);
     }
     let comments = report.summary.comments;
     if opts.comments == CommentMode::None && comments > 0 {
@@ -509,6 +484,20 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
 }
 
 const RAW_HTML: &str = "raw HTML kept";
+
+/// Whether a row says its post keeps raw HTML.
+pub(crate) fn keeps_raw_html(row: &Row) -> bool {
+    row.warnings.iter().any(|w| w.starts_with(RAW_HTML))
+}
+
+/// Hugo drops raw HTML unless told otherwise: say how, when some post keeps it.
+pub(crate) fn note_raw_html(report: &mut Report, opts: &Options, raw_html: bool) {
+    if opts.target == Target::Hugo && raw_html {
+        report.note(
+            "some posts keep raw HTML: set markup.goldmark.renderer.unsafe = true in Hugo's config",
+        );
+    }
+}
 
 /// Items per batch, and content bytes per batch, whichever comes first: small enough to
 /// keep both cores busy and memory bounded, large enough to amortise the hand-offs.
@@ -760,6 +749,40 @@ fn write_rendered(
     }
 }
 
+/// Writes the redirect files `--redirects` asks for; each is a report output, or a note when
+/// it exists already.
+pub(crate) fn write_redirects(
+    redirects: &[crate::redirects::Redirect],
+    outdir: &OutDir,
+    opts: &Options,
+    report: &mut Report,
+    input: &str,
+) {
+    for format in &opts.redirects {
+        let segments = crate::redirects::file_path(*format, opts.target);
+        let rel = segments.join("/");
+        match outdir.write(&segments, &crate::redirects::render(redirects, *format)) {
+            Ok(WriteOutcome::Written) => report.outputs.push(rel.clone()),
+            Ok(WriteOutcome::Exists) => report.note(format!(
+                "{rel} exists: left alone (use --force to overwrite)"
+            )),
+            Err(e) => report.errors.push(InputError {
+                file: input.to_string(),
+                line: None,
+                post_id: None,
+                message: format!("cannot write {rel}: {e}"),
+            }),
+        }
+        if *format == RedirectFormat::Netlify {
+            match opts.target {
+                Target::Jekyll => report.note("add `include: [_redirects]` to _config.yml so Jekyll publishes _redirects"),
+                Target::Eleventy => report.note("add eleventyConfig.addPassthroughCopy(\"_redirects\") so Eleventy publishes _redirects"),
+                _ => {}
+            }
+        }
+    }
+}
+
 /// Writes one already-read document (a scraped page or text) into the output folder with
 /// the same layout, safety and report as an export's posts.
 pub fn write_document(
@@ -770,22 +793,6 @@ pub fn write_document(
     claims: &mut Claims,
 ) -> Report {
     let mut report = opts.new_report();
-    let mut row = Row {
-        file: name.to_string(),
-        line: 1,
-        id: None,
-        post_type: post.meta.post_type.clone(),
-        status: if post.meta.draft { "draft" } else { "publish" }.into(),
-        draft: post.meta.draft,
-        title: post.meta.title.clone(),
-        url: post.meta.original_url.clone(),
-        output: None,
-        outcome: Outcome::Failed,
-        code: None,
-        reason: None,
-        warnings: Vec::new(),
-        comments: 0,
-    };
     let outdir = match OutDir::new(out, opts.force, opts.dry_run) {
         Ok(d) => d,
         Err(e) => {
@@ -799,40 +806,78 @@ pub fn write_document(
             return report;
         }
     };
-    let slug = crate::slug::component(&post.meta.slug, opts.ascii_slugs)
+    let (slug, segments) = claim_path(&post.meta, false, opts, claims);
+    report.push(write_claimed(post, name, &slug, &segments, &outdir, opts));
+    report.finish();
+    report
+}
+
+/// A free output path for a read document: its slug (or its title's), numbered on a clash.
+/// `has_children` makes a page a section (see [`Target::path`]).
+pub(crate) fn claim_path(
+    meta: &crate::doc::Meta,
+    has_children: bool,
+    opts: &Options,
+    claims: &mut Claims,
+) -> (String, Vec<String>) {
+    let slug = crate::slug::component(&meta.slug, opts.ascii_slugs)
         .or_else(|| {
             crate::slug::component(
-                &crate::slug::slugify(&post.meta.title, opts.ascii_slugs),
+                &crate::slug::slugify(&meta.title, opts.ascii_slugs),
                 opts.ascii_slugs,
             )
         })
         .unwrap_or_else(|| "post".into());
     let mut n = 1;
-    let (slug, segments) = loop {
+    loop {
         let candidate = if n == 1 {
             slug.clone()
         } else {
             format!("{slug}-{n}")
         };
-        let segs = opts.target.path(&post.meta, &candidate, false);
+        let segs = opts.target.path(meta, &candidate, has_children);
         if claims.claim(&segs) {
-            break (candidate, segs);
+            return (candidate, segs);
         }
         n += 1;
+    }
+}
+
+/// Renders a read document and writes it at a path from [`claim_path`]; its report row.
+pub(crate) fn write_claimed(
+    post: &crate::doc::Post,
+    name: &str,
+    slug: &str,
+    segments: &[String],
+    outdir: &OutDir,
+    opts: &Options,
+) -> Row {
+    let mut row = Row {
+        file: name.to_string(),
+        line: 1,
+        id: None,
+        post_type: post.meta.post_type.clone(),
+        status: if post.meta.draft { "draft" } else { "publish" }.into(),
+        draft: post.meta.draft,
+        title: post.meta.title.clone(),
+        url: post.meta.original_url.clone(),
+        output: Some(segments.join("/")),
+        outcome: Outcome::Failed,
+        code: None,
+        reason: None,
+        warnings: Vec::new(),
+        comments: 0,
     };
     let doc = crate::render::document(
         &post.meta,
-        &slug,
+        slug,
         post.body.clone(),
         opts.target,
         opts.front_matter_format(),
         &opts.markdown(),
     );
-    write_rendered(doc, &segments, &outdir, opts, &mut row);
-    row.output = Some(segments.join("/"));
-    report.push(row);
-    report.finish();
-    report
+    write_rendered(doc, segments, outdir, opts, &mut row);
+    row
 }
 
 /// The export entries (`.xml`) of a zip archive, in archive order.
@@ -886,14 +931,14 @@ pub fn group_split_sets(paths: Vec<PathBuf>) -> Vec<Vec<PathBuf>> {
 }
 
 /// A one-line progress display on stderr, redrawn at most ten times a second.
-struct Progress {
+pub(crate) struct Progress {
     total: usize,
     start: std::time::Instant,
     last: std::time::Instant,
 }
 
 impl Progress {
-    fn new(total: usize) -> Progress {
+    pub(crate) fn new(total: usize) -> Progress {
         let now = std::time::Instant::now();
         Progress {
             total,
@@ -902,7 +947,7 @@ impl Progress {
         }
     }
 
-    fn update(&mut self, done: usize) {
+    pub(crate) fn update(&mut self, done: usize) {
         if self.last.elapsed().as_millis() < 100 {
             return;
         }
@@ -921,7 +966,7 @@ impl Progress {
         );
     }
 
-    fn done(self) {
+    pub(crate) fn done(self) {
         if self.start.elapsed().as_millis() >= 100 {
             eprint!("\r{}\r", " ".repeat(70));
         }
