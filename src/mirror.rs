@@ -471,10 +471,12 @@ fn fill_meta(post: &mut Post, rel: &str, hosts: &HashMap<String, String>) {
         && let Some(last) = segs.last()
         && last.chars().any(char::is_alphabetic)
     {
-        let stem = [".html", ".htm", ".php", ".shtml", ".xhtml", ".aspx", ".asp", ".jsp"]
-            .iter()
-            .find_map(|ext| last.strip_suffix(ext))
-            .unwrap_or(last);
+        let stem = [
+            ".html", ".htm", ".php", ".shtml", ".xhtml", ".aspx", ".asp", ".jsp",
+        ]
+        .iter()
+        .find_map(|ext| last.strip_suffix(ext))
+        .unwrap_or(last);
         meta.slug = crate::slug::slugify(&crate::slug::percent_decode(stem), false);
         if let Some(base) = host_folder(rel).and_then(|h| hosts.get(&host_key(h))) {
             meta.original_url = Some(format!("{base}{}", crate::redirects::encode_path(&path)));

@@ -595,21 +595,21 @@ fn plan_item(
     if meta.title.is_empty() {
         row.warnings.push("no title".into());
     }
-    if let Some(base) = &planned.renamed_from {
+    if let Some(base) = planned.renamed_from() {
         row.warnings.push(format!(
             "slug '{base}' already used: written as '{}'",
-            planned.slug
+            planned.slug()
         ));
     }
-    meta.slug = planned.slug.to_string();
-    meta.aliases = planned.old_path.iter().map(|p| p.to_string()).collect();
-    row.output = Some(planned.rel.to_string());
+    meta.slug = planned.slug().to_string();
+    meta.aliases = planned.old_path().iter().map(|p| p.to_string()).collect();
+    row.output = Some(planned.rel().to_string());
     Job {
         item,
         row,
         dest: Some(Destination {
             meta,
-            slug: planned.slug.to_string(),
+            slug: planned.slug().to_string(),
             segments: planned.segments(),
         }),
     }

@@ -140,45 +140,59 @@ pub fn upload_key(url: &str) -> Option<String> {
     Some(crate::slug::percent_decode(&key).to_lowercase())
 }
 
-/// Where each upload's references should point.
-#[derive(Debug, Default)]
-pub struct MediaMap {
-    /// Upload key → the URL every variant is rewritten to.
-    pub targets: HashMap<String, String>,
-    /// Attachment page path (see [`crate::plan::path_key`]) → the file it shows.
-    pub pages: HashMap<String, String>,
+/// Where each upload's references should point. Keys are 64-bit hashes and values attachment
+/// ids, so the map costs a few bytes per attachment instead of copies of every URL.
+#[derive(Debug)]
+pub struct MediaMap<'a> {
+    attachments: &'a HashMap<u64, crate::wp::expand::Attachment>,
+    /// Hash of the upload key → the attachment every variant is rewritten to.
+    targets: HashMap<u64, u64>,
+    /// Hash of the attachment page path (see [`crate::plan::path_key`]) → the attachment.
+    pages: HashMap<u64, u64>,
 }
 
-impl MediaMap {
-    /// Maps each attachment's variants, and its attachment page, to its original URL.
-    pub fn from_index(index: &crate::item::SiteIndex) -> MediaMap {
-        let mut targets = HashMap::new();
-        for url in index.attachment_urls() {
-            if let Some(key) = upload_key(url) {
-                targets.entry(key).or_insert_with(|| url.to_string());
+impl<'a> MediaMap<'a> {
+    /// Maps each attachment's variants, and its attachment page, to its original URL. When
+    /// several attachments share a file, the lowest id wins, whatever the hash order.
+    pub fn from_index(index: &'a crate::item::SiteIndex) -> MediaMap<'a> {
+        let attachments = &index.site.attachments;
+        let mut ids: Vec<u64> = attachments.keys().copied().collect();
+        ids.sort_unstable();
+        let mut targets = HashMap::with_capacity(ids.len());
+        for id in ids {
+            if let Some(key) = attachments.get(&id).and_then(|a| upload_key(&a.url)) {
+                targets.entry(crate::plan::hash_str(&key)).or_insert(id);
             }
         }
         let mut pages = HashMap::new();
-        for (link, _, url) in index.attachment_pages() {
+        for (link, _, id) in index.attachment_pages() {
             let path = crate::plan::path_of(link);
             if path != "/" && !link.contains('?') {
                 pages
-                    .entry(crate::plan::path_key(&path))
-                    .or_insert_with(|| url.clone());
+                    .entry(crate::plan::hash_str(&crate::plan::path_key(&path)))
+                    .or_insert(*id);
             }
         }
-        MediaMap { targets, pages }
+        MediaMap {
+            attachments,
+            targets,
+            pages,
+        }
+    }
+
+    fn url(&self, id: u64) -> Option<&'a str> {
+        self.attachments.get(&id).map(|a| a.url.as_str())
     }
 
     /// The file an attachment page shows.
-    pub fn page(&self, url: &str) -> Option<&str> {
-        self.pages
-            .get(&crate::plan::path_key(&crate::plan::path_of(url)))
-            .map(String::as_str)
+    pub fn page(&self, url: &str) -> Option<&'a str> {
+        let key = crate::plan::path_key(&crate::plan::path_of(url));
+        self.url(*self.pages.get(&crate::plan::hash_str(&key))?)
     }
 
-    pub fn lookup(&self, url: &str) -> Option<&str> {
-        self.targets.get(&upload_key(url)?).map(String::as_str)
+    pub fn lookup(&self, url: &str) -> Option<&'a str> {
+        let key = upload_key(url)?;
+        self.url(*self.targets.get(&crate::plan::hash_str(&key))?)
     }
 }
 
@@ -192,7 +206,7 @@ pub struct Terms {
 /// What a rewrite pass needs.
 pub struct Rewriter<'a> {
     pub plan: &'a SitePlan,
-    pub media: &'a MediaMap,
+    pub media: &'a MediaMap<'a>,
     pub terms: &'a Terms,
     /// Taxonomy URL prefix per kind in the new site (`/categories/`), if it has such pages.
     pub taxonomy_urls: Option<(&'a str, &'a str)>,
