@@ -80,6 +80,9 @@ pub enum Media {
     Keep,
     /// Copy files from --uploads DIR into the generator's static folder.
     Copy,
+    /// Download files from the old host into the generator's static folder (files already
+    /// there are kept, so a re-run resumes; failures keep the old URL and are reported).
+    Download,
 }
 
 #[derive(Debug, Args)]
@@ -130,7 +133,8 @@ pub struct ConvertArgs {
     pub no_html: bool,
 
     /// Uploaded files: keep pointing at the old host (size variants still map to the
-    /// original), or copy them from a local uploads backup (--uploads) into the output.
+    /// original), copy them from a local uploads backup (--uploads) into the output, or
+    /// download them from the old host into the output.
     #[arg(long, value_enum, default_value_t = Media::Keep)]
     pub media: Media,
 
@@ -647,7 +651,18 @@ fn options(args: &ConvertArgs) -> Result<(Options, Arc<RowStream>), i32> {
         (Media::Keep, None) => MediaMode::Keep,
         (Media::Copy, Some(dir)) => MediaMode::Copy(dir.clone()),
         (Media::Copy, None) => return Err(fail("--media copy needs --uploads DIR")),
-        (Media::Keep, Some(_)) => return Err(fail("--uploads is only used with --media copy")),
+        (Media::Keep | Media::Download, Some(_)) => {
+            return Err(fail("--uploads is only used with --media copy"));
+        }
+        #[cfg(feature = "download")]
+        (Media::Download, None) => MediaMode::Download(Default::default()),
+        #[cfg(not(feature = "download"))]
+        (Media::Download, None) => {
+            return Err(fail(
+                "--media download: this unpress was built without the `download` feature \
+                 (rebuild with `--features download`, or use --media copy --uploads DIR)",
+            ));
+        }
     };
     let stream = match RowStream::new(args) {
         Ok(s) => Arc::new(s),

@@ -335,6 +335,20 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
             let (segments, prefix) = opts.target.media_dir();
             Some(LocalMedia::new(dir, &outdir, segments, prefix.to_string()))
         }
+        #[cfg(feature = "download")]
+        MediaMode::Download(download) => {
+            let (segments, prefix) = opts.target.media_dir();
+            let base = site.iter().copied().find(|s| !s.is_empty()).unwrap_or("");
+            let dry_run = opts.dry_run;
+            match LocalMedia::download(out, segments, prefix.into(), base, download, dry_run) {
+                Ok(local) => Some(local),
+                Err(e) => {
+                    input_error(&mut report, &first, None, None, format!("downloads: {e}"));
+                    report.finish();
+                    return report;
+                }
+            }
+        }
     };
     let rewriter = Rewriter {
         plan: &plan,
@@ -464,6 +478,9 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
             });
         }
         input_error(&mut report, &file, Some(e.line), e.post_id, e.message);
+    }
+    if let Some(line) = local.as_ref().and_then(LocalMedia::summary) {
+        report.note(line);
     }
     note_raw_html(&mut report, opts, raw_html);
     if !opts.redirects.is_empty() {
@@ -649,9 +666,10 @@ fn execute(
         item::to_body_with(&item, index, opts.keep_unknown_shortcodes);
     row.warnings.extend(expand_warnings);
     drop(item);
-    let unresolved = rewriter.rewrite(&mut body);
-    if let Some(img) = meta.featured_image.take() {
-        meta.featured_image = Some(rewriter.media_url(&img).unwrap_or(img));
+    let mut unresolved = rewriter.rewrite(&mut body);
+    if let Some(mut img) = meta.featured_image.take() {
+        rewriter.rewrite_media(&mut img, &mut unresolved);
+        meta.featured_image = Some(img);
     }
     if unresolved.links > 0 {
         row.warnings.push(format!(
@@ -659,11 +677,8 @@ fn execute(
             unresolved.links
         ));
     }
-    if unresolved.media > 0 {
-        row.warnings.push(format!(
-            "{} uploads not found in the uploads folder: still pointing at the old host",
-            unresolved.media
-        ));
+    if let Some(local) = rewriter.local {
+        row.warnings.extend(local.warnings(&unresolved.media));
     }
     let mut data_file = None;
     match opts.comments {

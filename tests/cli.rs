@@ -311,3 +311,29 @@ fn inspect_summarises_without_writing() {
     let o = unpress(&["inspect", "-"], Some(b"<html></html>"));
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// A binary built without the `download` feature says so instead of doing something else.
+#[cfg(not(feature = "download"))]
+#[test]
+fn media_download_without_the_feature_is_a_usage_error() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("site");
+    let o = unpress(
+        &[
+            "convert",
+            &sample(),
+            "-o",
+            out.to_str().expect("utf8"),
+            "--media",
+            "download",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("built without the `download` feature"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists(), "nothing written");
+}

@@ -210,17 +210,18 @@ pub struct Rewriter<'a> {
     pub terms: &'a Terms,
     /// Taxonomy URL prefix per kind in the new site (`/categories/`), if it has such pages.
     pub taxonomy_urls: Option<(&'a str, &'a str)>,
-    /// With `--media copy`: where uploads are copied to.
+    /// With `--media copy|download`: where uploads are brought to.
     pub local: Option<&'a crate::media::LocalMedia<'a>>,
 }
 
 /// What a rewrite pass could not do, for the report.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Unresolved {
     /// Links into the old site that match nothing converted.
     pub links: usize,
-    /// Uploads that `--media copy` could not find in the backup.
-    pub media: usize,
+    /// Uploads that `--media copy|download` could not bring over (their original URLs, once
+    /// per reference), for [`crate::media::LocalMedia::warnings`].
+    pub media: Vec<String>,
 }
 
 impl Rewriter<'_> {
@@ -228,14 +229,18 @@ impl Rewriter<'_> {
     /// still point at the old host).
     pub fn rewrite(&self, blocks: &mut [Block]) -> Unresolved {
         let mut un = Unresolved::default();
-        for_each_url(blocks, &mut |kind, url| {
-            if kind != UrlKind::Link || is_upload(url) {
-                if let Some(new) = self.media_url(url) {
-                    *url = new;
-                    return;
-                } else if self.local.is_some() && self.is_site_media(url) && is_upload(url) {
-                    un.media += 1;
+        if let Some(local) = self.local {
+            // Every upload of the post is asked for before the first is waited on, so
+            // downloads run side by side.
+            for_each_url(blocks, &mut |kind, url| {
+                if (kind != UrlKind::Link || is_upload(url)) && self.is_site_media(url) {
+                    local.prefetch(self.media.lookup(url).unwrap_or(url));
                 }
+            });
+        }
+        for_each_url(blocks, &mut |kind, url| {
+            if (kind != UrlKind::Link || is_upload(url)) && self.rewrite_media(url, &mut un) {
+                return;
             }
             if kind != UrlKind::Link {
                 return;
@@ -255,8 +260,22 @@ impl Rewriter<'_> {
         un
     }
 
+    /// Points an upload reference at what [`Rewriter::media_url`] gives; false if there is
+    /// nothing (an upload that could not be brought over is noted in `un`).
+    pub fn rewrite_media(&self, url: &mut String, un: &mut Unresolved) -> bool {
+        if let Some(new) = self.media_url(url) {
+            *url = new;
+            return true;
+        }
+        if self.local.is_some() && self.is_site_media(url) && is_upload(url) {
+            un.media
+                .push(self.media.lookup(url).unwrap_or(url).to_string());
+        }
+        false
+    }
+
     /// The URL an upload reference should have: the original of its size variants, or its
-    /// copy under `--media copy`.
+    /// local file under `--media copy|download`.
     pub fn media_url(&self, url: &str) -> Option<String> {
         if !self.is_site_media(url) {
             return None;
