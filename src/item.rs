@@ -235,7 +235,7 @@ impl SiteIndex {
 
     pub fn attachment_url(&self, id: &str) -> Option<&str> {
         let id: u64 = id.trim().parse().ok()?;
-        self.site.attachments.get(&id).map(|a| a.url.as_str())
+        self.site.attachments.get(&id).map(|a| a.url())
     }
 }
 

@@ -9,7 +9,7 @@
 
 use crate::item::{self, DraftPolicy, SiteIndex};
 use crate::media::{LocalMedia, MediaMode};
-use crate::plan::{Pending, SitePlan};
+use crate::plan::{Pending, PendingList, SitePlan};
 use crate::read::wxr::{self, Item, ReadMode, WxrError};
 use crate::redirects::RedirectFormat;
 use crate::report::{InputError, Outcome, Report, Row, RowHook};
@@ -244,7 +244,7 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
     let mut index = SiteIndex::default();
     let mut readable = vec![false; sources.len()];
     let mut seq = 0usize;
-    let mut pending = Vec::new();
+    let mut pending = PendingList::default();
     for (k, source) in sources.iter().enumerate() {
         let file = source.name();
         let reader = match source.open() {

@@ -26,6 +26,77 @@ pub struct Pending {
     pub draft: bool,
 }
 
+/// The [`Pending`] items of a site, kept compact while the first pass runs (one per written
+/// item, so this is the largest thing the first pass holds): the strings share one
+/// allocation, and fixed-size chunks avoid a doubling vector's slack.
+#[derive(Debug, Default)]
+pub struct PendingList {
+    chunks: Vec<Vec<Packed>>,
+}
+
+#[derive(Debug)]
+struct Packed {
+    seq: usize,
+    id: Option<u64>,
+    parent: u64,
+    date: Option<DateTime>,
+    draft: bool,
+    /// Post type, slug and link, one after the other.
+    text: Box<str>,
+    lens: [u32; 2],
+}
+
+const CHUNK: usize = 4096;
+
+impl PendingList {
+    pub fn push(&mut self, p: Pending) {
+        if self.chunks.last().is_none_or(|c| c.len() == CHUNK) {
+            self.chunks.push(Vec::with_capacity(CHUNK));
+        }
+        let len = |s: &str| u32::try_from(s.len()).unwrap_or(u32::MAX);
+        let packed = Packed {
+            seq: p.seq,
+            id: p.id,
+            parent: p.parent,
+            date: p.date,
+            draft: p.draft,
+            lens: [len(&p.post_type), len(&p.slug)],
+            text: [p.post_type, p.slug, p.link].concat().into_boxed_str(),
+        };
+        if let Some(chunk) = self.chunks.last_mut() {
+            chunk.push(packed);
+        }
+    }
+
+    /// The items in the order pushed, each unpacked as it is reached.
+    fn into_items(self) -> impl Iterator<Item = Pending> {
+        self.chunks.into_iter().flatten().map(|p| {
+            let (ty, slug) = (p.lens[0] as usize, p.lens[1] as usize);
+            let part = |from: usize, to: usize| p.text.get(from..to).unwrap_or("").to_string();
+            Pending {
+                seq: p.seq,
+                id: p.id,
+                parent: p.parent,
+                post_type: part(0, ty),
+                slug: part(ty, ty + slug),
+                date: p.date,
+                link: part(ty + slug, p.text.len()),
+                draft: p.draft,
+            }
+        })
+    }
+}
+
+impl FromIterator<Pending> for PendingList {
+    fn from_iter<I: IntoIterator<Item = Pending>>(iter: I) -> PendingList {
+        let mut list = PendingList::default();
+        for p in iter {
+            list.push(p);
+        }
+        list
+    }
+}
+
 /// An item's place in the new site. Kept compact (one per written item lives until the end
 /// of the run): the strings share one allocation, the URL is derived on demand.
 #[derive(Debug, Clone, PartialEq)]
@@ -184,16 +255,15 @@ pub fn path_key(path: &str) -> String {
 }
 
 impl SitePlan {
-    /// Fixes every path in document order. `site_urls` are the channel's URLs, whose hosts
-    /// make absolute links recognisable as internal.
+    /// Fixes every path in document order (the order items were pushed). `site_urls` are the
+    /// channel's URLs, whose hosts make absolute links recognisable as internal.
     pub fn build(
-        mut pending: Vec<Pending>,
+        pending: PendingList,
         index: &SiteIndex,
         target: Target,
         site_urls: &[&str],
         claims: &mut Claims,
     ) -> SitePlan {
-        pending.sort_by_key(|p| p.seq);
         let mut plan = SitePlan {
             target,
             ..SitePlan::default()
@@ -206,7 +276,7 @@ impl SitePlan {
                 }
             }
         }
-        for p in pending {
+        for p in pending.into_items() {
             let meta = Meta {
                 id: p.id,
                 post_type: p.post_type.clone(),
@@ -340,10 +410,12 @@ mod tests {
     #[test]
     fn links_in_every_form_find_the_new_url() {
         let plan = SitePlan::build(
-            vec![
+            [
                 pending(0, 7, "no", "https://example.blog/2014/06/01/no/"),
                 pending(1, 8, "no", "https://example.blog/?p=8"),
-            ],
+            ]
+            .into_iter()
+            .collect(),
             &SiteIndex::default(),
             Target::Hugo,
             &["https://example.blog"],

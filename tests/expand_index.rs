@@ -65,7 +65,7 @@ fn site_index_feeds_expansion() {
     }
     let a = &index.site.attachments[&10];
     assert_eq!(
-        (a.alt.as_str(), a.caption.as_str()),
+        (a.alt(), a.caption()),
         ("Alt text", "A caption")
     );
     assert_eq!(index.attachment_url("10"), Some("https://ex.com/photo.jpg"));

@@ -160,7 +160,7 @@ impl<'a> MediaMap<'a> {
         ids.sort_unstable();
         let mut targets = HashMap::with_capacity(ids.len());
         for id in ids {
-            if let Some(key) = attachments.get(&id).and_then(|a| upload_key(&a.url)) {
+            if let Some(key) = attachments.get(&id).and_then(|a| upload_key(a.url())) {
                 targets.entry(crate::plan::hash_str(&key)).or_insert(id);
             }
         }
@@ -181,7 +181,7 @@ impl<'a> MediaMap<'a> {
     }
 
     fn url(&self, id: u64) -> Option<&'a str> {
-        self.attachments.get(&id).map(|a| a.url.as_str())
+        self.attachments.get(&id).map(|a| a.url())
     }
 
     /// The file an attachment page shows.
