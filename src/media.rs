@@ -102,51 +102,72 @@ impl<'a> LocalMedia<'a> {
 
     /// The new URL of the upload `original`, bringing the file over the first time; `None`
     /// when that failed (the reference then stays as it was: [`LocalMedia::warnings`] says
-    /// why).
-    pub fn place(&self, original: &str) -> Option<String> {
+    /// why). With a `bundle`, the file goes beside the post and the URL is relative to it.
+    pub fn place(&self, original: &str, bundle: Option<&Bundle>) -> Option<String> {
         let segs = upload_segments(original)?;
+        let (dest, url) = self.destination(&segs, bundle);
         let here = match &self.origin {
             Origin::Folder {
                 uploads,
                 outdir,
                 placed,
             } => {
-                if let Ok(placed) = placed.lock()
+                // Central copies are shared by posts, so each is made once; a bundle's copy is
+                // its post's alone.
+                let cached = bundle.is_none();
+                if cached
+                    && let Ok(placed) = placed.lock()
                     && let Some(&done) = placed.get(&segs)
                 {
                     done
                 } else {
-                    let done = self.copy(uploads, outdir, &segs);
-                    if let Ok(mut placed) = placed.lock() {
+                    let done = copy_from(uploads, outdir, &segs, &dest);
+                    if cached && let Ok(mut placed) = placed.lock() {
                         placed.insert(segs.clone(), done);
                     }
                     done
                 }
             }
             #[cfg(feature = "download")]
-            Origin::Web(web) => web.fetch(original, self.dest(&segs)).is_ok(),
+            Origin::Web(web) => match web.fetch(original, dest.clone()) {
+                Ok(at) if at == dest => true,
+                // Another post's bundle has it: copied from there, not fetched again.
+                Ok(at) => web.copy_within(&at, &dest),
+                Err(_) => false,
+            },
         };
-        here.then(|| {
-            let path: Vec<String> = segs
-                .iter()
-                .map(|s| crate::redirects::encode_path(s))
-                .collect();
-            format!("{}{}", self.url_prefix, path.join("/"))
-        })
+        here.then_some(url)
     }
 
     /// Says that `original` will be asked for soon, so that the uploads of one post download
     /// side by side instead of one after the other; the answer still comes from
     /// [`LocalMedia::place`].
-    pub fn prefetch(&self, original: &str) {
+    pub fn prefetch(&self, original: &str, bundle: Option<&Bundle>) {
         #[cfg(feature = "download")]
         if let Origin::Web(web) = &self.origin
             && let Some(segs) = upload_segments(original)
         {
-            web.request(original, self.dest(&segs));
+            web.request(original, self.destination(&segs, bundle).0);
         }
         #[cfg(not(feature = "download"))]
-        let _ = original;
+        let _ = (original, bundle);
+    }
+
+    /// Where an upload goes inside the output folder, and the URL that references it.
+    fn destination(&self, segs: &[String], bundle: Option<&Bundle>) -> (Vec<String>, String) {
+        if let Some(b) = bundle {
+            let name = b.file_name(segs);
+            let mut dest = b.dir.to_vec();
+            dest.push(name.clone());
+            return (dest, crate::redirects::encode_path(&name));
+        }
+        let mut dest = self.dir.clone();
+        dest.extend(segs.iter().cloned());
+        let path: Vec<String> = segs
+            .iter()
+            .map(|s| crate::redirects::encode_path(s))
+            .collect();
+        (dest, format!("{}{}", self.url_prefix, path.join("/")))
     }
 
     /// Report warnings for one post's uploads that [`LocalMedia::place`] could not place.
@@ -182,34 +203,45 @@ impl<'a> LocalMedia<'a> {
             Origin::Web(web) => web.summary(),
         }
     }
+}
 
-    #[cfg(feature = "download")]
-    fn dest(&self, segs: &[String]) -> Vec<String> {
-        let mut dest = self.dir.clone();
-        dest.extend(segs.iter().cloned());
-        dest
-    }
+/// A post's page bundle: its folder, and the file names its uploads share (two uploads named
+/// alike from different months), which get their upload path in the name instead.
+#[derive(Debug, Clone, Copy)]
+pub struct Bundle<'a> {
+    pub dir: &'a [String],
+    pub clashes: &'a std::collections::HashSet<String>,
+}
 
-    fn copy(&self, uploads: &Path, outdir: &OutDir, segs: &[String]) -> bool {
-        let mut src = uploads.to_path_buf();
-        src.extend(segs);
-        // Refuse anything that resolves outside the uploads folder (a symlink in the backup).
-        let (Ok(root), Ok(real)) = (uploads.canonicalize(), src.canonicalize()) else {
-            return false;
-        };
-        if !real.starts_with(&root) || !real.is_file() {
-            return false;
+impl Bundle<'_> {
+    pub(crate) fn file_name(&self, segs: &[String]) -> String {
+        let name = segs.last().cloned().unwrap_or_default();
+        if self.clashes.contains(&name) {
+            segs.join("-")
+        } else {
+            name
         }
-        let Ok(bytes) = std::fs::read(&real) else {
-            return false;
-        };
-        let mut dest = self.dir.clone();
-        dest.extend(segs.iter().cloned());
-        matches!(
-            outdir.write_bytes(&dest, &bytes),
-            Ok(WriteOutcome::Written | WriteOutcome::Exists)
-        )
     }
+}
+
+/// Copies the upload at `segs` in the `uploads` backup to `dest` in the output folder.
+fn copy_from(uploads: &Path, outdir: &OutDir, segs: &[String], dest: &[String]) -> bool {
+    let mut src = uploads.to_path_buf();
+    src.extend(segs);
+    // Refuse anything that resolves outside the uploads folder (a symlink in the backup).
+    let (Ok(root), Ok(real)) = (uploads.canonicalize(), src.canonicalize()) else {
+        return false;
+    };
+    if !real.starts_with(&root) || !real.is_file() {
+        return false;
+    }
+    let Ok(bytes) = std::fs::read(&real) else {
+        return false;
+    };
+    matches!(
+        outdir.write_bytes(dest, &bytes),
+        Ok(WriteOutcome::Written | WriteOutcome::Exists)
+    )
 }
 
 #[cfg(test)]

@@ -115,6 +115,11 @@ impl Options {
         md
     }
 
+    /// Posts become page bundles when their uploads come along and the target has bundles.
+    pub(crate) fn bundles(&self) -> bool {
+        self.media != MediaMode::Keep && self.target.bundles()
+    }
+
     pub(crate) fn workers(&self) -> usize {
         if self.jobs > 0 {
             self.jobs
@@ -305,7 +310,7 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
         index.channel.base_site_url.as_str(),
         index.channel.base_blog_url.as_str(),
     ];
-    let plan = SitePlan::build(pending, &index, opts.target, &site, claims);
+    let plan = SitePlan::build(pending, &index, opts.target, opts.bundles(), &site, claims);
     let media = MediaMap::from_index(&index);
     let first = sources.first().map(Source::name).unwrap_or_default();
 
@@ -666,11 +671,11 @@ fn execute(
         item::to_body_with(&item, index, opts.keep_unknown_shortcodes);
     row.warnings.extend(expand_warnings);
     drop(item);
-    let mut unresolved = rewriter.rewrite(&mut body);
-    if let Some(mut img) = meta.featured_image.take() {
-        rewriter.rewrite_media(&mut img, &mut unresolved);
-        meta.featured_image = Some(img);
-    }
+    // A bundle's uploads sit in the post's own folder.
+    let bundle = opts
+        .bundles()
+        .then(|| &segments[..segments.len().saturating_sub(1)]);
+    let unresolved = rewriter.rewrite(&mut body, &mut meta.featured_image, bundle);
     if unresolved.links > 0 {
         row.warnings.push(format!(
             "{} links into the old site point at nothing that was converted",

@@ -261,6 +261,7 @@ impl SitePlan {
         pending: PendingList,
         index: &SiteIndex,
         target: Target,
+        bundles: bool,
         site_urls: &[&str],
         claims: &mut Claims,
     ) -> SitePlan {
@@ -297,6 +298,11 @@ impl SitePlan {
                     format!("{}-{n}", p.slug)
                 };
                 let segs = target.path(&meta, &slug, has_children);
+                let segs = if bundles {
+                    target.bundle_path(segs)
+                } else {
+                    segs
+                };
                 if claims.claim(&segs) {
                     break (slug, segs);
                 }
@@ -418,6 +424,7 @@ mod tests {
             .collect(),
             &SiteIndex::default(),
             Target::Hugo,
+            false,
             &["https://example.blog"],
             &mut Claims::default(),
         );

@@ -290,8 +290,8 @@ fn downloads_uploads_rewrites_references_and_resumes() {
     #[cfg(unix)]
     {
         // A symlink inside the output folder must not be written through.
-        std::fs::create_dir_all(out.join("static/uploads")).expect("uploads");
-        std::os::unix::fs::symlink(&outside, out.join("static/uploads/2021")).expect("symlink");
+        std::fs::create_dir_all(out.join("assets/uploads")).expect("uploads");
+        std::os::unix::fs::symlink(&outside, out.join("assets/uploads/2021")).expect("symlink");
     }
     let report_path = tmp.path().join("report.json");
     let args = |extra: &[&str]| {
@@ -302,6 +302,8 @@ fn downloads_uploads_rewrites_references_and_resumes() {
             out.display().to_string(),
             "--media".into(),
             "download".into(),
+            "-t".into(),
+            "jekyll".into(),
             "--report".into(),
             report_path.display().to_string(),
         ];
@@ -318,7 +320,7 @@ fn downloads_uploads_rewrites_references_and_resumes() {
         "{stderr}"
     );
 
-    let media = out.join("static/uploads/2020/01");
+    let media = out.join("assets/uploads/2020/01");
     for (file, bytes) in [
         ("photo.jpg", "JPEG-photo"),
         ("flaky.png", "PNG-flaky"),
@@ -331,13 +333,13 @@ fn downloads_uploads_rewrites_references_and_resumes() {
     assert!(!media.join("missing.jpg").exists());
     assert!(!media.join("to-file.jpg").exists());
 
-    let photos = read(&out.join("content/posts/photos.md"));
+    let photos = read(&out.join("_posts/2020-01-02-photos.md"));
     for local in [
-        "(/uploads/2020/01/photo.jpg)",
-        "(/uploads/2020/01/flaky.png)",
-        "(/uploads/2020/01/report.pdf)",
-        "(/uploads/2020/01/%E6%9D%B1%E4%BA%AC.jpg)",
-        "images: [\"/uploads/2020/01/photo.jpg\"]",
+        "(/assets/uploads/2020/01/photo.jpg)",
+        "(/assets/uploads/2020/01/flaky.png)",
+        "(/assets/uploads/2020/01/report.pdf)",
+        "(/assets/uploads/2020/01/%E6%9D%B1%E4%BA%AC.jpg)",
+        "image: \"/assets/uploads/2020/01/photo.jpg\"",
     ] {
         assert!(photos.contains(local), "{local} in {photos}");
     }
@@ -346,11 +348,17 @@ fn downloads_uploads_rewrites_references_and_resumes() {
         "no upload left on the old host: {photos}"
     );
 
-    let broken = read(&out.join("content/posts/broken.md"));
+    let broken = read(&out.join("_posts/2020-01-02-broken.md"));
     let missing = format!("{base}{UPLOADS}missing.jpg");
     assert!(broken.contains(&format!("({missing})")), "{broken}");
-    assert!(broken.contains("(/uploads/2020/01/photo.jpg)"), "{broken}");
-    assert!(broken.contains("(/uploads/2020/01/moved.jpg)"), "{broken}");
+    assert!(
+        broken.contains("(/assets/uploads/2020/01/photo.jpg)"),
+        "{broken}"
+    );
+    assert!(
+        broken.contains("(/assets/uploads/2020/01/moved.jpg)"),
+        "{broken}"
+    );
     assert!(
         broken.contains(&format!("({base}{UPLOADS}to-file.jpg)")),
         "{broken}"
@@ -429,7 +437,7 @@ fn downloads_uploads_rewrites_references_and_resumes() {
             "re-fetched {path}"
         );
     }
-    assert_eq!(read(&out.join("content/posts/photos.md")), photos);
+    assert_eq!(read(&out.join("_posts/2020-01-02-photos.md")), photos);
 
     // --dry-run asks the network nothing.
     let requests = server.requests();
@@ -442,7 +450,7 @@ fn downloads_uploads_rewrites_references_and_resumes() {
 #[test]
 fn gives_up_after_the_retries_and_over_the_size_cap() {
     use unpress::media::{DownloadOptions, MediaMode};
-    use unpress::{Options, Source, convert_wxr};
+    use unpress::{Options, Source, Target, convert_wxr};
     let server = Server::start();
     let base = server.base();
     let doc = export(&base).replace(
@@ -457,6 +465,7 @@ fn gives_up_after_the_retries_and_over_the_size_cap() {
             max_bytes: 1000,
             ..DownloadOptions::default()
         }),
+        target: Target::Jekyll,
         ..Options::default()
     };
     let source = Source::Bytes {
@@ -485,7 +494,7 @@ fn gives_up_after_the_retries_and_over_the_size_cap() {
     );
     let counts = server.counts();
     assert_eq!(counts.get(&format!("{UPLOADS}always-busy.jpg")), Some(&3));
-    let uploads = tmp.path().join("static/uploads/2020/01");
+    let uploads = tmp.path().join("assets/uploads/2020/01");
     assert!(!uploads.join("big.bin").exists());
     assert!(!uploads.join("always-busy.jpg").exists());
     assert!(uploads.join("photo.jpg").is_file());
@@ -510,5 +519,62 @@ fn help_names_download_and_uploads_stay_with_copy() {
     assert_eq!(o.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("--uploads is only used with --media copy")
+    );
+}
+
+/// Hugo page bundles: each post's uploads sit beside its `index.md`, referenced by file name;
+/// an upload two posts share is fetched once and copied into both bundles.
+#[test]
+fn bundles_hold_each_posts_own_uploads() {
+    use unpress::media::{DownloadOptions, MediaMode};
+    use unpress::{Options, Source, convert_wxr};
+    let server = Server::start();
+    let base = server.base();
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let opts = Options {
+        media: MediaMode::Download(DownloadOptions::default()),
+        ..Options::default()
+    };
+    let source = Source::Bytes {
+        name: "loopback.xml".into(),
+        data: Arc::new(export(&base).into_bytes()),
+    };
+    let report = convert_wxr(&source, tmp.path(), &opts);
+    assert_eq!(report.summary.failed, 0);
+    let photos_dir = tmp.path().join("content/posts/photos");
+    let broken_dir = tmp.path().join("content/posts/broken");
+    let photos = std::fs::read_to_string(photos_dir.join("index.md")).expect("photos bundle");
+    for local in [
+        "(photo.jpg)",
+        "(flaky.png)",
+        "(report.pdf)",
+        "(%E6%9D%B1%E4%BA%AC.jpg)",
+        "images: [\"photo.jpg\"]",
+    ] {
+        assert!(photos.contains(local), "{local} in {photos}");
+    }
+    for (dir, file, bytes) in [
+        (&photos_dir, "photo.jpg", "JPEG-photo"),
+        (&photos_dir, "東京.jpg", "JPEG-tokyo"),
+        (&broken_dir, "photo.jpg", "JPEG-photo"),
+        (&broken_dir, "moved.jpg", "JPEG-moved"),
+    ] {
+        assert_eq!(
+            std::fs::read_to_string(dir.join(file)).expect(file),
+            bytes,
+            "{}",
+            dir.display()
+        );
+    }
+    assert!(
+        !tmp.path().join("static").exists(),
+        "nothing left centrally"
+    );
+    let broken = std::fs::read_to_string(broken_dir.join("index.md")).expect("broken bundle");
+    assert!(broken.contains("(photo.jpg)"), "{broken}");
+    assert_eq!(
+        server.counts().get(&format!("{UPLOADS}photo.jpg")),
+        Some(&1),
+        "fetched once, copied into the second bundle"
     );
 }

@@ -89,8 +89,9 @@ struct Shared {
 
 #[derive(Default)]
 struct State {
-    /// By source URL (query and fragment removed): `None` while queued or running.
-    files: HashMap<String, Option<Result<(), String>>>,
+    /// By source URL (query and fragment removed): `None` while queued or running, then
+    /// where in the output folder the file is, or why it is not.
+    files: HashMap<String, Option<Result<Vec<String>, String>>>,
     queue: VecDeque<Job>,
     /// Destinations this run is writing or wrote, so they are not taken for files that were
     /// there before the run (which would make the outcome depend on timing when two URLs
@@ -168,7 +169,7 @@ impl Downloader {
             return;
         }
         if self.shared.dry_run {
-            st.files.insert(key.to_string(), Some(Ok(())));
+            st.files.insert(key.to_string(), Some(Ok(dest)));
             return;
         }
         match absolute_url(key, &self.shared.site) {
@@ -188,9 +189,9 @@ impl Downloader {
         }
     }
 
-    /// Whether `original` is in the output folder at `dest`, fetching it if needed; waits
-    /// while another thread has it in hand.
-    pub(super) fn fetch(&self, original: &str, dest: Vec<String>) -> Result<(), String> {
+    /// Where in the output folder `original` is — `dest`, or where an earlier request for
+    /// it put it — fetching it if needed; waits while another thread has it in hand.
+    pub(super) fn fetch(&self, original: &str, dest: Vec<String>) -> Result<Vec<String>, String> {
         self.request(original, dest);
         let key = strip_query(original);
         let mut st = self.shared.lock();
@@ -204,6 +205,25 @@ impl Downloader {
                 .wait(st)
                 .unwrap_or_else(PoisonError::into_inner);
         }
+    }
+
+    /// Copies a fetched file from `from` to `to` inside the output folder (a second post's
+    /// bundle), never over an existing file; whether the file is at `to` now.
+    pub(super) fn copy_within(&self, from: &[String], to: &[String]) -> bool {
+        if self.shared.dry_run {
+            return true;
+        }
+        if !present(&self.shared.root, from) {
+            return false;
+        }
+        let mut path = self.shared.root.clone();
+        path.extend(from);
+        std::fs::read(path).is_ok_and(|bytes| {
+            matches!(
+                self.shared.outdir.write_bytes(to, &bytes),
+                Ok(crate::write::WriteOutcome::Written | crate::write::WriteOutcome::Exists)
+            )
+        })
     }
 
     /// Why `original` could not be fetched, if it was tried and failed.
@@ -265,7 +285,7 @@ impl Shared {
                 (Ok(()), false) => st.downloaded += 1,
                 (Err(_), _) => st.failed += 1,
             }
-            st.files.insert(job.key, Some(result));
+            st.files.insert(job.key, Some(result.map(|()| job.dest)));
             self.finished.notify_all();
         }
     }

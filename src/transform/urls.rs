@@ -6,8 +6,9 @@
 //! pass maps each to its new home so the site works without the old host.
 
 use crate::doc::{Block, Inline};
+use crate::media::Bundle;
 use crate::plan::SitePlan;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What kind of reference a URL is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -225,21 +226,53 @@ pub struct Unresolved {
 }
 
 impl Rewriter<'_> {
-    /// Rewrites every URL in the body; says what could not be mapped (those references
-    /// still point at the old host).
-    pub fn rewrite(&self, blocks: &mut [Block]) -> Unresolved {
+    /// Rewrites every URL in the body and the featured image; says what could not be mapped
+    /// (those references still point at the old host). `bundle_dir` is the folder of the
+    /// post's page bundle, where its uploads go when they are brought along.
+    pub fn rewrite(
+        &self,
+        blocks: &mut [Block],
+        featured: &mut Option<String>,
+        bundle_dir: Option<&[String]>,
+    ) -> Unresolved {
         let mut un = Unresolved::default();
+        let mut clashes = HashSet::new();
         if let Some(local) = self.local {
-            // Every upload of the post is asked for before the first is waited on, so
-            // downloads run side by side.
+            let mut uploads = Vec::new();
             for_each_url(blocks, &mut |kind, url| {
                 if (kind != UrlKind::Link || is_upload(url)) && self.is_site_media(url) {
-                    local.prefetch(self.media.lookup(url).unwrap_or(url));
+                    uploads.push(self.media.lookup(url).unwrap_or(url).to_string());
                 }
             });
+            if let Some(img) = featured.as_deref()
+                && self.is_site_media(img)
+            {
+                uploads.push(self.media.lookup(img).unwrap_or(img).to_string());
+            }
+            if bundle_dir.is_some() {
+                clashes = name_clashes(&uploads);
+            }
+            let bundle = bundle_dir.map(|dir| Bundle {
+                dir,
+                clashes: &clashes,
+            });
+            // Every upload of the post is asked for before the first is waited on, so
+            // downloads run side by side.
+            for u in &uploads {
+                local.prefetch(u, bundle.as_ref());
+            }
+        }
+        let bundle = bundle_dir.map(|dir| Bundle {
+            dir,
+            clashes: &clashes,
+        });
+        let bundle = bundle.as_ref();
+        if let Some(img) = featured.as_mut() {
+            self.rewrite_media(img, &mut un, bundle);
         }
         for_each_url(blocks, &mut |kind, url| {
-            if (kind != UrlKind::Link || is_upload(url)) && self.rewrite_media(url, &mut un) {
+            if (kind != UrlKind::Link || is_upload(url)) && self.rewrite_media(url, &mut un, bundle)
+            {
                 return;
             }
             if kind != UrlKind::Link {
@@ -262,8 +295,13 @@ impl Rewriter<'_> {
 
     /// Points an upload reference at what [`Rewriter::media_url`] gives; false if there is
     /// nothing (an upload that could not be brought over is noted in `un`).
-    pub fn rewrite_media(&self, url: &mut String, un: &mut Unresolved) -> bool {
-        if let Some(new) = self.media_url(url) {
+    pub fn rewrite_media(
+        &self,
+        url: &mut String,
+        un: &mut Unresolved,
+        bundle: Option<&Bundle>,
+    ) -> bool {
+        if let Some(new) = self.media_url(url, bundle) {
             *url = new;
             return true;
         }
@@ -276,13 +314,14 @@ impl Rewriter<'_> {
 
     /// The URL an upload reference should have: the original of its size variants, or its
     /// local file under `--media copy|download`.
-    pub fn media_url(&self, url: &str) -> Option<String> {
+    /// `bundle` is the folder of the post's page bundle, where its own uploads go.
+    pub fn media_url(&self, url: &str, bundle: Option<&Bundle>) -> Option<String> {
         if !self.is_site_media(url) {
             return None;
         }
         let original = self.media.lookup(url).unwrap_or(url);
         match self.local {
-            Some(local) => local.place(original),
+            Some(local) => local.place(original, bundle),
             None => self.media.lookup(url).map(str::to_string),
         }
     }
@@ -321,6 +360,28 @@ impl Rewriter<'_> {
     }
 }
 
+/// File names that different uploads of one post share (`2019/01/a.jpg`, `2020/05/a.jpg`):
+/// in a bundle, where all of them sit in one folder, these keep their upload path in the name.
+fn name_clashes(uploads: &[String]) -> HashSet<String> {
+    let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+    for u in uploads {
+        if let Some(segs) = crate::media::upload_segments(u)
+            && let Some(name) = segs.last()
+        {
+            let all = by_name.entry(name.clone()).or_default();
+            let path = segs.join("/");
+            if !all.contains(&path) {
+                all.push(path);
+            }
+        }
+    }
+    by_name
+        .into_iter()
+        .filter(|(_, paths)| paths.len() > 1)
+        .map(|(name, _)| name)
+        .collect()
+}
+
 /// Whether a URL is a file in an uploads folder.
 pub fn is_upload(url: &str) -> bool {
     crate::media::upload_segments(url).is_some()
@@ -338,6 +399,26 @@ pub fn is_feed_or_file(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_named_uploads_of_one_post_clash() {
+        let up = |p: &str| format!("https://example.blog/wp-content/uploads/{p}");
+        let clashes = name_clashes(&[
+            up("2019/01/a.jpg"),
+            up("2020/05/a.jpg"),
+            up("2019/01/a.jpg"),
+            up("2019/01/b.jpg"),
+        ]);
+        assert_eq!(clashes, HashSet::from(["a.jpg".to_string()]));
+        let dir = vec!["content".to_string(), "posts".into(), "x".into()];
+        let bundle = Bundle {
+            dir: &dir,
+            clashes: &clashes,
+        };
+        let segs = |p: &str| p.split('/').map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(bundle.file_name(&segs("2020/05/a.jpg")), "2020-05-a.jpg");
+        assert_eq!(bundle.file_name(&segs("2019/01/b.jpg")), "b.jpg");
+    }
 
     #[test]
     fn size_variants_share_one_key() {
