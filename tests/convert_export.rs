@@ -446,6 +446,73 @@ fn corpus_exports_convert_without_panics() {
     assert!(n >= 60, "expected the whole corpus, saw {n} files");
 }
 
+/// The values of every `<wp:TAG>` element in a raw export, CDATA unwrapped.
+fn element_values(xml: &str, tag: &str) -> Vec<String> {
+    let open = format!("<wp:{tag}>");
+    let close = format!("</wp:{tag}>");
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(i) = rest.find(&open) {
+        rest = &rest[i + open.len()..];
+        let Some(j) = rest.find(&close) else { break };
+        let v = rest[..j]
+            .trim()
+            .trim_start_matches("<![CDATA[")
+            .trim_end_matches("]]>")
+            .trim();
+        if !v.is_empty() {
+            out.push(v.to_string());
+        }
+        rest = &rest[j..];
+    }
+    out
+}
+
+/// With comments exported into front matter, no commenter's email or IP from any corpus
+/// export reaches the output (values the export also shows elsewhere, say in a post about
+/// `127.0.0.1`, are not private and are not checked).
+#[test]
+fn corpus_commenter_emails_and_ips_never_reach_the_output() {
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    let dir = shared.join("corpus/wxr");
+    let mut checked = 0;
+    for f in common::files(&dir) {
+        if f.extension().and_then(|e| e.to_str()) != Some("xml") {
+            continue;
+        }
+        let Ok(xml) = fs::read_to_string(dir.join(&f)) else {
+            continue;
+        };
+        let mut private: Vec<String> = element_values(&xml, "comment_author_email");
+        private.extend(element_values(&xml, "comment_author_IP"));
+        private.sort();
+        private.dedup();
+        private.retain(|v| {
+            let tagged =
+                xml.matches(&format!(">{v}<")).count() + xml.matches(&format!("[{v}]")).count();
+            xml.matches(v.as_str()).count() <= tagged
+        });
+        if private.is_empty() {
+            continue;
+        }
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let opts = Options {
+            comments: unpress::pipeline::CommentMode::FrontMatter,
+            ..Options::default()
+        };
+        run(&dir.join(&f), tmp.path(), &opts);
+        let text = all_text(tmp.path());
+        for v in &private {
+            assert!(!text.contains(v.as_str()), "{v:?} from {}", f.display());
+        }
+        checked += private.len();
+    }
+    eprintln!("{checked} commenter emails and IPs checked");
+    assert!(checked > 0, "the corpus has commenters");
+}
+
 #[test]
 fn theme_unit_test_data_writes_each_published_post_and_page_once() {
     let Some(shared) = common::shared() else {
