@@ -23,7 +23,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 const MAX_DOCUMENT: u64 = 256 * 1024 * 1024;
 
 /// What reading one document gave.
-enum Read1 {
+enum Reading {
     Post(Box<Post>),
     Skip(&'static str, String),
     Fail(&'static str, String),
@@ -58,7 +58,7 @@ pub fn convert_mirror(
     let duplicates = dedupe(documents, &mut read);
 
     for (doc, r) in documents.iter().zip(read.iter_mut()) {
-        if let Read1::Post(post) = r {
+        if let Reading::Post(post) = r {
             fill_meta(post, &doc.rel, &hosts);
         }
     }
@@ -72,7 +72,7 @@ pub fn convert_mirror(
         .into_iter()
         .enumerate()
         .map(|(i, r)| match r {
-            Read1::Post(post) => {
+            Reading::Post(post) => {
                 let rel = &documents[i].rel;
                 let has_children = sections.contains(&page_path(&post));
                 let (slug, segments) = claim_path(&post.meta, has_children, opts, claims);
@@ -82,13 +82,13 @@ pub fn convert_mirror(
                 urls[i] = Some(opts.target.url(&segments));
                 Planned::Ready(post, slug, segments)
             }
-            Read1::Skip(code, reason) => {
+            Reading::Skip(code, reason) => {
                 for key in keys_of(&documents[i].rel, None, &hosts) {
                     skipped.entry(key).or_insert((i, code));
                 }
                 Planned::Row(Outcome::Skipped, code, reason)
             }
-            Read1::Fail(code, reason) => Planned::Row(Outcome::Failed, code, reason),
+            Reading::Fail(code, reason) => Planned::Row(Outcome::Failed, code, reason),
         })
         .collect();
     for (dup, kept) in &duplicates {
@@ -157,7 +157,7 @@ fn bare_row(name: &str, outcome: Outcome, code: &str, reason: String) -> Row {
         file: name.to_string(),
         line: 1,
         id: None,
-        post_type: "page".into(),
+        post_type: "document".into(),
         status: String::new(),
         draft: false,
         title: String::new(),
@@ -172,11 +172,11 @@ fn bare_row(name: &str, outcome: Outcome, code: &str, reason: String) -> Row {
 }
 
 /// Reads and classifies every document on the worker threads; results in document order.
-fn read_all(documents: &[MirrorFile], opts: &Options) -> Vec<Read1> {
+fn read_all(documents: &[MirrorFile], opts: &Options) -> Vec<Reading> {
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let workers = opts.workers().min(documents.len()).max(1);
-    let mut results: Vec<(usize, Read1)> = std::thread::scope(|scope| {
+    let mut results: Vec<(usize, Reading)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
@@ -186,7 +186,15 @@ fn read_all(documents: &[MirrorFile], opts: &Options) -> Vec<Read1> {
                         let Some(doc) = documents.get(i) else {
                             break;
                         };
-                        mine.push((i, read_one(doc)));
+                        // A page that trips a bug fails alone; the mirror goes on.
+                        let reading =
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                read_one(doc)
+                            }))
+                            .unwrap_or_else(|_| {
+                                Reading::Fail("internal-error", "internal error (a bug)".into())
+                            });
+                        mine.push((i, reading));
                         done.fetch_add(1, Ordering::Relaxed);
                     }
                     mine
@@ -215,13 +223,13 @@ fn read_all(documents: &[MirrorFile], opts: &Options) -> Vec<Read1> {
     results.into_iter().map(|(_, r)| r).collect()
 }
 
-fn read_one(doc: &MirrorFile) -> Read1 {
+fn read_one(doc: &MirrorFile) -> Reading {
     let bytes = match read_bytes(doc) {
         Ok(b) => b,
-        Err(e) => return Read1::Fail("unreadable", format!("cannot read: {e}")),
+        Err(e) => return Reading::Fail("unreadable", format!("cannot read: {e}")),
     };
     if crate::read::mirror::is_feed(&bytes) {
-        return Read1::Skip("feed", "a feed, not a page".into());
+        return Reading::Skip("feed", "a feed, not a page".into());
     }
     let parsed = crate::read::html::decode_page(&bytes)
         .and_then(|html| crate::read::html::parse_page(&html));
@@ -231,7 +239,7 @@ fn read_one(doc: &MirrorFile) -> Read1 {
     };
     let kind = crate::read::mirror::classify(&doc.rel, &page);
     let is_page = match kind {
-        PageKind::Skip(code, reason) => return Read1::Skip(code, reason.into()),
+        PageKind::Skip(code, reason) => return Reading::Skip(code, reason.into()),
         PageKind::Page => true,
         PageKind::Post => false,
     };
@@ -240,18 +248,18 @@ fn read_one(doc: &MirrorFile) -> Read1 {
             if is_page {
                 post.meta.post_type = "page".into();
             }
-            Read1::Post(Box::new(post))
+            Reading::Post(Box::new(post))
         }
         Err(e) => fail(e),
     }
 }
 
-fn fail(e: PageError) -> Read1 {
+fn fail(e: PageError) -> Reading {
     let code = match e {
         PageError::NoContent => "no-content",
         PageError::Binary => "binary",
     };
-    Read1::Fail(code, e.to_string())
+    Reading::Fail(code, e.to_string())
 }
 
 fn read_bytes(doc: &MirrorFile) -> std::io::Result<Vec<u8>> {
@@ -270,10 +278,10 @@ fn read_bytes(doc: &MirrorFile) -> std::io::Result<Vec<u8>> {
 /// The hosts the mirrored site lived on, without `www.`, each with its scheme and host as
 /// the old site spelled them (`https://www.blog.example`): those of its canonical URLs, and
 /// the host folder a crawler saved it under (`blog.example/…`).
-fn site_hosts(documents: &[MirrorFile], read: &[Read1]) -> HashMap<String, String> {
+fn site_hosts(documents: &[MirrorFile], read: &[Reading]) -> HashMap<String, String> {
     let mut hosts = HashMap::new();
     for r in read {
-        if let Read1::Post(p) = r
+        if let Reading::Post(p) = r
             && let Some(url) = p.meta.original_url.as_deref()
             && let Some(h) = url_host(url)
         {
@@ -322,10 +330,10 @@ fn host_key(host: &str) -> String {
 /// already has: crawlers save a post again under `?replytocom=`, `/amp/` or a second path.
 /// The copy kept is the one saved at its canonical path, else the first in path order.
 /// Returns (duplicate, kept) pairs, so links to a duplicate can go to the kept copy.
-fn dedupe(documents: &[MirrorFile], read: &mut [Read1]) -> Vec<(usize, usize)> {
+fn dedupe(documents: &[MirrorFile], read: &mut [Reading]) -> Vec<(usize, usize)> {
     let mut by_canonical: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, r) in read.iter().enumerate() {
-        if let Read1::Post(p) = r
+        if let Reading::Post(p) = r
             && let Some(url) = &p.meta.original_url
         {
             by_canonical.entry(url_key(url)).or_default().push(i);
@@ -343,12 +351,12 @@ fn dedupe(documents: &[MirrorFile], read: &mut [Read1]) -> Vec<(usize, usize)> {
             .copied()
             .find(|&i| {
                 let path = path_key(strip_host(&documents[i].rel));
-                !path.is_empty() && canonical.ends_with(&path)
+                !path.is_empty() && (canonical == path || canonical.ends_with(&format!("/{path}")))
             })
             .unwrap_or(members[0]);
         for &i in &members {
             if i != at_home {
-                read[i] = Read1::Skip(
+                read[i] = Reading::Skip(
                     "duplicate",
                     format!(
                         "the same page as {} (same canonical URL)",
@@ -444,10 +452,10 @@ fn page_path(post: &Post) -> Vec<String> {
 }
 
 /// Pages that other pages sit below: they become sections so their children can live in them.
-fn sections(read: &[Read1]) -> HashSet<Vec<String>> {
+fn sections(read: &[Reading]) -> HashSet<Vec<String>> {
     let mut set = HashSet::new();
     for r in read {
-        if let Read1::Post(p) = r
+        if let Reading::Post(p) = r
             && p.meta.post_type == "page"
         {
             for n in 1..=p.meta.parents.len() {
