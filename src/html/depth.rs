@@ -35,11 +35,32 @@ const VOID: &[&str] = &[
 ];
 
 /// Elements whose end tag is optional or implied often enough that counting them would
-/// overstate the depth (`<p>` after `<p>`, `<li>` after `<li>`, `<a>` after `<a>`).
+/// overstate the depth (`<p>` after `<p>`, `<li>` after `<li>`, `<a>` after `<a>`): the parser
+/// closes an open one whatever lies between, or ignores them outside a table.
 const LOOSE: &[&str] = &[
-    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
-    "colgroup", "caption", "rt", "rp", "rb", "rtc", "a", "html", "head", "body", "h1", "h2", "h3",
-    "h4", "h5", "h6", "nobr", "button", "form",
+    "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption", "a",
+    "html", "head", "body", "nobr", "button", "form",
+];
+
+/// Elements that the parser closes only when one of the same group is the current node
+/// (`<h1>a<h2>` ends the `<h1>`, but `<h1><b><h2>` nests, and so does `<optgroup>` after
+/// `<optgroup>`, or `<rt>` after `<rt>` outside `<ruby>`): counted, replacing the top of the
+/// stack when it is of the same group.
+const CLOSE_CURRENT: &[&[&str]] = &[&["h1", "h2", "h3", "h4", "h5", "h6"], &["option"]];
+
+/// Elements whose `<x/>` really ends them: MathML and SVG. In HTML the slash is ignored and a
+/// non-void element stays open, so `<x/>` nests like `<x>`.
+const FOREIGN: &[&str] = &["svg", "math"];
+/// Elements inside MathML or SVG whose content is HTML again.
+const HTML_INSIDE_FOREIGN: &[&str] = &[
+    "foreignobject",
+    "desc",
+    "mi",
+    "mo",
+    "mn",
+    "ms",
+    "mtext",
+    "annotation-xml",
 ];
 
 /// Elements whose content is raw text: no tags inside.
@@ -106,10 +127,12 @@ pub fn cap_depth(html: &str, max: usize) -> Cow<'_, str> {
                     None
                 }
             }
-        } else if counts(&t) {
+        } else if counts(&t, &stack) {
             let block = is_in(BLOCK_WRAPPERS, t.name);
             let wrapper = block || is_in(INLINE_WRAPPERS, t.name);
-            if stack.len() >= max || (wrapper && stack.len() >= wrapper_max) {
+            // An element that replaces the current node adds no depth.
+            let replaces = closes_top(&stack, t.name);
+            if !replaces && (stack.len() >= max || (wrapper && stack.len() >= wrapper_max)) {
                 match dropped
                     .iter_mut()
                     .find(|(n, _)| n.eq_ignore_ascii_case(t.name))
@@ -119,7 +142,7 @@ pub fn cap_depth(html: &str, max: usize) -> Cow<'_, str> {
                 }
                 Some(if block { " " } else { "" })
             } else {
-                stack.push(t.name);
+                open(&mut stack, t.name);
                 None
             }
         } else {
@@ -130,6 +153,12 @@ pub fn cap_depth(html: &str, max: usize) -> Cow<'_, str> {
         }
         if let Some(r) = replacement {
             out.push_str(&html[last..t.range.start]);
+            // A literal `<` right before a removed tag would otherwise meet the text after it
+            // and open a tag nobody wrote (`<<i>b` → `<b`), one this scan never counted.
+            if r.is_empty() && out.ends_with('<') {
+                out.pop();
+                out.push_str("&lt;");
+            }
             out.push_str(r);
             last = t.range.end;
         }
@@ -138,8 +167,44 @@ pub fn cap_depth(html: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn counts(t: &Tag<'_>) -> bool {
-    !t.self_closing && !is_in(VOID, t.name) && !is_in(LOOSE, t.name)
+/// Whether a start tag opens an element that nests, given the elements open around it.
+fn counts(t: &Tag<'_>, stack: &[&str]) -> bool {
+    let closed = t.self_closing && (is_in(FOREIGN, t.name) || in_foreign(stack));
+    !closed && !is_in(VOID, t.name) && !is_in(LOOSE, t.name)
+}
+
+/// Whether the innermost open element that decides it makes this MathML or SVG content.
+fn in_foreign(stack: &[&str]) -> bool {
+    stack
+        .iter()
+        .rev()
+        .find_map(|n| {
+            if is_in(FOREIGN, n) {
+                Some(true)
+            } else {
+                is_in(HTML_INSIDE_FOREIGN, n).then_some(false)
+            }
+        })
+        .unwrap_or(false)
+}
+
+/// Whether the parser closes the current node before opening `name` (see [`CLOSE_CURRENT`];
+/// `<optgroup>` also ends a current `<option>`).
+fn closes_top(stack: &[&str], name: &str) -> bool {
+    stack.last().is_some_and(|top| {
+        CLOSE_CURRENT
+            .iter()
+            .any(|group| is_in(group, top) && is_in(group, name))
+            || (top.eq_ignore_ascii_case("option") && name.eq_ignore_ascii_case("optgroup"))
+    })
+}
+
+/// Opens a counted element, closing the current node first when the parser would.
+fn open<'a>(stack: &mut Vec<&'a str>, name: &'a str) {
+    if closes_top(stack, name) {
+        stack.pop();
+    }
+    stack.push(name);
 }
 
 /// Pops up to the innermost open element of that name; a stray end tag changes nothing.
@@ -161,8 +226,8 @@ fn needs_rewrite(html: &str, max: usize) -> bool {
             found = true;
         } else if t.end {
             close(&mut stack, t.name);
-        } else if counts(&t) {
-            stack.push(t.name);
+        } else if counts(&t, &stack) {
+            open(&mut stack, t.name);
             found = stack.len() > max;
         }
     });
@@ -224,22 +289,8 @@ fn scan<'a>(html: &'a str, mut f: impl FnMut(Tag<'a>)) {
             j += 1;
         }
         let name = &html[name_start..j];
-        // Attributes: skip quoted values so a `>` inside them does not end the tag.
-        let mut quote: Option<u8> = None;
-        let mut k = j;
-        while k < n {
-            let c = b[k];
-            match quote {
-                Some(q) if c == q => quote = None,
-                Some(_) => {}
-                None if c == b'"' || c == b'\'' => quote = Some(c),
-                None if c == b'>' => break,
-                None => {}
-            }
-            k += 1;
-        }
+        let (k, self_closing) = tag_rest(b, j);
         let tag_end = (k + 1).min(n);
-        let self_closing = k > 0 && k < n && b[k - 1] == b'/';
         i = tag_end;
         let raw = !end && is_in(RAW, name);
         f(Tag {
@@ -271,6 +322,53 @@ fn scan<'a>(html: &'a str, mut f: impl FnMut(Tag<'a>)) {
             }
         }
     }
+}
+
+/// Where the tokenizer is among a tag's attributes (the HTML spec's states).
+#[derive(Clone, Copy)]
+enum Attr {
+    BeforeName,
+    Name,
+    AfterName,
+    BeforeValue,
+    Quoted(u8),
+    Unquoted,
+}
+
+/// Follows a tag's attributes from `from` (just after its name) as the HTML tokenizer does:
+/// returns where its `>` is (or the input's end) and whether it ends in `/>`. A quote only
+/// opens a value right after `=`; anywhere else it is part of a name or value, so
+/// `a"b` or `a=b"c` do not hide the `>` that ends the tag.
+fn tag_rest(b: &[u8], from: usize) -> (usize, bool) {
+    let mut state = Attr::BeforeName;
+    // The previous byte was a `/` between attributes: `/>` ends a self-closing tag.
+    let mut slash = false;
+    let mut k = from;
+    while k < b.len() {
+        let c = b[k];
+        let ws = matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+        let after_slash = std::mem::take(&mut slash);
+        state = match state {
+            Attr::Quoted(q) if c == q => Attr::BeforeName,
+            Attr::Quoted(q) => Attr::Quoted(q),
+            _ if c == b'>' => return (k, after_slash),
+            Attr::BeforeValue if c == b'"' || c == b'\'' => Attr::Quoted(c),
+            Attr::BeforeValue if ws => Attr::BeforeValue,
+            Attr::BeforeValue => Attr::Unquoted,
+            Attr::Unquoted if ws => Attr::BeforeName,
+            Attr::Unquoted => Attr::Unquoted,
+            _ if c == b'/' => {
+                slash = true;
+                Attr::BeforeName
+            }
+            Attr::Name | Attr::AfterName if c == b'=' => Attr::BeforeValue,
+            Attr::Name | Attr::AfterName if ws => Attr::AfterName,
+            Attr::BeforeName if ws => Attr::BeforeName,
+            _ => Attr::Name,
+        };
+        k += 1;
+    }
+    (k, false)
 }
 
 fn memchr_lt(b: &[u8]) -> Option<usize> {

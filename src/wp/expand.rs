@@ -1703,6 +1703,8 @@ struct OpenBlock {
     attrs: Option<serde_json::Value>,
     start: usize,
     dynamic: bool,
+    /// Inside a `core/shortcode` block, whose wpautop will cover this block's content too.
+    in_shortcode: bool,
 }
 
 const MAX_REF_DEPTH: usize = 16;
@@ -1736,6 +1738,9 @@ fn blocks_pass(raw: &str, ctx: &ExpandContext, w: &mut Warnings, refs: &mut Vec<
                     }
                     dynamic_depth += 1;
                 }
+                let in_shortcode = stack
+                    .last()
+                    .is_some_and(|p| p.in_shortcode || p.name == "core/shortcode");
                 stack.push(OpenBlock {
                     attrs: if needs_attrs(&name) {
                         tok.attrs_json()
@@ -1745,6 +1750,7 @@ fn blocks_pass(raw: &str, ctx: &ExpandContext, w: &mut Warnings, refs: &mut Vec<
                     name,
                     start: out.len(),
                     dynamic,
+                    in_shortcode,
                 });
             }
             super::blocks::DelimiterKind::Void => {
@@ -1771,7 +1777,14 @@ fn blocks_pass(raw: &str, ctx: &ExpandContext, w: &mut Warnings, refs: &mut Vec<
                 }
                 // Past MAX_FINISH_DEPTH open blocks, attributes are not applied: each finish
                 // copies its inner HTML, and hostile nesting would make that quadratic.
-                if dynamic_depth > 0 || stack.len() >= MAX_FINISH_DEPTH || !needs_finish(&o) {
+                // The editor never nests shortcode blocks; in broken content the outermost one
+                // expands and autops everything inside once, instead of a full pass per level.
+                let nested_shortcode = o.in_shortcode && o.name == "core/shortcode";
+                if dynamic_depth > 0
+                    || stack.len() >= MAX_FINISH_DEPTH
+                    || nested_shortcode
+                    || !needs_finish(&o)
+                {
                     continue;
                 }
                 let inner = out.split_off(o.start);
