@@ -80,6 +80,9 @@ pub enum Media {
     Keep,
     /// Copy files from --uploads DIR into the generator's static folder.
     Copy,
+    /// Download files from the old host into the generator's static folder (files already
+    /// there are kept, so a re-run resumes; failures keep the old URL and are reported).
+    Download,
 }
 
 #[derive(Debug, Args)]
@@ -130,7 +133,8 @@ pub struct ConvertArgs {
     pub no_html: bool,
 
     /// Uploaded files: keep pointing at the old host (size variants still map to the
-    /// original), or copy them from a local uploads backup (--uploads) into the output.
+    /// original), copy them from a local uploads backup (--uploads) into the output, or
+    /// download them from the old host into the output.
     #[arg(long, value_enum, default_value_t = Media::Keep)]
     pub media: Media,
 
@@ -296,26 +300,6 @@ fn is_zip(path: &str) -> bool {
         && head == *b"PK\x03\x04"
 }
 
-/// Every export file below `dir`, in name order.
-fn exports_in(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for p in entries {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') {
-            continue;
-        }
-        if p.is_dir() {
-            exports_in(&p, out)?;
-        } else if name.ends_with(".xml") || name.ends_with(".xml.gz") {
-            out.push(p);
-        }
-    }
-    Ok(())
-}
-
 /// Several inputs, or a folder: exports (split sets grouped into one site), pages and texts,
 /// all into one output folder with one report.
 fn batch(args: &ConvertArgs) -> i32 {
@@ -335,6 +319,7 @@ fn batch(args: &ConvertArgs) -> i32 {
     let mut exports = Vec::new();
     let mut zipped: Vec<Vec<Source>> = Vec::new();
     let mut singles = Vec::new();
+    let mut mirrors = Vec::new();
     for input in &args.inputs {
         let path = PathBuf::from(input);
         if is_zip(input) {
@@ -362,14 +347,28 @@ fn batch(args: &ConvertArgs) -> i32 {
             continue;
         }
         if path.is_dir() {
-            let before = exports.len();
-            if let Err(e) = exports_in(&path, &mut exports) {
-                return fail(format_args!("{input}: cannot read folder: {e}"));
+            let mut folder = match crate::read::mirror::walk(&path) {
+                Ok(f) => f,
+                Err(e) => return fail(format_args!("{input}: cannot read folder: {e}")),
+            };
+            match args.from {
+                From::Wxr => folder.documents.clear(),
+                From::Html => folder.exports.clear(),
+                From::Text => {
+                    return fail(format_args!(
+                        "{input}: --from text reads text files, not folders; list the files"
+                    ));
+                }
+                From::Auto => {}
             }
-            if exports.len() == before {
+            if folder.exports.is_empty() && folder.documents.is_empty() {
                 return fail(format_args!(
-                    "{input}: no exports (.xml, .xml.gz) in this folder; mirrors of scraped pages are not supported yet"
+                    "{input}: no exports (.xml, .xml.gz) or saved pages (.html) in this folder"
                 ));
+            }
+            exports.append(&mut folder.exports);
+            if !folder.documents.is_empty() {
+                mirrors.push((path, folder));
             }
             continue;
         }
@@ -404,6 +403,16 @@ fn batch(args: &ConvertArgs) -> i32 {
     for sources in sites {
         add(crate::pipeline::convert_site(
             &sources,
+            out,
+            &opts,
+            &mut claims,
+        ));
+    }
+    for (root, folder) in mirrors {
+        add(crate::mirror::convert_mirror(
+            &root,
+            &folder.documents,
+            &folder.assets,
             out,
             &opts,
             &mut claims,
@@ -642,7 +651,18 @@ fn options(args: &ConvertArgs) -> Result<(Options, Arc<RowStream>), i32> {
         (Media::Keep, None) => MediaMode::Keep,
         (Media::Copy, Some(dir)) => MediaMode::Copy(dir.clone()),
         (Media::Copy, None) => return Err(fail("--media copy needs --uploads DIR")),
-        (Media::Keep, Some(_)) => return Err(fail("--uploads is only used with --media copy")),
+        (Media::Keep | Media::Download, Some(_)) => {
+            return Err(fail("--uploads is only used with --media copy"));
+        }
+        #[cfg(feature = "download")]
+        (Media::Download, None) => MediaMode::Download(Default::default()),
+        #[cfg(not(feature = "download"))]
+        (Media::Download, None) => {
+            return Err(fail(
+                "--media download: this unpress was built without the `download` feature \
+                 (rebuild with `--features download`, or use --media copy --uploads DIR)",
+            ));
+        }
     };
     let stream = match RowStream::new(args) {
         Ok(s) => Arc::new(s),

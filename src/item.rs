@@ -127,9 +127,9 @@ pub struct SiteIndex {
     pub site: crate::wp::expand::SiteData,
     /// Category and tag archive slugs → display names, for rewriting archive links.
     pub terms: crate::transform::urls::Terms,
-    /// Attachment pages (`link`, parent post id, file URL), which old links and search
+    /// Attachment pages (`link`, parent post id, attachment id), which old links and search
     /// engines know.
-    attachment_pages: Vec<(String, u64, String)>,
+    attachment_pages: Vec<(Box<str>, u64, u64)>,
     parents_with_children: HashSet<u64>,
 }
 
@@ -187,14 +187,8 @@ impl SiteIndex {
         let Some(id) = item.post_id else { return };
         let was_attachment = self.site.add_item(item);
         if was_attachment && item.post_type == "attachment" && !item.link.is_empty() {
-            let url = self
-                .site
-                .attachments
-                .get(&id)
-                .map(|a| a.url.clone())
-                .unwrap_or_default();
             self.attachment_pages
-                .push((item.link.clone(), item.post_parent, url));
+                .push((item.link.as_str().into(), item.post_parent, id));
         }
         if was_attachment || matches!(item.post_type.as_str(), "attachment" | "wp_block") {
             return;
@@ -233,20 +227,15 @@ impl SiteIndex {
         chain
     }
 
-    /// Attachment pages with their parent post id (0 when unattached) and file URL, in
+    /// Attachment pages with their parent post id (0 when unattached) and attachment id, in
     /// document order.
-    pub fn attachment_pages(&self) -> &[(String, u64, String)] {
+    pub fn attachment_pages(&self) -> &[(Box<str>, u64, u64)] {
         &self.attachment_pages
-    }
-
-    /// Every attachment's original URL.
-    pub fn attachment_urls(&self) -> impl Iterator<Item = &str> {
-        self.site.attachments.values().map(|a| a.url.as_str())
     }
 
     pub fn attachment_url(&self, id: &str) -> Option<&str> {
         let id: u64 = id.trim().parse().ok()?;
-        self.site.attachments.get(&id).map(|a| a.url.as_str())
+        self.site.attachments.get(&id).map(|a| a.url())
     }
 }
 

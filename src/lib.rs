@@ -11,6 +11,7 @@ pub mod html;
 pub mod inspect;
 pub mod item;
 pub mod media;
+pub mod mirror;
 pub mod pipeline;
 pub mod plan;
 pub mod read;

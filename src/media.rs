@@ -1,6 +1,12 @@
-//! `--media copy`: uploaded files come along from a local `wp-content/uploads` backup, into
-//! the folder the generator publishes as-is, and every reference points at the copy — so the
-//! new site no longer depends on the old host.
+//! `--media copy|download`: uploaded files come along — from a local `wp-content/uploads`
+//! backup or from the old host — into the folder the generator publishes as-is, and every
+//! reference points at the local file, so the new site no longer depends on the old host.
+
+#[cfg(feature = "download")]
+mod download;
+
+#[cfg(feature = "download")]
+pub use download::DownloadOptions;
 
 use crate::write::{OutDir, WriteOutcome};
 use std::collections::HashMap;
@@ -15,6 +21,9 @@ pub enum MediaMode {
     Keep,
     /// Files are copied from this uploads folder into the output.
     Copy(PathBuf),
+    /// Files are downloaded from the old host into the output.
+    #[cfg(feature = "download")]
+    Download(DownloadOptions),
 }
 
 /// The path of an upload below the uploads folder, as safe segments (`["2019", "01", "x.jpg"]`).
@@ -24,72 +33,215 @@ pub fn upload_segments(url: &str) -> Option<Vec<String>> {
         .iter()
         .find_map(|m| no_query.find(m).map(|i| &no_query[i + m.len()..]))?;
     let segs: Vec<String> = rel.split('/').map(crate::slug::percent_decode).collect();
+    // A decoded `%2F` must not smuggle a path separator into one segment.
     let safe = segs.iter().all(|s| {
-        !s.is_empty() && s != "." && s != ".." && !s.contains(['\\', '\0']) && !s.starts_with('.')
+        !s.is_empty()
+            && s != "."
+            && s != ".."
+            && !s.contains(['/', '\\', '\0'])
+            && !s.starts_with('.')
     });
     (safe && !segs.is_empty()).then_some(segs)
 }
 
-/// Copies uploads on first use and hands out their new URLs. Shared by the worker threads.
+/// Brings uploads into the output folder on first use and hands out their new URLs. Shared
+/// by the worker threads.
 pub struct LocalMedia<'a> {
-    uploads: PathBuf,
-    outdir: &'a OutDir,
+    /// Where files go inside the output folder.
     dir: Vec<String>,
+    /// The URL `dir` is served at.
     url_prefix: String,
-    placed: Mutex<HashMap<Vec<String>, Option<String>>>,
+    origin: Origin<'a>,
+}
+
+/// Where the files come from.
+enum Origin<'a> {
+    Folder {
+        uploads: PathBuf,
+        outdir: &'a OutDir,
+        /// Whether each file (by its segments) is in the output now.
+        placed: Mutex<HashMap<Vec<String>, bool>>,
+    },
+    #[cfg(feature = "download")]
+    Web(download::Downloader),
 }
 
 impl<'a> LocalMedia<'a> {
-    /// `dir` is where files go inside the output folder, `url_prefix` the URL it is served at.
+    /// Copies from the `uploads` backup. `dir` is where files go inside the output folder,
+    /// `url_prefix` the URL it is served at.
     pub fn new(uploads: &Path, outdir: &'a OutDir, dir: Vec<String>, url_prefix: String) -> Self {
         LocalMedia {
-            uploads: uploads.to_path_buf(),
-            outdir,
             dir,
             url_prefix,
-            placed: Mutex::new(HashMap::new()),
+            origin: Origin::Folder {
+                uploads: uploads.to_path_buf(),
+                outdir,
+                placed: Mutex::new(HashMap::new()),
+            },
         }
     }
 
-    /// The new URL of the upload `original`, copying it the first time; `None` when the
-    /// backup does not have the file (the reference then stays as it was).
-    pub fn place(&self, original: &str) -> Option<String> {
+    /// Downloads into the output folder `root`, by the rules in `media/download.rs`; `site`
+    /// is the old site's address, for upload URLs written without a host. With `dry_run`
+    /// nothing is fetched and every upload is taken as placed.
+    #[cfg(feature = "download")]
+    pub fn download(
+        root: &Path,
+        dir: Vec<String>,
+        url_prefix: String,
+        site: &str,
+        opts: &DownloadOptions,
+        dry_run: bool,
+    ) -> std::io::Result<Self> {
+        Ok(LocalMedia {
+            origin: Origin::Web(download::Downloader::start(root, site, opts, dry_run)?),
+            dir,
+            url_prefix,
+        })
+    }
+
+    /// The new URL of the upload `original`, bringing the file over the first time; `None`
+    /// when that failed (the reference then stays as it was: [`LocalMedia::warnings`] says
+    /// why). With a `bundle`, the file goes beside the post and the URL is relative to it.
+    pub fn place(&self, original: &str, bundle: Option<&Bundle>) -> Option<String> {
         let segs = upload_segments(original)?;
-        if let Ok(placed) = self.placed.lock()
-            && let Some(done) = placed.get(&segs)
-        {
-            return done.clone();
-        }
-        let result = self.copy(&segs);
-        if let Ok(mut placed) = self.placed.lock() {
-            placed.insert(segs, result.clone());
-        }
-        result
+        let (dest, url) = self.destination(&segs, bundle);
+        let here = match &self.origin {
+            Origin::Folder {
+                uploads,
+                outdir,
+                placed,
+            } => {
+                // Central copies are shared by posts, so each is made once; a bundle's copy is
+                // its post's alone.
+                let cached = bundle.is_none();
+                if cached
+                    && let Ok(placed) = placed.lock()
+                    && let Some(&done) = placed.get(&segs)
+                {
+                    done
+                } else {
+                    let done = copy_from(uploads, outdir, &segs, &dest);
+                    if cached && let Ok(mut placed) = placed.lock() {
+                        placed.insert(segs.clone(), done);
+                    }
+                    done
+                }
+            }
+            #[cfg(feature = "download")]
+            Origin::Web(web) => match web.fetch(original, dest.clone()) {
+                Ok(at) if at == dest => true,
+                // Another post's bundle has it: copied from there, not fetched again.
+                Ok(at) => web.copy_within(&at, &dest),
+                Err(_) => false,
+            },
+        };
+        here.then_some(url)
     }
 
-    fn copy(&self, segs: &[String]) -> Option<String> {
-        let mut src = self.uploads.clone();
-        src.extend(segs);
-        // Refuse anything that resolves outside the uploads folder (a symlink in the backup).
-        let root = self.uploads.canonicalize().ok()?;
-        let real = src.canonicalize().ok()?;
-        if !real.starts_with(&root) || !real.is_file() {
-            return None;
+    /// Says that `original` will be asked for soon, so that the uploads of one post download
+    /// side by side instead of one after the other; the answer still comes from
+    /// [`LocalMedia::place`].
+    pub fn prefetch(&self, original: &str, bundle: Option<&Bundle>) {
+        #[cfg(feature = "download")]
+        if let Origin::Web(web) = &self.origin
+            && let Some(segs) = upload_segments(original)
+        {
+            web.request(original, self.destination(&segs, bundle).0);
         }
-        let bytes = std::fs::read(&real).ok()?;
+        #[cfg(not(feature = "download"))]
+        let _ = (original, bundle);
+    }
+
+    /// Where an upload goes inside the output folder, and the URL that references it.
+    fn destination(&self, segs: &[String], bundle: Option<&Bundle>) -> (Vec<String>, String) {
+        if let Some(b) = bundle {
+            let name = b.file_name(segs);
+            let mut dest = b.dir.to_vec();
+            dest.push(name.clone());
+            return (dest, crate::redirects::encode_path(&name));
+        }
         let mut dest = self.dir.clone();
         dest.extend(segs.iter().cloned());
-        match self.outdir.write_bytes(&dest, &bytes) {
-            Ok(WriteOutcome::Written | WriteOutcome::Exists) => {
-                let path: Vec<String> = segs
+        let path: Vec<String> = segs
+            .iter()
+            .map(|s| crate::redirects::encode_path(s))
+            .collect();
+        (dest, format!("{}{}", self.url_prefix, path.join("/")))
+    }
+
+    /// Report warnings for one post's uploads that [`LocalMedia::place`] could not place.
+    pub fn warnings(&self, unplaced: &[String]) -> Vec<String> {
+        if unplaced.is_empty() {
+            return Vec::new();
+        }
+        match &self.origin {
+            Origin::Folder { .. } => vec![format!(
+                "{} uploads not found in the uploads folder: still pointing at the old host",
+                unplaced.len()
+            )],
+            #[cfg(feature = "download")]
+            Origin::Web(web) => {
+                let mut seen = std::collections::HashSet::new();
+                unplaced
                     .iter()
-                    .map(|s| crate::redirects::encode_path(s))
-                    .collect();
-                Some(format!("{}{}", self.url_prefix, path.join("/")))
+                    .filter(|url| seen.insert(url.as_str()))
+                    .map(|url| {
+                        let why = web.failure(url).unwrap_or_else(|| "not downloaded".into());
+                        format!("upload not downloaded ({why}): still pointing at {url}")
+                    })
+                    .collect()
             }
-            Err(_) => None,
         }
     }
+
+    /// A line for the run's notes: what was downloaded.
+    pub fn summary(&self) -> Option<String> {
+        match &self.origin {
+            Origin::Folder { .. } => None,
+            #[cfg(feature = "download")]
+            Origin::Web(web) => web.summary(),
+        }
+    }
+}
+
+/// A post's page bundle: its folder, and the file names its uploads share (two uploads named
+/// alike from different months), which get their upload path in the name instead.
+#[derive(Debug, Clone, Copy)]
+pub struct Bundle<'a> {
+    pub dir: &'a [String],
+    pub clashes: &'a std::collections::HashSet<String>,
+}
+
+impl Bundle<'_> {
+    pub(crate) fn file_name(&self, segs: &[String]) -> String {
+        let name = segs.last().cloned().unwrap_or_default();
+        if self.clashes.contains(&name) {
+            segs.join("-")
+        } else {
+            name
+        }
+    }
+}
+
+/// Copies the upload at `segs` in the `uploads` backup to `dest` in the output folder.
+fn copy_from(uploads: &Path, outdir: &OutDir, segs: &[String], dest: &[String]) -> bool {
+    let mut src = uploads.to_path_buf();
+    src.extend(segs);
+    // Refuse anything that resolves outside the uploads folder (a symlink in the backup).
+    let (Ok(root), Ok(real)) = (uploads.canonicalize(), src.canonicalize()) else {
+        return false;
+    };
+    if !real.starts_with(&root) || !real.is_file() {
+        return false;
+    }
+    let Ok(bytes) = std::fs::read(&real) else {
+        return false;
+    };
+    matches!(
+        outdir.write_bytes(dest, &bytes),
+        Ok(WriteOutcome::Written | WriteOutcome::Exists)
+    )
 }
 
 #[cfg(test)]
@@ -108,6 +260,10 @@ mod tests {
         );
         assert_eq!(
             upload_segments("https://x.blog/wp-content/uploads/%2e%2e/x"),
+            None
+        );
+        assert_eq!(
+            upload_segments("https://x.blog/wp-content/uploads/2019/..%2F..%2Fx.jpg"),
             None
         );
         assert_eq!(upload_segments("https://x.blog/images/a.jpg"), None);

@@ -9,7 +9,7 @@
 
 use crate::item::{self, DraftPolicy, SiteIndex};
 use crate::media::{LocalMedia, MediaMode};
-use crate::plan::{Pending, SitePlan};
+use crate::plan::{Pending, PendingList, SitePlan};
 use crate::read::wxr::{self, Item, ReadMode, WxrError};
 use crate::redirects::RedirectFormat;
 use crate::report::{InputError, Outcome, Report, Row, RowHook};
@@ -115,7 +115,12 @@ impl Options {
         md
     }
 
-    fn workers(&self) -> usize {
+    /// Posts become page bundles when their uploads come along and the target has bundles.
+    pub(crate) fn bundles(&self) -> bool {
+        self.media != MediaMode::Keep && self.target.bundles()
+    }
+
+    pub(crate) fn workers(&self) -> usize {
         if self.jobs > 0 {
             self.jobs
         } else {
@@ -244,7 +249,7 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
     let mut index = SiteIndex::default();
     let mut readable = vec![false; sources.len()];
     let mut seq = 0usize;
-    let mut pending = Vec::new();
+    let mut pending = PendingList::default();
     for (k, source) in sources.iter().enumerate() {
         let file = source.name();
         let reader = match source.open() {
@@ -305,7 +310,7 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
         index.channel.base_site_url.as_str(),
         index.channel.base_blog_url.as_str(),
     ];
-    let plan = SitePlan::build(pending, &index, opts.target, &site, claims);
+    let plan = SitePlan::build(pending, &index, opts.target, opts.bundles(), &site, claims);
     let media = MediaMap::from_index(&index);
     let first = sources.first().map(Source::name).unwrap_or_default();
 
@@ -334,6 +339,20 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
             }
             let (segments, prefix) = opts.target.media_dir();
             Some(LocalMedia::new(dir, &outdir, segments, prefix.to_string()))
+        }
+        #[cfg(feature = "download")]
+        MediaMode::Download(download) => {
+            let (segments, prefix) = opts.target.media_dir();
+            let base = site.iter().copied().find(|s| !s.is_empty()).unwrap_or("");
+            let dry_run = opts.dry_run;
+            match LocalMedia::download(out, segments, prefix.into(), base, download, dry_run) {
+                Ok(local) => Some(local),
+                Err(e) => {
+                    input_error(&mut report, &first, None, None, format!("downloads: {e}"));
+                    report.finish();
+                    return report;
+                }
+            }
         }
     };
     let rewriter = Rewriter {
@@ -419,7 +438,7 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
         for rows in row_rx {
             pending.extend(rows);
             while let Some(row) = pending.remove(&next) {
-                raw_html |= row.warnings.iter().any(|w| w.starts_with(RAW_HTML));
+                raw_html |= keeps_raw_html(&row);
                 report.push(row);
                 next += 1;
             }
@@ -465,35 +484,13 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
         }
         input_error(&mut report, &file, Some(e.line), e.post_id, e.message);
     }
-    if opts.target == Target::Hugo && raw_html {
-        report.note(
-            "some posts keep raw HTML: set markup.goldmark.renderer.unsafe = true in Hugo's config",
-        );
+    if let Some(line) = local.as_ref().and_then(LocalMedia::summary) {
+        report.note(line);
     }
-    for format in &opts.redirects {
+    note_raw_html(&mut report, opts, raw_html);
+    if !opts.redirects.is_empty() {
         let redirects = crate::redirects::collect(&plan, &index);
-        let segments = crate::redirects::file_path(*format, opts.target);
-        let rel = segments.join("/");
-        match outdir.write(&segments, &crate::redirects::render(&redirects, *format)) {
-            Ok(WriteOutcome::Written) => report.outputs.push(rel.clone()),
-            Ok(WriteOutcome::Exists) => report.note(format!(
-                "{rel} exists: left alone (use --force to overwrite)"
-            )),
-            Err(e) => input_error(
-                &mut report,
-                &first,
-                None,
-                None,
-                format!("cannot write {rel}: {e}"),
-            ),
-        }
-        if *format == RedirectFormat::Netlify {
-            match opts.target {
-                Target::Jekyll => report.note("add `include: [_redirects]` to _config.yml so Jekyll publishes _redirects"),
-                Target::Eleventy => report.note("add eleventyConfig.addPassthroughCopy(\"_redirects\") so Eleventy publishes _redirects"),
-                _ => {}
-            }
-        }
+        write_redirects(&redirects, &outdir, opts, &mut report, &first);
     }
     let comments = report.summary.comments;
     if opts.comments == CommentMode::None && comments > 0 {
@@ -509,6 +506,20 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
 }
 
 const RAW_HTML: &str = "raw HTML kept";
+
+/// Whether a row says its post keeps raw HTML.
+pub(crate) fn keeps_raw_html(row: &Row) -> bool {
+    row.warnings.iter().any(|w| w.starts_with(RAW_HTML))
+}
+
+/// Hugo drops raw HTML unless told otherwise: say how, when some post keeps it.
+pub(crate) fn note_raw_html(report: &mut Report, opts: &Options, raw_html: bool) {
+    if opts.target == Target::Hugo && raw_html {
+        report.note(
+            "some posts keep raw HTML: set markup.goldmark.renderer.unsafe = true in Hugo's config",
+        );
+    }
+}
 
 /// Items per batch, and content bytes per batch, whichever comes first: small enough to
 /// keep both cores busy and memory bounded, large enough to amortise the hand-offs.
@@ -606,21 +617,21 @@ fn plan_item(
     if meta.title.is_empty() {
         row.warnings.push("no title".into());
     }
-    if let Some(base) = &planned.renamed_from {
+    if let Some(base) = planned.renamed_from() {
         row.warnings.push(format!(
             "slug '{base}' already used: written as '{}'",
-            planned.slug
+            planned.slug()
         ));
     }
-    meta.slug = planned.slug.to_string();
-    meta.aliases = planned.old_path.iter().map(|p| p.to_string()).collect();
-    row.output = Some(planned.rel.to_string());
+    meta.slug = planned.slug().to_string();
+    meta.aliases = planned.old_path().iter().map(|p| p.to_string()).collect();
+    row.output = Some(planned.rel().to_string());
     Job {
         item,
         row,
         dest: Some(Destination {
             meta,
-            slug: planned.slug.to_string(),
+            slug: planned.slug().to_string(),
             segments: planned.segments(),
         }),
     }
@@ -660,21 +671,19 @@ fn execute(
         item::to_body_with(&item, index, opts.keep_unknown_shortcodes);
     row.warnings.extend(expand_warnings);
     drop(item);
-    let unresolved = rewriter.rewrite(&mut body);
-    if let Some(img) = meta.featured_image.take() {
-        meta.featured_image = Some(rewriter.media_url(&img).unwrap_or(img));
-    }
+    // A bundle's uploads sit in the post's own folder.
+    let bundle = opts
+        .bundles()
+        .then(|| &segments[..segments.len().saturating_sub(1)]);
+    let unresolved = rewriter.rewrite(&mut body, &mut meta.featured_image, bundle);
     if unresolved.links > 0 {
         row.warnings.push(format!(
             "{} links into the old site point at nothing that was converted",
             unresolved.links
         ));
     }
-    if unresolved.media > 0 {
-        row.warnings.push(format!(
-            "{} uploads not found in the uploads folder: still pointing at the old host",
-            unresolved.media
-        ));
+    if let Some(local) = rewriter.local {
+        row.warnings.extend(local.warnings(&unresolved.media));
     }
     let mut data_file = None;
     match opts.comments {
@@ -760,6 +769,40 @@ fn write_rendered(
     }
 }
 
+/// Writes the redirect files `--redirects` asks for; each is a report output, or a note when
+/// it exists already.
+pub(crate) fn write_redirects(
+    redirects: &[crate::redirects::Redirect],
+    outdir: &OutDir,
+    opts: &Options,
+    report: &mut Report,
+    input: &str,
+) {
+    for format in &opts.redirects {
+        let segments = crate::redirects::file_path(*format, opts.target);
+        let rel = segments.join("/");
+        match outdir.write(&segments, &crate::redirects::render(redirects, *format)) {
+            Ok(WriteOutcome::Written) => report.outputs.push(rel.clone()),
+            Ok(WriteOutcome::Exists) => report.note(format!(
+                "{rel} exists: left alone (use --force to overwrite)"
+            )),
+            Err(e) => report.errors.push(InputError {
+                file: input.to_string(),
+                line: None,
+                post_id: None,
+                message: format!("cannot write {rel}: {e}"),
+            }),
+        }
+        if *format == RedirectFormat::Netlify {
+            match opts.target {
+                Target::Jekyll => report.note("add `include: [_redirects]` to _config.yml so Jekyll publishes _redirects"),
+                Target::Eleventy => report.note("add eleventyConfig.addPassthroughCopy(\"_redirects\") so Eleventy publishes _redirects"),
+                _ => {}
+            }
+        }
+    }
+}
+
 /// Writes one already-read document (a scraped page or text) into the output folder with
 /// the same layout, safety and report as an export's posts.
 pub fn write_document(
@@ -770,22 +813,6 @@ pub fn write_document(
     claims: &mut Claims,
 ) -> Report {
     let mut report = opts.new_report();
-    let mut row = Row {
-        file: name.to_string(),
-        line: 1,
-        id: None,
-        post_type: post.meta.post_type.clone(),
-        status: if post.meta.draft { "draft" } else { "publish" }.into(),
-        draft: post.meta.draft,
-        title: post.meta.title.clone(),
-        url: post.meta.original_url.clone(),
-        output: None,
-        outcome: Outcome::Failed,
-        code: None,
-        reason: None,
-        warnings: Vec::new(),
-        comments: 0,
-    };
     let outdir = match OutDir::new(out, opts.force, opts.dry_run) {
         Ok(d) => d,
         Err(e) => {
@@ -799,40 +826,78 @@ pub fn write_document(
             return report;
         }
     };
-    let slug = crate::slug::component(&post.meta.slug, opts.ascii_slugs)
+    let (slug, segments) = claim_path(&post.meta, false, opts, claims);
+    report.push(write_claimed(post, name, &slug, &segments, &outdir, opts));
+    report.finish();
+    report
+}
+
+/// A free output path for a read document: its slug (or its title's), numbered on a clash.
+/// `has_children` makes a page a section (see [`Target::path`]).
+pub(crate) fn claim_path(
+    meta: &crate::doc::Meta,
+    has_children: bool,
+    opts: &Options,
+    claims: &mut Claims,
+) -> (String, Vec<String>) {
+    let slug = crate::slug::component(&meta.slug, opts.ascii_slugs)
         .or_else(|| {
             crate::slug::component(
-                &crate::slug::slugify(&post.meta.title, opts.ascii_slugs),
+                &crate::slug::slugify(&meta.title, opts.ascii_slugs),
                 opts.ascii_slugs,
             )
         })
         .unwrap_or_else(|| "post".into());
     let mut n = 1;
-    let (slug, segments) = loop {
+    loop {
         let candidate = if n == 1 {
             slug.clone()
         } else {
             format!("{slug}-{n}")
         };
-        let segs = opts.target.path(&post.meta, &candidate, false);
+        let segs = opts.target.path(meta, &candidate, has_children);
         if claims.claim(&segs) {
-            break (candidate, segs);
+            return (candidate, segs);
         }
         n += 1;
+    }
+}
+
+/// Renders a read document and writes it at a path from [`claim_path`]; its report row.
+pub(crate) fn write_claimed(
+    post: &crate::doc::Post,
+    name: &str,
+    slug: &str,
+    segments: &[String],
+    outdir: &OutDir,
+    opts: &Options,
+) -> Row {
+    let mut row = Row {
+        file: name.to_string(),
+        line: 1,
+        id: None,
+        post_type: post.meta.post_type.clone(),
+        status: if post.meta.draft { "draft" } else { "publish" }.into(),
+        draft: post.meta.draft,
+        title: post.meta.title.clone(),
+        url: post.meta.original_url.clone(),
+        output: Some(segments.join("/")),
+        outcome: Outcome::Failed,
+        code: None,
+        reason: None,
+        warnings: Vec::new(),
+        comments: 0,
     };
     let doc = crate::render::document(
         &post.meta,
-        &slug,
+        slug,
         post.body.clone(),
         opts.target,
         opts.front_matter_format(),
         &opts.markdown(),
     );
-    write_rendered(doc, &segments, &outdir, opts, &mut row);
-    row.output = Some(segments.join("/"));
-    report.push(row);
-    report.finish();
-    report
+    write_rendered(doc, segments, outdir, opts, &mut row);
+    row
 }
 
 /// The export entries (`.xml`) of a zip archive, in archive order.
@@ -886,14 +951,14 @@ pub fn group_split_sets(paths: Vec<PathBuf>) -> Vec<Vec<PathBuf>> {
 }
 
 /// A one-line progress display on stderr, redrawn at most ten times a second.
-struct Progress {
+pub(crate) struct Progress {
     total: usize,
     start: std::time::Instant,
     last: std::time::Instant,
 }
 
 impl Progress {
-    fn new(total: usize) -> Progress {
+    pub(crate) fn new(total: usize) -> Progress {
         let now = std::time::Instant::now();
         Progress {
             total,
@@ -902,7 +967,7 @@ impl Progress {
         }
     }
 
-    fn update(&mut self, done: usize) {
+    pub(crate) fn update(&mut self, done: usize) {
         if self.last.elapsed().as_millis() < 100 {
             return;
         }
@@ -921,7 +986,7 @@ impl Progress {
         );
     }
 
-    fn done(self) {
+    pub(crate) fn done(self) {
         if self.start.elapsed().as_millis() >= 100 {
             eprint!("\r{}\r", " ".repeat(70));
         }

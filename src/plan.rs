@@ -11,7 +11,6 @@ use crate::item::SiteIndex;
 use crate::slug::percent_decode;
 use crate::target::Target;
 use crate::write::Claims;
-use std::collections::HashMap;
 
 /// What the plan needs to know about an item that will be written.
 #[derive(Debug, Clone)]
@@ -27,40 +26,173 @@ pub struct Pending {
     pub draft: bool,
 }
 
+/// The [`Pending`] items of a site, kept compact while the first pass runs (one per written
+/// item, so this is the largest thing the first pass holds): the strings share one
+/// allocation, and fixed-size chunks avoid a doubling vector's slack.
+#[derive(Debug, Default)]
+pub struct PendingList {
+    chunks: Vec<Vec<Packed>>,
+}
+
+#[derive(Debug)]
+struct Packed {
+    seq: usize,
+    id: Option<u64>,
+    parent: u64,
+    date: Option<DateTime>,
+    draft: bool,
+    /// Post type, slug and link, one after the other.
+    text: Box<str>,
+    lens: [u32; 2],
+}
+
+const CHUNK: usize = 4096;
+
+impl PendingList {
+    pub fn push(&mut self, p: Pending) {
+        if self.chunks.last().is_none_or(|c| c.len() == CHUNK) {
+            self.chunks.push(Vec::with_capacity(CHUNK));
+        }
+        let len = |s: &str| u32::try_from(s.len()).unwrap_or(u32::MAX);
+        let packed = Packed {
+            seq: p.seq,
+            id: p.id,
+            parent: p.parent,
+            date: p.date,
+            draft: p.draft,
+            lens: [len(&p.post_type), len(&p.slug)],
+            text: [p.post_type, p.slug, p.link].concat().into_boxed_str(),
+        };
+        if let Some(chunk) = self.chunks.last_mut() {
+            chunk.push(packed);
+        }
+    }
+
+    /// The items in the order pushed, each unpacked as it is reached.
+    fn into_items(self) -> impl Iterator<Item = Pending> {
+        self.chunks.into_iter().flatten().map(|p| {
+            let (ty, slug) = (p.lens[0] as usize, p.lens[1] as usize);
+            let part = |from: usize, to: usize| p.text.get(from..to).unwrap_or("").to_string();
+            Pending {
+                seq: p.seq,
+                id: p.id,
+                parent: p.parent,
+                post_type: part(0, ty),
+                slug: part(ty, ty + slug),
+                date: p.date,
+                link: part(ty + slug, p.text.len()),
+                draft: p.draft,
+            }
+        })
+    }
+}
+
+impl FromIterator<Pending> for PendingList {
+    fn from_iter<I: IntoIterator<Item = Pending>>(iter: I) -> PendingList {
+        let mut list = PendingList::default();
+        for p in iter {
+            list.push(p);
+        }
+        list
+    }
+}
+
 /// An item's place in the new site. Kept compact (one per written item lives until the end
-/// of the run): the path is stored joined, the URL derived on demand.
+/// of the run): the strings share one allocation, the URL is derived on demand.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Planned {
     pub id: Option<u64>,
     /// Drafts get a path but no redirects: their new URL is not published.
     pub draft: bool,
     pub is_page: bool,
-    pub slug: Box<str>,
-    /// The output path, segments joined by `/`.
-    pub rel: Box<str>,
-    /// The slug it would have had, when another item took it first.
-    pub renamed_from: Option<Box<str>>,
-    /// The old URL path, when it differs from the new one (for aliases and redirects).
-    pub old_path: Option<Box<str>>,
+    /// Slug, output path, old path and original slug, one after the other.
+    text: Box<str>,
+    /// Lengths of the first three parts of `text`; the original slug is the rest.
+    lens: [u32; 3],
 }
 
 impl Planned {
+    fn new(
+        id: Option<u64>,
+        draft: bool,
+        is_page: bool,
+        slug: &str,
+        rel: &str,
+        old_path: Option<&str>,
+        renamed_from: Option<&str>,
+    ) -> Planned {
+        let old = old_path.unwrap_or("");
+        let text = [slug, rel, old, renamed_from.unwrap_or("")].concat();
+        let len = |s: &str| u32::try_from(s.len()).unwrap_or(u32::MAX);
+        Planned {
+            id,
+            draft,
+            is_page,
+            text: text.into_boxed_str(),
+            lens: [len(slug), len(rel), len(old)],
+        }
+    }
+
+    fn part(&self, n: usize) -> &str {
+        let start: usize = self.lens[..n].iter().map(|&l| l as usize).sum();
+        let end = self
+            .lens
+            .get(n)
+            .map_or(self.text.len(), |&l| start + l as usize);
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    pub fn slug(&self) -> &str {
+        self.part(0)
+    }
+
+    /// The output path, segments joined by `/`.
+    pub fn rel(&self) -> &str {
+        self.part(1)
+    }
+
+    /// The old URL path, when it differs from the new one (for aliases and redirects).
+    pub fn old_path(&self) -> Option<&str> {
+        Some(self.part(2)).filter(|p| !p.is_empty())
+    }
+
+    /// The slug it would have had, when another item took it first.
+    pub fn renamed_from(&self) -> Option<&str> {
+        Some(self.part(3)).filter(|p| !p.is_empty())
+    }
+
     /// The output path as segments.
     pub fn segments(&self) -> Vec<String> {
-        self.rel.split('/').map(str::to_string).collect()
+        self.rel().split('/').map(str::to_string).collect()
     }
 }
 
-/// All planned items plus the lookups that link rewriting and redirects need.
+/// All planned items plus the lookups that link rewriting and redirects need. The lookups
+/// are sorted vectors of 64-bit keys (a hash map would take twice the memory), filled while
+/// planning and sorted once.
 #[derive(Debug, Default)]
 pub struct SitePlan {
     target: Target,
-    plans: HashMap<usize, Planned>,
-    /// Hash of [`path_key`] → item; a 64-bit hash instead of the string halves the index.
-    by_path: HashMap<u64, usize>,
-    by_id: HashMap<u64, usize>,
+    /// In document order.
+    plans: Vec<(usize, Planned)>,
+    /// Hash of [`path_key`] → item, first one wins.
+    by_path: Vec<(u64, usize)>,
+    by_id: Vec<(u64, usize)>,
     /// Hosts of the old site (lowercase, without `www.`), to recognise absolute links.
     hosts: Vec<String>,
+}
+
+/// Sorts a lookup by key, keeping the first entry pushed for each key.
+fn seal(v: &mut Vec<(u64, usize)>) {
+    v.sort_by_key(|(k, _)| *k);
+    v.dedup_by_key(|(k, _)| *k);
+    v.shrink_to_fit();
+}
+
+fn find(v: &[(u64, usize)], key: u64) -> Option<usize> {
+    v.binary_search_by_key(&key, |(k, _)| *k)
+        .ok()
+        .map(|i| v[i].1)
 }
 
 /// Path of an absolute or root-relative URL, and its query.
@@ -98,9 +230,15 @@ pub fn path_of(url: &str) -> String {
 }
 
 fn key_hash(path: &str) -> u64 {
+    hash_str(&path_key(path))
+}
+
+/// A 64-bit hash of a string, the same in every run (SipHash with fixed keys): indexes keyed
+/// by it cost 8 bytes a key instead of the string.
+pub fn hash_str(s: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
-    path_key(path).hash(&mut h);
+    s.hash(&mut h);
     h.finish()
 }
 
@@ -117,16 +255,16 @@ pub fn path_key(path: &str) -> String {
 }
 
 impl SitePlan {
-    /// Fixes every path in document order. `site_urls` are the channel's URLs, whose hosts
-    /// make absolute links recognisable as internal.
+    /// Fixes every path in document order (the order items were pushed). `site_urls` are the
+    /// channel's URLs, whose hosts make absolute links recognisable as internal.
     pub fn build(
-        mut pending: Vec<Pending>,
+        pending: PendingList,
         index: &SiteIndex,
         target: Target,
+        bundles: bool,
         site_urls: &[&str],
         claims: &mut Claims,
     ) -> SitePlan {
-        pending.sort_by_key(|p| p.seq);
         let mut plan = SitePlan {
             target,
             ..SitePlan::default()
@@ -139,7 +277,7 @@ impl SitePlan {
                 }
             }
         }
-        for p in pending {
+        for p in pending.into_items() {
             let meta = Meta {
                 id: p.id,
                 post_type: p.post_type.clone(),
@@ -160,6 +298,11 @@ impl SitePlan {
                     format!("{}-{n}", p.slug)
                 };
                 let segs = target.path(&meta, &slug, has_children);
+                let segs = if bundles {
+                    target.bundle_path(segs)
+                } else {
+                    segs
+                };
                 if claims.claim(&segs) {
                     break (slug, segs);
                 }
@@ -172,25 +315,28 @@ impl SitePlan {
             }
             .filter(|old| path_key(old) != path_key(&url));
             if let Some(old) = &old_path {
-                plan.by_path.entry(key_hash(old)).or_insert(p.seq);
+                plan.by_path.push((key_hash(old), p.seq));
             }
-            plan.by_path.entry(key_hash(&url)).or_insert(p.seq);
+            plan.by_path.push((key_hash(&url), p.seq));
             if let Some(id) = p.id {
-                plan.by_id.entry(id).or_insert(p.seq);
+                plan.by_id.push((id, p.seq));
             }
-            plan.plans.insert(
+            plan.plans.push((
                 p.seq,
-                Planned {
-                    id: p.id,
-                    draft: p.draft,
-                    is_page: p.post_type == "page",
-                    renamed_from: (n > 1).then(|| p.slug.clone().into_boxed_str()),
-                    slug: slug.into_boxed_str(),
-                    rel: segments.join("/").into_boxed_str(),
-                    old_path: old_path.map(String::into_boxed_str),
-                },
-            );
+                Planned::new(
+                    p.id,
+                    p.draft,
+                    p.post_type == "page",
+                    &slug,
+                    &segments.join("/"),
+                    old_path.as_deref(),
+                    (n > 1).then_some(p.slug.as_str()),
+                ),
+            ));
         }
+        seal(&mut plan.by_path);
+        seal(&mut plan.by_id);
+        plan.plans.shrink_to_fit();
         plan
     }
 
@@ -200,18 +346,17 @@ impl SitePlan {
     }
 
     pub fn get(&self, seq: usize) -> Option<&Planned> {
-        self.plans.get(&seq)
+        let i = self.plans.binary_search_by_key(&seq, |(s, _)| *s).ok()?;
+        Some(&self.plans[i].1)
     }
 
     /// All plans in document order.
     pub fn iter(&self) -> impl Iterator<Item = (usize, &Planned)> {
-        let mut v: Vec<_> = self.plans.iter().map(|(k, v)| (*k, v)).collect();
-        v.sort_by_key(|(k, _)| *k);
-        v.into_iter()
+        self.plans.iter().map(|(k, v)| (*k, v))
     }
 
     pub fn by_id(&self, id: u64) -> Option<&Planned> {
-        self.by_id.get(&id).and_then(|s| self.plans.get(s))
+        self.get(find(&self.by_id, id)?)
     }
 
     /// Whether a URL points into the old site (its host, or a root-relative path).
@@ -241,8 +386,7 @@ impl SitePlan {
             })?;
             self.by_id(id)?
         } else {
-            let seq = self.by_path.get(&key_hash(path))?;
-            self.plans.get(seq)?
+            self.get(find(&self.by_path, key_hash(path))?)?
         };
         let url = self.url(target);
         Some(match fragment {
@@ -272,16 +416,19 @@ mod tests {
     #[test]
     fn links_in_every_form_find_the_new_url() {
         let plan = SitePlan::build(
-            vec![
+            [
                 pending(0, 7, "no", "https://example.blog/2014/06/01/no/"),
                 pending(1, 8, "no", "https://example.blog/?p=8"),
-            ],
+            ]
+            .into_iter()
+            .collect(),
             &SiteIndex::default(),
             Target::Hugo,
+            false,
             &["https://example.blog"],
             &mut Claims::default(),
         );
-        assert_eq!(plan.get(1).map(|p| &*p.slug), Some("no-2"));
+        assert_eq!(plan.get(1).map(Planned::slug), Some("no-2"));
         for link in [
             "https://example.blog/2014/06/01/no/",
             "http://www.example.blog/2014/06/01/no",

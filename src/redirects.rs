@@ -71,7 +71,7 @@ pub fn collect(plan: &SitePlan, index: &SiteIndex) -> Vec<Redirect> {
     };
     for (_, p) in plan.iter().filter(|(_, p)| !p.draft) {
         let to = encode_path(&plan.url(p));
-        if let Some(old) = &p.old_path {
+        if let Some(old) = p.old_path() {
             push(
                 Redirect {
                     from: old.to_string(),

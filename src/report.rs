@@ -17,6 +17,9 @@ pub enum Outcome {
     Failed,
 }
 
+/// How many files left alone the human summary names.
+const LEFT_ALONE_SHOWN: usize = 10;
+
 /// One input item.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
@@ -85,6 +88,10 @@ pub struct Report {
     /// An example reason per skip code, for the human summary.
     #[serde(skip)]
     pub reasons: BTreeMap<String, String>,
+    /// The first few files left alone because they exist, for the human summary (the report's
+    /// rows name them all).
+    #[serde(skip)]
+    pub left_alone: Vec<String>,
     /// Called with every row as it is finished.
     #[serde(skip)]
     pub hook: Option<RowHook>,
@@ -124,6 +131,12 @@ impl Report {
                 s.skipped += 1;
                 let key = row.code.clone().unwrap_or_default();
                 *s.skipped_by_reason.entry(key.clone()).or_default() += 1;
+                if key == "exists"
+                    && self.left_alone.len() < LEFT_ALONE_SHOWN
+                    && let Some(output) = &row.output
+                {
+                    self.left_alone.push(output.clone());
+                }
                 if let Some(reason) = &row.reason {
                     self.reasons.entry(key).or_insert_with(|| reason.clone());
                 }
@@ -162,6 +175,9 @@ impl Report {
         for (k, r) in other.reasons {
             self.reasons.entry(k).or_insert(r);
         }
+        let room = LEFT_ALONE_SHOWN.saturating_sub(self.left_alone.len());
+        self.left_alone
+            .extend(other.left_alone.into_iter().take(room));
         self.items.extend(other.items);
         self.errors.extend(other.errors);
         self.problems.extend(other.problems);
@@ -211,6 +227,18 @@ impl Report {
         for (code, n) in &s.skipped_by_reason {
             let example = self.reasons.get(code).map_or(code.as_str(), String::as_str);
             let _ = writeln!(out, "  skipped {n:>5}  {example}");
+            if code == "exists" {
+                for path in &self.left_alone {
+                    let _ = writeln!(out, "                left alone: {path}");
+                }
+                if *n > self.left_alone.len() {
+                    let _ = writeln!(
+                        out,
+                        "                … and {} more (--report lists them all)",
+                        n - self.left_alone.len()
+                    );
+                }
+            }
         }
         for row in self.items.iter().filter(|r| r.outcome == Outcome::Failed) {
             let _ = writeln!(

@@ -127,6 +127,27 @@ impl Target {
         }
     }
 
+    /// Whether the generator serves a page's own files from the page's folder (a page
+    /// bundle), so uploads brought along can sit beside the post that uses them.
+    pub fn bundles(self) -> bool {
+        matches!(self, Target::Hugo | Target::Zola)
+    }
+
+    /// A post's path as a page bundle: `posts/slug.md` → `posts/slug/index.md`. Section
+    /// files (`_index.md`) already are their folder's.
+    pub fn bundle_path(self, mut segments: Vec<String>) -> Vec<String> {
+        if let Some(last) = segments.pop() {
+            match last.strip_suffix(".md") {
+                Some(stem) if stem != "_index" && stem != "index" => {
+                    segments.push(stem.to_string());
+                    segments.push("index.md".into());
+                }
+                _ => segments.push(last),
+            }
+        }
+        segments
+    }
+
     /// Where copied uploads go (inside the output folder) and the URL prefix they are served
     /// at: the folder each generator publishes verbatim.
     pub fn media_dir(self) -> (Vec<String>, &'static str) {

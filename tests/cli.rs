@@ -311,3 +311,59 @@ fn inspect_summarises_without_writing() {
     let o = unpress(&["inspect", "-"], Some(b"<html></html>"));
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// A binary built without the `download` feature says so instead of doing something else.
+#[cfg(not(feature = "download"))]
+#[test]
+fn media_download_without_the_feature_is_a_usage_error() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("site");
+    let o = unpress(
+        &[
+            "convert",
+            &sample(),
+            "-o",
+            out.to_str().expect("utf8"),
+            "--media",
+            "download",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("built without the `download` feature"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists(), "nothing written");
+}
+
+#[test]
+fn a_rerun_without_force_changes_nothing_and_names_what_it_left_alone() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("site");
+    let out_s = out.to_str().expect("utf8");
+    let first = unpress(&["convert", &sample(), "-o", out_s, "-q"], None);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let before: Vec<(std::path::PathBuf, Vec<u8>)> = common::files(&out)
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(out.join(&f)).expect("read");
+            (f, bytes)
+        })
+        .collect();
+    let second = unpress(&["convert", &sample(), "-o", out_s], None);
+    assert_eq!(second.status.code(), Some(0));
+    let err = stderr(&second);
+    assert!(err.contains("0 written"), "{err}");
+    assert!(err.contains("left alone: content/posts/no.md"), "{err}");
+    assert!(err.contains("… and 6 more"), "{err}");
+    for (f, bytes) in &before {
+        assert_eq!(
+            &std::fs::read(out.join(f)).expect("read"),
+            bytes,
+            "{}",
+            f.display()
+        );
+    }
+}

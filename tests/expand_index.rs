@@ -64,10 +64,7 @@ fn site_index_feeds_expansion() {
         index.add(&item, false);
     }
     let a = &index.site.attachments[&10];
-    assert_eq!(
-        (a.alt.as_str(), a.caption.as_str()),
-        ("Alt text", "A caption")
-    );
+    assert_eq!((a.alt(), a.caption()), ("Alt text", "A caption"));
     assert_eq!(index.attachment_url("10"), Some("https://ex.com/photo.jpg"));
     let post = items(ReadMode::Full).remove(2);
     let e = unpress::item::content_html_for(&post, &index, false);

@@ -32,11 +32,11 @@ fn run(input: &str) -> String {
                         let mut parts = rest.split('|').map(str::trim);
                         site.attachments.insert(
                             id.parse().unwrap(),
-                            Attachment {
-                                url: parts.next().unwrap_or("").to_string(),
-                                alt: parts.next().unwrap_or("").to_string(),
-                                caption: parts.next().unwrap_or("").to_string(),
-                            },
+                            Attachment::new(
+                                parts.next().unwrap_or(""),
+                                parts.next().unwrap_or(""),
+                                parts.next().unwrap_or(""),
+                            ),
                         );
                     }
                     "@parent" => {

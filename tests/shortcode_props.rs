@@ -65,14 +65,8 @@ fn doc() -> impl Strategy<Value = String> {
 
 fn site() -> SiteData {
     let mut s = SiteData::default();
-    s.attachments.insert(
-        1,
-        Attachment {
-            url: "https://ex.com/1.jpg".into(),
-            alt: "one".into(),
-            caption: "cap".into(),
-        },
-    );
+    s.attachments
+        .insert(1, Attachment::new("https://ex.com/1.jpg", "one", "cap"));
     s.reusable_blocks
         .insert(1, "<!-- wp:block {\"ref\":1} /--><p>r</p>".into());
     s

@@ -89,10 +89,27 @@ pub fn read_page_bytes(bytes: &[u8]) -> Result<Post, PageError> {
 
 /// Reads one page: the post body as blocks and its metadata.
 pub fn read_page(html: &str) -> Result<Post, PageError> {
+    read_parsed(parse_page(html)?)
+}
+
+/// Parses a decoded page for [`read_parsed`], so a caller that looks at the page first (the
+/// mirror reader decides whether it is a post at all) parses it only once.
+pub fn parse_page(html: &str) -> Result<Html, PageError> {
     if looks_binary(html.as_bytes()) {
         return Err(PageError::Binary);
     }
-    let mut doc = Html::parse_document(&strip_raw_text(html));
+    Ok(Html::parse_document(&strip_raw_text(html)))
+}
+
+/// The element the post would be read from, for callers that judge a page by where its
+/// text is (the mirror reader tells a post with teasers from a listing this way).
+pub fn content_root(doc: &Html) -> Option<NodeId> {
+    let stats = clean::measure(doc);
+    find_content(doc, &stats).map(|(root, _)| root)
+}
+
+/// Reads a page parsed by [`parse_page`].
+pub fn read_parsed(mut doc: Html) -> Result<Post, PageError> {
     let stats = clean::measure(&doc);
     let (root, trusted) = find_content(&doc, &stats).ok_or(PageError::NoContent)?;
     if *clean::DEBUG {

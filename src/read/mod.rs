@@ -3,6 +3,7 @@
 pub mod dates;
 pub mod decode;
 pub mod html;
+pub mod mirror;
 pub mod page_meta;
 pub mod text;
 pub mod wxr;

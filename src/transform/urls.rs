@@ -6,8 +6,9 @@
 //! pass maps each to its new home so the site works without the old host.
 
 use crate::doc::{Block, Inline};
+use crate::media::Bundle;
 use crate::plan::SitePlan;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What kind of reference a URL is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,45 +141,59 @@ pub fn upload_key(url: &str) -> Option<String> {
     Some(crate::slug::percent_decode(&key).to_lowercase())
 }
 
-/// Where each upload's references should point.
-#[derive(Debug, Default)]
-pub struct MediaMap {
-    /// Upload key → the URL every variant is rewritten to.
-    pub targets: HashMap<String, String>,
-    /// Attachment page path (see [`crate::plan::path_key`]) → the file it shows.
-    pub pages: HashMap<String, String>,
+/// Where each upload's references should point. Keys are 64-bit hashes and values attachment
+/// ids, so the map costs a few bytes per attachment instead of copies of every URL.
+#[derive(Debug)]
+pub struct MediaMap<'a> {
+    attachments: &'a HashMap<u64, crate::wp::expand::Attachment>,
+    /// Hash of the upload key → the attachment every variant is rewritten to.
+    targets: HashMap<u64, u64>,
+    /// Hash of the attachment page path (see [`crate::plan::path_key`]) → the attachment.
+    pages: HashMap<u64, u64>,
 }
 
-impl MediaMap {
-    /// Maps each attachment's variants, and its attachment page, to its original URL.
-    pub fn from_index(index: &crate::item::SiteIndex) -> MediaMap {
-        let mut targets = HashMap::new();
-        for url in index.attachment_urls() {
-            if let Some(key) = upload_key(url) {
-                targets.entry(key).or_insert_with(|| url.to_string());
+impl<'a> MediaMap<'a> {
+    /// Maps each attachment's variants, and its attachment page, to its original URL. When
+    /// several attachments share a file, the lowest id wins, whatever the hash order.
+    pub fn from_index(index: &'a crate::item::SiteIndex) -> MediaMap<'a> {
+        let attachments = &index.site.attachments;
+        let mut ids: Vec<u64> = attachments.keys().copied().collect();
+        ids.sort_unstable();
+        let mut targets = HashMap::with_capacity(ids.len());
+        for id in ids {
+            if let Some(key) = attachments.get(&id).and_then(|a| upload_key(a.url())) {
+                targets.entry(crate::plan::hash_str(&key)).or_insert(id);
             }
         }
         let mut pages = HashMap::new();
-        for (link, _, url) in index.attachment_pages() {
+        for (link, _, id) in index.attachment_pages() {
             let path = crate::plan::path_of(link);
             if path != "/" && !link.contains('?') {
                 pages
-                    .entry(crate::plan::path_key(&path))
-                    .or_insert_with(|| url.clone());
+                    .entry(crate::plan::hash_str(&crate::plan::path_key(&path)))
+                    .or_insert(*id);
             }
         }
-        MediaMap { targets, pages }
+        MediaMap {
+            attachments,
+            targets,
+            pages,
+        }
+    }
+
+    fn url(&self, id: u64) -> Option<&'a str> {
+        self.attachments.get(&id).map(|a| a.url())
     }
 
     /// The file an attachment page shows.
-    pub fn page(&self, url: &str) -> Option<&str> {
-        self.pages
-            .get(&crate::plan::path_key(&crate::plan::path_of(url)))
-            .map(String::as_str)
+    pub fn page(&self, url: &str) -> Option<&'a str> {
+        let key = crate::plan::path_key(&crate::plan::path_of(url));
+        self.url(*self.pages.get(&crate::plan::hash_str(&key))?)
     }
 
-    pub fn lookup(&self, url: &str) -> Option<&str> {
-        self.targets.get(&upload_key(url)?).map(String::as_str)
+    pub fn lookup(&self, url: &str) -> Option<&'a str> {
+        let key = upload_key(url)?;
+        self.url(*self.targets.get(&crate::plan::hash_str(&key))?)
     }
 }
 
@@ -192,36 +207,73 @@ pub struct Terms {
 /// What a rewrite pass needs.
 pub struct Rewriter<'a> {
     pub plan: &'a SitePlan,
-    pub media: &'a MediaMap,
+    pub media: &'a MediaMap<'a>,
     pub terms: &'a Terms,
     /// Taxonomy URL prefix per kind in the new site (`/categories/`), if it has such pages.
     pub taxonomy_urls: Option<(&'a str, &'a str)>,
-    /// With `--media copy`: where uploads are copied to.
+    /// With `--media copy|download`: where uploads are brought to.
     pub local: Option<&'a crate::media::LocalMedia<'a>>,
 }
 
 /// What a rewrite pass could not do, for the report.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Unresolved {
     /// Links into the old site that match nothing converted.
     pub links: usize,
-    /// Uploads that `--media copy` could not find in the backup.
-    pub media: usize,
+    /// Uploads that `--media copy|download` could not bring over (their original URLs, once
+    /// per reference), for [`crate::media::LocalMedia::warnings`].
+    pub media: Vec<String>,
 }
 
 impl Rewriter<'_> {
-    /// Rewrites every URL in the body; says what could not be mapped (those references
-    /// still point at the old host).
-    pub fn rewrite(&self, blocks: &mut [Block]) -> Unresolved {
+    /// Rewrites every URL in the body and the featured image; says what could not be mapped
+    /// (those references still point at the old host). `bundle_dir` is the folder of the
+    /// post's page bundle, where its uploads go when they are brought along.
+    pub fn rewrite(
+        &self,
+        blocks: &mut [Block],
+        featured: &mut Option<String>,
+        bundle_dir: Option<&[String]>,
+    ) -> Unresolved {
         let mut un = Unresolved::default();
-        for_each_url(blocks, &mut |kind, url| {
-            if kind != UrlKind::Link || is_upload(url) {
-                if let Some(new) = self.media_url(url) {
-                    *url = new;
-                    return;
-                } else if self.local.is_some() && self.is_site_media(url) && is_upload(url) {
-                    un.media += 1;
+        let mut clashes = HashSet::new();
+        if let Some(local) = self.local {
+            let mut uploads = Vec::new();
+            for_each_url(blocks, &mut |kind, url| {
+                if (kind != UrlKind::Link || is_upload(url)) && self.is_site_media(url) {
+                    uploads.push(self.media.lookup(url).unwrap_or(url).to_string());
                 }
+            });
+            if let Some(img) = featured.as_deref()
+                && self.is_site_media(img)
+            {
+                uploads.push(self.media.lookup(img).unwrap_or(img).to_string());
+            }
+            if bundle_dir.is_some() {
+                clashes = name_clashes(&uploads);
+            }
+            let bundle = bundle_dir.map(|dir| Bundle {
+                dir,
+                clashes: &clashes,
+            });
+            // Every upload of the post is asked for before the first is waited on, so
+            // downloads run side by side.
+            for u in &uploads {
+                local.prefetch(u, bundle.as_ref());
+            }
+        }
+        let bundle = bundle_dir.map(|dir| Bundle {
+            dir,
+            clashes: &clashes,
+        });
+        let bundle = bundle.as_ref();
+        if let Some(img) = featured.as_mut() {
+            self.rewrite_media(img, &mut un, bundle);
+        }
+        for_each_url(blocks, &mut |kind, url| {
+            if (kind != UrlKind::Link || is_upload(url)) && self.rewrite_media(url, &mut un, bundle)
+            {
+                return;
             }
             if kind != UrlKind::Link {
                 return;
@@ -241,15 +293,35 @@ impl Rewriter<'_> {
         un
     }
 
+    /// Points an upload reference at what [`Rewriter::media_url`] gives; false if there is
+    /// nothing (an upload that could not be brought over is noted in `un`).
+    pub fn rewrite_media(
+        &self,
+        url: &mut String,
+        un: &mut Unresolved,
+        bundle: Option<&Bundle>,
+    ) -> bool {
+        if let Some(new) = self.media_url(url, bundle) {
+            *url = new;
+            return true;
+        }
+        if self.local.is_some() && self.is_site_media(url) && is_upload(url) {
+            un.media
+                .push(self.media.lookup(url).unwrap_or(url).to_string());
+        }
+        false
+    }
+
     /// The URL an upload reference should have: the original of its size variants, or its
-    /// copy under `--media copy`.
-    pub fn media_url(&self, url: &str) -> Option<String> {
+    /// local file under `--media copy|download`.
+    /// `bundle` is the folder of the post's page bundle, where its own uploads go.
+    pub fn media_url(&self, url: &str, bundle: Option<&Bundle>) -> Option<String> {
         if !self.is_site_media(url) {
             return None;
         }
         let original = self.media.lookup(url).unwrap_or(url);
         match self.local {
-            Some(local) => local.place(original),
+            Some(local) => local.place(original, bundle),
             None => self.media.lookup(url).map(str::to_string),
         }
     }
@@ -288,6 +360,28 @@ impl Rewriter<'_> {
     }
 }
 
+/// File names that different uploads of one post share (`2019/01/a.jpg`, `2020/05/a.jpg`):
+/// in a bundle, where all of them sit in one folder, these keep their upload path in the name.
+fn name_clashes(uploads: &[String]) -> HashSet<String> {
+    let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+    for u in uploads {
+        if let Some(segs) = crate::media::upload_segments(u)
+            && let Some(name) = segs.last()
+        {
+            let all = by_name.entry(name.clone()).or_default();
+            let path = segs.join("/");
+            if !all.contains(&path) {
+                all.push(path);
+            }
+        }
+    }
+    by_name
+        .into_iter()
+        .filter(|(_, paths)| paths.len() > 1)
+        .map(|(name, _)| name)
+        .collect()
+}
+
 /// Whether a URL is a file in an uploads folder.
 pub fn is_upload(url: &str) -> bool {
     crate::media::upload_segments(url).is_some()
@@ -305,6 +399,26 @@ pub fn is_feed_or_file(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_named_uploads_of_one_post_clash() {
+        let up = |p: &str| format!("https://example.blog/wp-content/uploads/{p}");
+        let clashes = name_clashes(&[
+            up("2019/01/a.jpg"),
+            up("2020/05/a.jpg"),
+            up("2019/01/a.jpg"),
+            up("2019/01/b.jpg"),
+        ]);
+        assert_eq!(clashes, HashSet::from(["a.jpg".to_string()]));
+        let dir = vec!["content".to_string(), "posts".into(), "x".into()];
+        let bundle = Bundle {
+            dir: &dir,
+            clashes: &clashes,
+        };
+        let segs = |p: &str| p.split('/').map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(bundle.file_name(&segs("2020/05/a.jpg")), "2020-05-a.jpg");
+        assert_eq!(bundle.file_name(&segs("2019/01/b.jpg")), "b.jpg");
+    }
 
     #[test]
     fn size_variants_share_one_key() {

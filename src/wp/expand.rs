@@ -47,14 +47,41 @@ use crate::read::wxr::Item;
 use std::collections::HashMap;
 use std::ops::Range;
 
-/// An attachment as the export describes it.
+/// An attachment as the export describes it. One is kept per attachment for the whole run,
+/// so the three strings share one allocation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Attachment {
-    pub url: String,
+    text: Box<str>,
+    /// Lengths of the URL and the alt text; the caption is the rest.
+    lens: [u32; 2],
+}
+
+impl Attachment {
+    pub fn new(url: &str, alt: &str, caption: &str) -> Attachment {
+        let len = |s: &str| u32::try_from(s.len()).unwrap_or(u32::MAX);
+        Attachment {
+            text: [url, alt, caption].concat().into_boxed_str(),
+            lens: [len(url), len(alt)],
+        }
+    }
+
+    pub fn url(&self) -> &str {
+        self.text.get(..self.lens[0] as usize).unwrap_or("")
+    }
+
     /// `_wp_attachment_image_alt`.
-    pub alt: String,
+    pub fn alt(&self) -> &str {
+        let start = self.lens[0] as usize;
+        self.text
+            .get(start..start + self.lens[1] as usize)
+            .unwrap_or("")
+    }
+
     /// The attachment's excerpt, which WordPress shows as its caption.
-    pub caption: String,
+    pub fn caption(&self) -> &str {
+        let start = self.lens[0] as usize + self.lens[1] as usize;
+        self.text.get(start..).unwrap_or("")
+    }
 }
 
 /// Site-wide data the stage needs: attachments, who they are attached to, reusable blocks.
@@ -88,15 +115,11 @@ impl SiteData {
                 }
                 self.attachments.insert(
                     id,
-                    Attachment {
-                        url: url.clone(),
-                        alt: item
-                            .meta("_wp_attachment_image_alt")
-                            .unwrap_or("")
-                            .trim()
-                            .to_string(),
-                        caption: item.excerpt.trim().to_string(),
-                    },
+                    Attachment::new(
+                        url,
+                        item.meta("_wp_attachment_image_alt").unwrap_or("").trim(),
+                        item.excerpt.trim(),
+                    ),
                 );
                 if item.post_parent != 0 {
                     self.children
@@ -123,7 +146,7 @@ impl SiteData {
             .filter(|id| {
                 self.attachments
                     .get(id)
-                    .is_some_and(|a| is_image_url(&a.url))
+                    .is_some_and(|a| is_image_url(a.url()))
             })
             .collect()
     }
@@ -925,12 +948,12 @@ fn ids_list(s: &str) -> Vec<u64> {
 fn image_figure(a: &Attachment, caption: bool) -> String {
     let mut s = format!(
         "<figure><img src=\"{}\" alt=\"{}\">",
-        escape_html(&a.url),
-        escape_html(&a.alt)
+        escape_html(a.url()),
+        escape_html(a.alt())
     );
-    if caption && !a.caption.is_empty() {
+    if caption && !a.caption().is_empty() {
         s.push_str("<figcaption>");
-        s.push_str(&a.caption);
+        s.push_str(a.caption());
         s.push_str("</figcaption>");
     }
     s.push_str("</figure>");
@@ -1030,7 +1053,7 @@ fn media(
     if sources.is_empty() {
         // WordPress plays the post's first attached file of the kind.
         if let Some(a) = attached_media(ctx, exts).first() {
-            add(&mut sources, &a.url);
+            add(&mut sources, a.url());
         }
     }
     let Some(first) = sources.first() else {
@@ -1068,7 +1091,7 @@ fn attached_media<'s>(ctx: &ExpandContext<'s>, exts: &[&str]) -> Vec<&'s Attachm
         .filter_map(|(_, id)| ctx.site.attachments.get(&id))
         .filter(|a| {
             let u = a
-                .url
+                .url()
                 .split(['?', '#'])
                 .next()
                 .unwrap_or("")
@@ -1105,7 +1128,7 @@ fn playlist(attrs: &Attrs, ctx: &ExpandContext, w: &mut Warnings) -> String {
                 .map(|(_, id)| id)
                 .filter(|id| {
                     ctx.site.attachments.get(id).is_some_and(|a| {
-                        let u = a.url.to_ascii_lowercase();
+                        let u = a.url().to_ascii_lowercase();
                         exts.iter().any(|e| u.ends_with(&format!(".{e}")))
                     })
                 })
@@ -1118,10 +1141,10 @@ fn playlist(attrs: &Attrs, ctx: &ExpandContext, w: &mut Warnings) -> String {
             Some(a) => {
                 out.push_str(&format!(
                     "<figure><{kind} controls><source src=\"{}\"></{kind}>",
-                    escape_html(&a.url)
+                    escape_html(a.url())
                 ));
-                if !a.caption.is_empty() {
-                    out.push_str(&format!("<figcaption>{}</figcaption>", a.caption));
+                if !a.caption().is_empty() {
+                    out.push_str(&format!("<figcaption>{}</figcaption>", a.caption()));
                 }
                 out.push_str("</figure>");
             }
@@ -1999,10 +2022,10 @@ fn finish_block(o: &OpenBlock, mut inner: String, ctx: &ExpandContext, w: &mut W
             {
                 let mut tag = inner[r.clone()].to_string();
                 if tag_attr(&tag, "src").is_none_or(|(_, v)| v.trim().is_empty()) {
-                    tag = set_attr(&tag, "src", &a.url);
+                    tag = set_attr(&tag, "src", a.url());
                 }
-                if !a.alt.is_empty() && tag_attr(&tag, "alt").is_none_or(|(_, v)| v.is_empty()) {
-                    tag = set_attr(&tag, "alt", &a.alt);
+                if !a.alt().is_empty() && tag_attr(&tag, "alt").is_none_or(|(_, v)| v.is_empty()) {
+                    tag = set_attr(&tag, "alt", a.alt());
                 }
                 replace_range(&mut inner, r, &tag);
             }
@@ -2019,7 +2042,7 @@ fn finish_block(o: &OpenBlock, mut inner: String, ctx: &ExpandContext, w: &mut W
                     .map(str::to_string)
                     .or_else(|| {
                         let id = attr_u64(&o.attrs, "id")?;
-                        Some(ctx.site.attachments.get(&id)?.alt.clone())
+                        Some(ctx.site.attachments.get(&id)?.alt().to_string())
                     })
                     .unwrap_or_default();
                 let media = if attr_str(&o.attrs, "backgroundType") == Some("video") {

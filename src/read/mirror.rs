@@ -1,0 +1,547 @@
+//! A folder of saved pages — a wget or HTTrack mirror, or pages saved one by one — into the
+//! documents worth converting.
+//!
+//! A mirror holds every URL the crawler reached: besides the posts and pages, the blog's
+//! front page, date archives, tag, category and author listings, their pagination, feeds,
+//! attachment and search pages, and copies of each post under `?replytocom=` or `/amp/`.
+//! Converting those would put excerpts and duplicates on the new site, so each document is
+//! classified first. WordPress (and Ghost) say what a page is in the `<body>` class; other
+//! engines are judged by the URL path and by the page's shape (several entries sharing the
+//! text, none holding most of it, is a listing).
+
+use scraper::{ElementRef, Html, Selector};
+use std::collections::HashSet;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+/// What a folder holds, in path order.
+#[derive(Debug, Default)]
+pub struct Folder {
+    /// WordPress exports (`.xml`, `.xml.gz`).
+    pub exports: Vec<PathBuf>,
+    /// HTML documents (and feeds saved under document names), relative to the folder.
+    pub documents: Vec<MirrorFile>,
+    /// Every other file, relative to the folder with `/` separators: images and files a
+    /// converted page may link to.
+    pub assets: HashSet<String>,
+}
+
+/// One file of a mirror.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MirrorFile {
+    pub path: PathBuf,
+    /// The path below the mirror's root, `/`-separated (`blog.example/2020/01/x/index.html`).
+    pub rel: String,
+}
+
+/// Folders crawlers keep their own state in.
+const CRAWLER_DIRS: &[&str] = &["hts-cache", "hts-tmp"];
+
+/// Lists a folder: exports, documents and assets. Hidden entries, crawler state and symbolic
+/// links are passed over (a link could lead outside the folder or round in a loop).
+pub fn walk(root: &Path) -> io::Result<Folder> {
+    let mut folder = Folder::default();
+    walk_into(root, "", &mut folder)?;
+    Ok(folder)
+}
+
+fn walk_into(dir: &Path, prefix: &str, folder: &mut Folder) -> io::Result<()> {
+    let mut entries: Vec<(String, PathBuf, std::fs::FileType)> = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let Ok(name) = entry.file_name().into_string() else {
+            continue;
+        };
+        entries.push((name, entry.path(), entry.file_type()?));
+    }
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, path, kind) in entries {
+        if name.starts_with('.') || kind.is_symlink() {
+            continue;
+        }
+        let rel = format!("{prefix}{name}");
+        if kind.is_dir() {
+            if !CRAWLER_DIRS.contains(&name.as_str()) {
+                walk_into(&path, &format!("{rel}/"), folder)?;
+            }
+            continue;
+        }
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".xml") || lower.ends_with(".xml.gz") {
+            folder.exports.push(path);
+        } else if is_document_name(&lower) {
+            folder.documents.push(MirrorFile { path, rel });
+        } else {
+            folder.assets.insert(rel);
+        }
+    }
+    Ok(())
+}
+
+/// Whether a file name is a saved web document: an HTML extension, a server-side script's
+/// extension, or no extension at all (wget without `--adjust-extension` saves `/about/` as
+/// `about/index.html` but `/about` as `about`, and `?p=12` as `index.html?p=12`).
+fn is_document_name(lower: &str) -> bool {
+    let name = lower.strip_suffix(".gz").unwrap_or(lower);
+    let base = name.split('?').next().unwrap_or(name);
+    if name.contains('?') && base.ends_with(".html") || base.ends_with(".php") {
+        return true;
+    }
+    match base.rsplit_once('.') {
+        Some((_, ext)) => matches!(
+            ext,
+            "html" | "htm" | "xhtml" | "shtml" | "php" | "asp" | "aspx" | "jsp"
+        ),
+        None => true,
+    }
+}
+
+/// What one document of a mirror is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKind {
+    /// A single post: converted.
+    Post,
+    /// A standalone page (about, contact): converted, in the target's page layout.
+    Page,
+    /// Not content of its own: counted in the report with this code and reason.
+    Skip(&'static str, &'static str),
+}
+
+const FEED: PageKind = PageKind::Skip("feed", "a feed, not a page");
+const DATE_ARCHIVE: PageKind = PageKind::Skip("date-archive", "a date archive listing posts");
+const CATEGORY: PageKind = PageKind::Skip("category-listing", "a category listing");
+const TAG: PageKind = PageKind::Skip("tag-listing", "a tag listing");
+const AUTHOR: PageKind = PageKind::Skip("author-listing", "an author's listing");
+const LISTING: PageKind = PageKind::Skip("listing", "a listing of posts (front page or archive)");
+const PAGINATION: PageKind = PageKind::Skip("pagination", "page 2 or later of a listing");
+const ATTACHMENT: PageKind = PageKind::Skip("attachment-page", "an attachment page");
+const SEARCH: PageKind = PageKind::Skip("search-page", "a search results page");
+const COMMENT_PAGE: PageKind = PageKind::Skip(
+    "comment-page",
+    "a copy of a post for its comments (replytocom, comment-page-N)",
+);
+const NOT_FOUND: PageKind = PageKind::Skip("not-found-page", "a \"page not found\" page");
+const SYSTEM: PageKind =
+    PageKind::Skip("system-page", "a WordPress system page (login, admin, API)");
+const REDIRECT: PageKind = PageKind::Skip("redirect-stub", "a redirect to another page");
+
+/// Whether saved bytes are a feed rather than a page (crawlers save `/feed/` as
+/// `feed/index.html`).
+pub fn is_feed(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let text = String::from_utf8_lossy(head);
+    let t = text.trim_start();
+    (t.starts_with("<?xml") || t.starts_with("<rss") || t.starts_with("<feed"))
+        && !text.to_ascii_lowercase().contains("<html")
+}
+
+/// What a document is, from its path in the mirror, its canonical URL and its markup.
+pub fn classify(rel: &str, doc: &Html) -> PageKind {
+    if let Some(kind) = by_body_class(doc) {
+        return kind;
+    }
+    let canonical = doc
+        .select(&CANONICAL)
+        .filter_map(|l| l.value().attr("href").or_else(|| l.value().attr("content")))
+        .find(|h| h.trim().starts_with("http"));
+    let canonical_path = canonical.map(|c| crate::read::page_meta::url_path(c.trim()));
+    for path in std::iter::once(rel).chain(canonical_path) {
+        if let Some(kind) = by_path(path) {
+            return kind;
+        }
+    }
+    if is_redirect_stub(doc) {
+        return REDIRECT;
+    }
+    if is_listing(doc) {
+        return LISTING;
+    }
+    PageKind::Post
+}
+
+static BODY: LazyLock<Selector> = LazyLock::new(|| sel("body[class]"));
+static CANONICAL: LazyLock<Selector> =
+    LazyLock::new(|| sel(r#"link[rel~="canonical" i][href], meta[property="og:url" i][content]"#));
+
+fn sel(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|e| panic!("bad built-in selector {css:?}: {e:?}"))
+}
+
+/// WordPress's `body_class()` and Ghost's `body_class` name the template that drew the page.
+fn by_body_class(doc: &Html) -> Option<PageKind> {
+    let body = doc.select(&BODY).next()?;
+    let classes: HashSet<&str> = body.value().classes().collect();
+    let has = |c: &str| classes.contains(c);
+    let prefixed = |p: &str| classes.iter().any(|c| c.starts_with(p));
+    let kind = if has("error404") {
+        NOT_FOUND
+    } else if has("search-results") || has("search-no-results") {
+        SEARCH
+    } else if has("attachment") && (has("single") || prefixed("attachmentid-")) {
+        ATTACHMENT
+    } else if has("paged") {
+        PAGINATION
+    } else if has("archive") && has("category") || has("category-template") {
+        CATEGORY
+    } else if has("archive") && has("tag") || has("tag-template") {
+        TAG
+    } else if has("archive") && has("author") || has("author-template") {
+        AUTHOR
+    } else if has("archive") && has("date") {
+        DATE_ARCHIVE
+    } else if has("archive") || has("home-template") || has("blog") && !has("single") {
+        LISTING
+    } else if prefixed("page-id-") || has("page-template") {
+        PageKind::Page
+    } else if has("single") || prefixed("postid-") || has("post-template") {
+        PageKind::Post
+    } else {
+        return None;
+    };
+    Some(kind)
+}
+
+/// Listing and system URLs, as WordPress, Blogger, Ghost and the static generators shape
+/// them. `path` is a mirror path or a URL path.
+fn by_path(path: &str) -> Option<PageKind> {
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    let query = query
+        .trim_end_matches(".html")
+        .trim_end_matches(".htm")
+        .to_ascii_lowercase();
+    let params: Vec<&str> = query
+        .split('&')
+        .filter_map(|kv| kv.split('=').next())
+        .collect();
+    if params.contains(&"replytocom") {
+        return Some(COMMENT_PAGE);
+    }
+    if params.contains(&"s") {
+        return Some(SEARCH);
+    }
+    if params.contains(&"attachment_id") {
+        return Some(ATTACHMENT);
+    }
+    if params.contains(&"feed") {
+        return Some(FEED);
+    }
+    if params.contains(&"paged") {
+        return Some(PAGINATION);
+    }
+    if params.contains(&"cat") {
+        return Some(CATEGORY);
+    }
+    if params.contains(&"tag") {
+        return Some(TAG);
+    }
+    if params.contains(&"author") {
+        return Some(AUTHOR);
+    }
+    let lower = path.to_ascii_lowercase();
+    let mut segs: Vec<&str> = lower.split('/').filter(|s| !s.is_empty()).collect();
+    if matches!(
+        segs.last(),
+        Some(&("index.html" | "index.htm" | "index.php" | "index"))
+    ) {
+        segs.pop();
+    }
+    if let Some(last) = segs.last_mut() {
+        *last = last
+            .trim_end_matches(".html")
+            .trim_end_matches(".htm")
+            .trim_end_matches(".php");
+    }
+    if segs.iter().any(|s| {
+        matches!(
+            *s,
+            "wp-admin" | "wp-login" | "wp-json" | "xmlrpc" | "wp-includes" | "wp-signup"
+        )
+    }) {
+        return Some(SYSTEM);
+    }
+    let n = segs.len();
+    let last = segs.last().copied().unwrap_or("");
+    if matches!(last, "feed" | "rss" | "rss2" | "atom" | "rdf")
+        || n >= 2 && segs[n - 2] == "feed"
+        || last.ends_with(".rss")
+        || last.ends_with(".atom")
+    {
+        return Some(FEED);
+    }
+    if last.starts_with("comment-page-") {
+        return Some(COMMENT_PAGE);
+    }
+    if n >= 2 && segs[n - 2] == "page" && last.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(PAGINATION);
+    }
+    if let Some(i) = segs.iter().position(|s| *s == "search") {
+        // `/search/term/`, `/search/label/x` (Blogger); a bare `/search/` only at the root
+        // (or below the mirror's host folder), where a post slug would not be.
+        if (2..=3).contains(&(n - i)) || n - i == 1 && i <= 1 {
+            return Some(SEARCH);
+        }
+    }
+    if n >= 2 && segs[n - 2] == "attachment" {
+        return Some(ATTACHMENT);
+    }
+    // A taxonomy base followed by one to three term slugs (nested categories).
+    for (i, s) in segs.iter().enumerate() {
+        let kind = match *s {
+            "category" | "categories" => CATEGORY,
+            "tag" | "tags" | "label" => TAG,
+            "author" | "authors" => AUTHOR,
+            _ => continue,
+        };
+        let rest = n - i - 1;
+        if (1..=3).contains(&rest) && !segs[i + 1..].iter().any(|s| is_year(s)) {
+            return Some(kind);
+        }
+    }
+    if is_date_archive(&segs) {
+        return Some(DATE_ARCHIVE);
+    }
+    None
+}
+
+fn is_year(s: &str) -> bool {
+    s.len() == 4
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && (s.starts_with("19") || s.starts_with("20"))
+}
+
+fn is_two_digit(s: &str, max: u32) -> bool {
+    s.len() <= 2 && s.parse::<u32>().is_ok_and(|v| (1..=max).contains(&v))
+}
+
+/// `/2011/`, `/2011/01/`, `/2011/01/23/`: nothing after the date.
+fn is_date_archive(segs: &[&str]) -> bool {
+    let Some(y) = segs.iter().rposition(|s| is_year(s)) else {
+        return false;
+    };
+    match &segs[y + 1..] {
+        [] => true,
+        [m] => is_two_digit(m, 12),
+        [m, d] => is_two_digit(m, 12) && is_two_digit(d, 31),
+        _ => false,
+    }
+}
+
+static REFRESH: LazyLock<Selector> =
+    LazyLock::new(|| sel(r#"meta[http-equiv="refresh" i][content]"#));
+static BODY_ANY: LazyLock<Selector> = LazyLock::new(|| sel("body"));
+
+/// HTTrack and wget leave small pages that only forward to the real one.
+fn is_redirect_stub(doc: &Html) -> bool {
+    let forwards = doc.select(&REFRESH).any(|m| {
+        m.value()
+            .attr("content")
+            .is_some_and(|c| c.to_ascii_lowercase().contains("url="))
+    });
+    forwards
+        && doc.select(&BODY_ANY).next().is_none_or(|b| {
+            crate::read::page_meta::collapse(&b.text().collect::<String>())
+                .chars()
+                .count()
+                < 200
+        })
+}
+
+static ENTRY: LazyLock<Selector> = LazyLock::new(|| {
+    sel(
+        "article, .hentry, .type-post, .h-entry, [itemtype*=BlogPosting], .post-outer, \
+         .post-preview, .post-card",
+    )
+});
+static ENTRY_HEADING_LINK: LazyLock<Selector> =
+    LazyLock::new(|| sel("h1 a[href], h2 a[href], h3 a[href], a[href] h2, a[href] h3"));
+static NEXT_PAGE: LazyLock<Selector> =
+    LazyLock::new(|| sel(r#"link[rel~="next" i][href], a[rel~="next" i][href]"#));
+
+/// Any engine: a page whose entries (each with a linked heading) share the text, none holding
+/// most of it, and hold most of the page's text, lists posts — unless the post the extractor
+/// would take lies inside one entry (a post, or an article page, with teasers around it).
+/// A `rel=next` to `/page/2` says the same.
+fn is_listing(doc: &Html) -> bool {
+    let paged = doc.select(&NEXT_PAGE).any(|a| {
+        a.value()
+            .attr("href")
+            .is_some_and(|h| by_path(h) == Some(PAGINATION))
+    });
+    if paged {
+        return true;
+    }
+    let mut entries: Vec<ElementRef<'_>> = Vec::new();
+    let mut seen: Vec<ElementRef<'_>> = Vec::new();
+    for e in doc.select(&ENTRY) {
+        // Only outermost entries: an `article.hentry` or an entry inside an entry is one.
+        if e.ancestors().any(|a| seen.iter().any(|s| s.id() == a.id())) {
+            continue;
+        }
+        seen.push(e);
+        if e.select(&ENTRY_HEADING_LINK).next().is_some() {
+            entries.push(e);
+        }
+    }
+    let sizes: Vec<usize> = entries.iter().map(|e| text_len(*e)).collect();
+    let total: usize = sizes.iter().sum();
+    let largest = sizes.iter().copied().max().unwrap_or(0);
+    let page = doc.select(&BODY_ANY).next().map_or(0, text_len);
+    let shared = entries.len() >= 2 && total > 0 && largest * 10 < total * 6;
+    if !shared || total * 2 < page {
+        return false;
+    }
+    let Some(root) = crate::read::html::content_root(doc).and_then(|id| doc.tree.get(id)) else {
+        return true;
+    };
+    let in_one_entry = entries
+        .iter()
+        .any(|e| e.id() == root.id() || root.ancestors().any(|a| a.id() == e.id()));
+    !in_one_entry
+}
+
+fn text_len(e: ElementRef<'_>) -> usize {
+    e.text().map(|t| t.trim().len()).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_names() {
+        for name in [
+            "index.html",
+            "about.htm",
+            "index.html?p=12",
+            "post.php",
+            "about",
+            "x.html.gz",
+        ] {
+            assert!(is_document_name(name), "{name}");
+        }
+        for name in ["a.jpg", "style.css", "app.js", "robots.txt", "a.pdf"] {
+            assert!(!is_document_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn listing_paths() {
+        let cases = [
+            ("blog.example/tag/rust/index.html", Some("tag-listing")),
+            (
+                "blog.example/category/news/local/index.html",
+                Some("category-listing"),
+            ),
+            ("author/ann/index.html", Some("author-listing")),
+            ("page/2/index.html", Some("pagination")),
+            ("category/news/page/3/index.html", Some("pagination")),
+            ("2011/index.html", Some("date-archive")),
+            ("blog.example/2011/01/index.html", Some("date-archive")),
+            ("2011/01/23/index.html", Some("date-archive")),
+            ("feed/index.html", Some("feed")),
+            ("2011/01/23/victory/feed/index.html", Some("feed")),
+            ("index.html?s=query.html", Some("search-page")),
+            ("search/label/travel.html", Some("search-page")),
+            (
+                "2011/01/23/victory/attachment/photo/index.html",
+                Some("attachment-page"),
+            ),
+            ("index.html?attachment_id=5", Some("attachment-page")),
+            (
+                "2011/01/23/victory/index.html?replytocom=4.html",
+                Some("comment-page"),
+            ),
+            (
+                "2011/01/23/victory/comment-page-2/index.html",
+                Some("comment-page"),
+            ),
+            ("wp-login.php", Some("system-page")),
+            ("2011/01/23/victory/index.html", None),
+            ("2011/01/tagged-and-bagged.html", None),
+            ("about/index.html", None),
+            ("category-theory-for-programmers/index.html", None),
+            ("index.html", None),
+        ];
+        for (path, want) in cases {
+            let got = by_path(path).map(|k| match k {
+                PageKind::Skip(code, _) => code,
+                _ => "convert",
+            });
+            assert_eq!(got, want, "{path}");
+        }
+    }
+
+    fn kind(html: &str) -> PageKind {
+        classify("x/index.html", &Html::parse_document(html))
+    }
+
+    #[test]
+    fn wordpress_body_classes() {
+        let cases = [
+            ("home blog", LISTING),
+            ("archive category category-news", CATEGORY),
+            ("archive tag tag-rust tag-12", TAG),
+            ("archive author author-ann", AUTHOR),
+            ("archive date", DATE_ARCHIVE),
+            ("search search-results", SEARCH),
+            ("error404", NOT_FOUND),
+            ("home blog paged paged-2", PAGINATION),
+            ("attachment single single-attachment postid-9", ATTACHMENT),
+            ("page-template-default page page-id-2", PageKind::Page),
+            (
+                "post-template-default single single-post postid-7",
+                PageKind::Post,
+            ),
+            ("post-template tag-rust", PageKind::Post),
+        ];
+        for (class, want) in cases {
+            let html = format!("<html><body class=\"{class}\"><p>x</p></body></html>");
+            assert_eq!(kind(&html), want, "{class}");
+        }
+    }
+
+    fn entry(title: &str, words: usize) -> String {
+        format!(
+            "<article><h2><a href=\"/{title}/\">{title}</a></h2><p>{}</p></article>",
+            "word ".repeat(words)
+        )
+    }
+
+    #[test]
+    fn listings_by_shape() {
+        let listing = format!(
+            "<html><body><main>{}{}{}</main></body></html>",
+            entry("a", 60),
+            entry("b", 50),
+            entry("c", 70)
+        );
+        assert_eq!(kind(&listing), LISTING);
+        let post_with_teasers = format!(
+            "<html><body>{}<aside>{}{}</aside></body></html>",
+            entry("main", 800),
+            entry("related-1", 20),
+            entry("related-2", 20)
+        );
+        assert_eq!(kind(&post_with_teasers), PageKind::Post);
+        let paged = "<html><head><link rel=next href=\"https://x.example/page/2/\"></head>\
+                     <body><p>x</p></body></html>";
+        assert_eq!(kind(paged), LISTING);
+        let stub = "<html><head><meta http-equiv=refresh content=\"0; url=../a/index.html\">\
+                    </head><body>Moved</body></html>";
+        assert_eq!(kind(stub), REDIRECT);
+    }
+
+    #[test]
+    fn feeds_saved_as_pages() {
+        assert!(is_feed(b"<?xml version=\"1.0\"?><rss version=\"2.0\">"));
+        assert!(is_feed(
+            b"\xef\xbb\xbf<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+        ));
+        assert!(!is_feed(b"<!DOCTYPE html><html><body>"));
+        assert!(!is_feed(
+            b"<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">"
+        ));
+    }
+}
