@@ -85,10 +85,11 @@ for t in "${targets[@]}"; do
     nice -n 10 cargo +nightly fuzz run --fuzz-dir tests/fuzz "${flags[@]}" "$t" -- \
         -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 \
         -max_len="$(max_len "$t")" -print_final_stats=1 >"$log" 2>&1 || status=FAILED
-    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
-    rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
-    cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
-    ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+    # A run that never started (say, a build error) has no statistics: `?` in the table.
+    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
+    rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
+    cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2 || true)
+    ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2 || true)
     found=$(ls "$here/artifacts/$t" 2>/dev/null | wc -l)
     rows+=("$(printf '%-12s %8s %12s %8s %8s %8s %10s %s' "$t" "$secs" "${runs:-?}" "${rate:-?}" \
         "${cov:-?}" "${ft:-?}" "$found" "$status")")

@@ -6,7 +6,7 @@
 
 use unpress::html::convert::to_blocks;
 use unpress::item::{self, DraftPolicy, SiteIndex};
-use unpress::plan::{Pending, SitePlan};
+use unpress::plan::{Pending, PendingList, SitePlan};
 use unpress::read::wxr::{self, ReadMode};
 use unpress::render::markdown::{self, MarkdownOptions};
 use unpress::transform::urls::{MediaMap, Rewriter};
@@ -34,7 +34,7 @@ pub fn convert_export(data: &[u8]) {
     let target = target_for(data.len());
     let ascii = data.len() / Target::ALL.len() % 2 == 1;
     let mut index = SiteIndex::default();
-    let mut pending = Vec::new();
+    let mut pending = PendingList::default();
     let mut seq = 0usize;
     let pass1 = wxr::read(data, ReadMode::Index, |_, item| {
         index.add(&item, ascii);
@@ -63,7 +63,9 @@ pub fn convert_export(data: &[u8]) {
     ];
     let site: Vec<&str> = site.iter().map(String::as_str).collect();
     let mut claims = Claims::default();
-    let plan = SitePlan::build(pending, &index, target, &site, &mut claims);
+    // Page bundles (posts as folders with their uploads) when uploads would come along.
+    let bundles = ascii && target.bundles();
+    let plan = SitePlan::build(pending, &index, target, bundles, &site, &mut claims);
     let media = MediaMap::from_index(&index);
     let rewriter = Rewriter {
         plan: &plan,
@@ -77,16 +79,17 @@ pub fn convert_export(data: &[u8]) {
     let _ = wxr::read(data, ReadMode::Full, |_, item| {
         if let Ok(draft) = item::classify(&item, DraftPolicy::Include) {
             let mut meta = item::to_meta(&item, draft, &index, ascii);
-            let slug = match plan.get(seq) {
+            let (slug, segments) = match plan.get(seq) {
                 Some(p) => {
-                    meta.aliases = p.old_path.iter().map(|p| p.to_string()).collect();
-                    p.slug.to_string()
+                    meta.aliases = p.old_path().iter().map(|p| p.to_string()).collect();
+                    (p.slug().to_string(), p.segments())
                 }
-                None => meta.slug.clone(),
+                None => (meta.slug.clone(), Vec::new()),
             };
             meta.comments = item::approved_comments(&item, &md);
             let (mut body, _) = item::to_body_with(&item, &index, seq % 2 == 1);
-            rewriter.rewrite(&mut body);
+            let bundle = bundles.then(|| &segments[..segments.len().saturating_sub(1)]);
+            rewriter.rewrite(&mut body, &mut meta.featured_image, bundle);
             let doc = render::document(&meta, &slug, body, target, target.default_format(), &md);
             let _ = render::rawhtml::contains_raw_html(&doc.body);
             let _ = doc.into_text();
