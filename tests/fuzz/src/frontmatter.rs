@@ -11,6 +11,10 @@ use unpress::render::fields::{Fields, Value};
 use unpress::render::{frontmatter, json, toml as toml_fm, yaml};
 use unpress::{FrontMatterFormat, Target};
 
+#[path = "../../common/readback.rs"]
+mod readback;
+use readback::{expected_table, from_toml, from_yaml};
+
 /// Deeper trees add nothing the emitters treat differently, and real front matter is at most
 /// three levels deep; deeper inputs are cut to a string.
 const MAX_DEPTH: usize = 6;
@@ -104,61 +108,6 @@ fn table(pairs: &[(String, Node)], depth: usize) -> Fields {
     f
 }
 
-fn expected(v: &Value) -> J {
-    match v {
-        Value::Str(s) => J::String(s.clone()),
-        Value::Bool(b) => J::Bool(*b),
-        Value::Int(n) => J::from(*n),
-        Value::Date(d) => J::String(d.to_string()),
-        Value::List(items) => J::Array(items.iter().map(expected).collect()),
-        Value::Table(t) => expected_table(t),
-    }
-}
-
-fn expected_table(t: &Fields) -> J {
-    J::Object(
-        t.0.iter()
-            .map(|(k, v)| (k.clone(), expected(v)))
-            .collect::<Map<_, _>>(),
-    )
-}
-
-fn from_yaml(y: &yaml_rust2::Yaml) -> J {
-    use yaml_rust2::Yaml;
-    match y {
-        Yaml::String(s) | Yaml::Real(s) => J::String(s.clone()),
-        Yaml::Boolean(b) => J::Bool(*b),
-        Yaml::Integer(n) => J::from(*n),
-        Yaml::Array(a) => J::Array(a.iter().map(from_yaml).collect()),
-        Yaml::Hash(h) => J::Object(
-            h.iter()
-                .map(|(k, v)| {
-                    (
-                        k.as_str().unwrap_or("<non-string key>").to_string(),
-                        from_yaml(v),
-                    )
-                })
-                .collect(),
-        ),
-        other => J::String(format!("<unexpected {other:?}>")),
-    }
-}
-
-fn from_toml(t: &toml::Value) -> J {
-    match t {
-        toml::Value::String(s) => J::String(s.clone()),
-        toml::Value::Boolean(b) => J::Bool(*b),
-        toml::Value::Integer(n) => J::from(*n),
-        toml::Value::Datetime(d) => J::String(d.to_string()),
-        toml::Value::Float(f) => J::String(format!("<float {f}>")),
-        toml::Value::Array(a) => J::Array(a.iter().map(from_toml).collect()),
-        toml::Value::Table(t) => {
-            J::Object(t.iter().map(|(k, v)| (k.clone(), from_toml(v))).collect())
-        }
-    }
-}
-
-/// Reads YAML front matter back as JSON data; an empty document is an empty map.
 pub fn read_yaml(doc: &str) -> Result<J, String> {
     let docs = yaml_rust2::YamlLoader::load_from_str(doc).map_err(|e| e.to_string())?;
     Ok(docs.first().map(from_yaml).unwrap_or(J::Object(Map::new())))
