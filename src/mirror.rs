@@ -8,9 +8,10 @@
 
 use crate::doc::Post;
 use crate::pipeline::{Options, Progress, claim_path, write_claimed};
+use crate::plan::host_key;
 use crate::read::html::PageError;
 use crate::read::mirror::{MirrorFile, PageKind};
-use crate::report::{InputError, Outcome, Report, Row};
+use crate::report::{Outcome, Report, Row};
 use crate::transform::urls::{UrlKind, for_each_url};
 use crate::write::{Claims, OutDir, WriteOutcome};
 use std::collections::{HashMap, HashSet};
@@ -40,18 +41,10 @@ pub fn convert_mirror(
     claims: &mut Claims,
 ) -> Report {
     let mut report = opts.new_report();
-    let outdir = match OutDir::new(out, opts.force, opts.dry_run) {
-        Ok(d) => d,
-        Err(e) => {
-            report.errors.push(InputError {
-                file: root.display().to_string(),
-                line: None,
-                post_id: None,
-                message: format!("output folder: {e}"),
-            });
-            report.finish();
-            return report;
-        }
+    let Some(outdir) =
+        crate::pipeline::open_outdir(out, opts, &root.display().to_string(), &mut report)
+    else {
+        return report;
     };
     let mut read = read_all(documents, opts);
     let hosts = site_hosts(documents, &read);
@@ -319,11 +312,6 @@ fn url_host(url: &str) -> Option<&str> {
     let rest = url.trim().split_once("//")?.1;
     let host = rest.split(['/', '?', '#']).next()?;
     (!host.is_empty()).then_some(host)
-}
-
-fn host_key(host: &str) -> String {
-    let h = host.to_ascii_lowercase();
-    h.strip_prefix("www.").map(str::to_string).unwrap_or(h)
 }
 
 /// Skips every converted document whose canonical URL an earlier (or better placed) one

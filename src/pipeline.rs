@@ -813,23 +813,36 @@ pub fn write_document(
     claims: &mut Claims,
 ) -> Report {
     let mut report = opts.new_report();
-    let outdir = match OutDir::new(out, opts.force, opts.dry_run) {
-        Ok(d) => d,
-        Err(e) => {
-            report.errors.push(InputError {
-                file: name.to_string(),
-                line: None,
-                post_id: None,
-                message: format!("output folder: {e}"),
-            });
-            report.finish();
-            return report;
-        }
+    let Some(outdir) = open_outdir(out, opts, name, &mut report) else {
+        return report;
     };
     let (slug, segments) = claim_path(&post.meta, false, opts, claims);
     report.push(write_claimed(post, name, &slug, &segments, &outdir, opts));
     report.finish();
     report
+}
+
+/// The output folder for a document or a mirror; `None` (with the error in the finished
+/// `report`, against `input`) when it cannot be used.
+pub(crate) fn open_outdir(
+    out: &Path,
+    opts: &Options,
+    input: &str,
+    report: &mut Report,
+) -> Option<OutDir> {
+    match OutDir::new(out, opts.force, opts.dry_run) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            report.errors.push(InputError {
+                file: input.to_string(),
+                line: None,
+                post_id: None,
+                message: format!("output folder: {e}"),
+            });
+            report.finish();
+            None
+        }
+    }
 }
 
 /// A free output path for a read document: its slug (or its title's), numbered on a clash.

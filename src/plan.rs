@@ -217,7 +217,8 @@ fn split_url(url: &str) -> (Option<&str>, &str, &str) {
     (host, if path.is_empty() { "/" } else { path }, query)
 }
 
-fn host_key(host: &str) -> String {
+/// A host as links compare it: lowercase, without user, port or `www.`.
+pub fn host_key(host: &str) -> String {
     let h = host.to_ascii_lowercase();
     let h = h.rsplit('@').next().unwrap_or(&h).to_string();
     let h = h.split(':').next().unwrap_or(&h).to_string();
