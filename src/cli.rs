@@ -35,7 +35,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct InspectArgs {
-    /// Export file, or '-' for standard input.
+    /// Export file, a folder of saved pages (a mirror), or '-' for standard input.
     pub input: String,
 
     /// Print the findings as JSON instead of text.
@@ -213,6 +213,10 @@ pub fn run() -> i32 {
 }
 
 fn inspect(args: InspectArgs) -> i32 {
+    let path = PathBuf::from(&args.input);
+    if args.input != "-" && path.is_dir() {
+        return inspect_folder(&args, &path);
+    }
     let (reader, name): (Box<dyn Read>, String) = if args.input == "-" {
         (Box::new(io::stdin().lock()), "<stdin>".into())
     } else {
@@ -225,6 +229,34 @@ fn inspect(args: InspectArgs) -> i32 {
     if ins.items == 0 && !ins.problems.is_empty() {
         return fail(format_args!("{name}: {}", ins.problems.join("; ")));
     }
+    let text = if args.json {
+        serde_json::to_string_pretty(&ins).unwrap_or_default() + "\n"
+    } else {
+        ins.to_text()
+    };
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(text.as_bytes()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            fail(format_args!("cannot write to standard output: {e}"))
+        }
+        _ => 0,
+    }
+}
+
+/// `inspect` on a folder of saved pages: the site's learned template and each page's reading.
+fn inspect_folder(args: &InspectArgs, path: &Path) -> i32 {
+    let folder = match crate::read::mirror::walk(path) {
+        Ok(f) => f,
+        Err(e) => return fail(format_args!("{}: cannot read folder: {e}", args.input)),
+    };
+    if folder.documents.is_empty() {
+        return fail(format_args!("{}: no saved pages (.html) in this folder", args.input));
+    }
+    let opts = Options {
+        progress: false,
+        ..Options::default()
+    };
+    let ins = crate::mirror::inspect_mirror(path, &folder.documents, &opts);
     let text = if args.json {
         serde_json::to_string_pretty(&ins).unwrap_or_default() + "\n"
     } else {

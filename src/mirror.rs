@@ -1,16 +1,28 @@
-//! A mirror of a blog (wget, HTTrack, or a folder of saved pages) → one site: every document
-//! is read and classified ([`crate::read::mirror`]), listings and duplicates are counted and
-//! left out, each post and page gets its path, and then links between converted pages and
-//! to images saved in the mirror are rewritten so the new site stands on its own.
+//! A mirror of a blog (wget, HTTrack, or a folder of saved pages) → one site, in two passes
+//! over its documents.
+//!
+//! 1. Every document is read and classified ([`crate::read::mirror`]); listings, feeds and
+//!    sitemaps are counted and left out. Each page leaves a small fingerprint
+//!    ([`crate::read::site`]) and nothing else, so memory grows with the number of pages,
+//!    not their size.
+//! 2. The site's template is learned from all fingerprints, and each page's title, date and
+//!    author are read against it. Copies of one post (a second path, a `?replytocom=` save,
+//!    the same paragraphs under another name) are skipped, naming the one kept; every post
+//!    and page gets its path.
+//! 3. Pages are read again, a bounded batch at a time, for their bodies — from the template's
+//!    content slot where the page has it — and links between converted pages and to images
+//!    saved in the mirror are rewritten so the new site stands on its own.
 //!
 //! Documents are read in parallel (parsing is nearly all of the cost); paths are claimed and
-//! files written in path order, so the output does not depend on timing.
+//! files written in document order, so the output does not depend on timing.
 
-use crate::doc::Post;
+use crate::doc::{Meta, Post};
 use crate::pipeline::{Options, Progress, claim_path, write_claimed};
 use crate::plan::host_key;
 use crate::read::html::PageError;
 use crate::read::mirror::{MirrorFile, PageKind};
+use crate::read::page_meta::norm;
+use crate::read::site::{Fingerprint, Template};
 use crate::report::{Outcome, Report, Row};
 use crate::transform::urls::{UrlKind, for_each_url};
 use crate::write::{Claims, OutDir, WriteOutcome};
@@ -23,11 +35,20 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// what a hostile `.html.gz` can make us hold.
 const MAX_DOCUMENT: u64 = 256 * 1024 * 1024;
 
-/// What reading one document gave.
-enum Reading {
-    Post(Box<Post>),
+/// Pages whose bodies are read and held at once in the second pass, per worker.
+const BATCH_PER_WORKER: usize = 16;
+
+/// What the first pass gave for one document.
+enum Scan {
+    Page(Box<Scanned>),
     Skip(&'static str, String),
     Fail(&'static str, String),
+}
+
+/// A page of the site, as the first pass saw it.
+struct Scanned {
+    fp: Fingerprint,
+    is_page: bool,
 }
 
 /// Converts the documents of a mirror rooted at `root` into `out`. `assets` are the mirror's
@@ -46,13 +67,14 @@ pub fn convert_mirror(
     else {
         return report;
     };
-    let mut read = read_all(documents, opts);
+    let (scans, template) = learn(documents, opts);
+    let mut read = resolve(scans, &template);
     let hosts = site_hosts(documents, &read);
     let duplicates = dedupe(documents, &mut read);
 
     for (doc, r) in documents.iter().zip(read.iter_mut()) {
-        if let Reading::Post(post) = r {
-            fill_meta(post, &doc.rel, &hosts);
+        if let Reading::Post(page) = r {
+            fill_meta(&mut page.meta, &doc.rel, &hosts);
         }
     }
     let sections = sections(&read);
@@ -65,15 +87,15 @@ pub fn convert_mirror(
         .into_iter()
         .enumerate()
         .map(|(i, r)| match r {
-            Reading::Post(post) => {
+            Reading::Post(page) => {
                 let rel = &documents[i].rel;
-                let has_children = sections.contains(&page_path(&post));
-                let (slug, segments) = claim_path(&post.meta, has_children, opts, claims);
-                for key in keys_of(rel, post.meta.original_url.as_deref(), &hosts) {
+                let has_children = sections.contains(&page_path(&page.meta));
+                let (slug, segments) = claim_path(&page.meta, has_children, opts, claims);
+                for key in keys_of(rel, page.meta.original_url.as_deref(), &hosts) {
                     links.entry(key).or_insert(i);
                 }
                 urls[i] = Some(opts.target.url(&segments));
-                Planned::Ready(post, slug, segments)
+                Planned::Ready(page, slug, segments)
             }
             Reading::Skip(code, reason) => {
                 for key in keys_of(&documents[i].rel, None, &hosts) {
@@ -103,27 +125,49 @@ pub fn convert_mirror(
     };
     let mut redirects = Vec::new();
     let mut raw_html = false;
-    for (doc, plan) in documents.iter().zip(planned) {
-        let name = doc.path.display().to_string();
-        let row = match plan {
-            Planned::Ready(mut post, slug, segments) => {
-                let mut warnings = site.rewrite(&doc.rel, &mut post);
-                let mut row = write_claimed(&post, &name, &slug, &segments, &outdir, opts);
-                row.warnings.append(&mut warnings);
-                let to = opts.target.url(&segments);
-                redirects.extend(post.meta.aliases.iter().filter(|a| **a != to).map(|from| {
-                    crate::redirects::Redirect {
-                        from: crate::redirects::encode_path(from),
-                        query: None,
-                        to: crate::redirects::encode_path(&to),
-                    }
-                }));
-                raw_html |= crate::pipeline::keeps_raw_html(&row);
-                row
-            }
-            Planned::Row(outcome, code, reason) => bare_row(&name, outcome, code, reason),
-        };
-        report.push(row);
+    let batch = opts.workers() * BATCH_PER_WORKER;
+    let mut planned = planned.into_iter().enumerate().peekable();
+    while planned.peek().is_some() {
+        let chunk: Vec<(usize, Planned)> = planned.by_ref().take(batch).collect();
+        let bodies = read_bodies(documents, &chunk, &template, opts);
+        for ((i, plan), body) in chunk.into_iter().zip(bodies) {
+            let doc = &documents[i];
+            let name = doc.path.display().to_string();
+            let row = match (plan, body) {
+                (Planned::Ready(page, slug, segments), Some(Ok(body))) => {
+                    let ReadPage {
+                        meta, mut warnings, ..
+                    } = *page;
+                    let mut post = Post { meta, body };
+                    warnings.append(&mut site.rewrite(&doc.rel, &mut post));
+                    let mut row = write_claimed(&post, &name, &slug, &segments, &outdir, opts);
+                    row.warnings.append(&mut warnings);
+                    let to = opts.target.url(&segments);
+                    redirects.extend(post.meta.aliases.iter().filter(|a| **a != to).map(
+                        |from| crate::redirects::Redirect {
+                            from: crate::redirects::encode_path(from),
+                            query: None,
+                            to: crate::redirects::encode_path(&to),
+                        },
+                    ));
+                    raw_html |= crate::pipeline::keeps_raw_html(&row);
+                    row
+                }
+                (Planned::Ready(..), Some(Err((code, reason)))) => {
+                    bare_row(&name, Outcome::Failed, code, reason)
+                }
+                (Planned::Ready(..), None) => bare_row(
+                    &name,
+                    Outcome::Failed,
+                    "internal-error",
+                    "internal error (a bug)".into(),
+                ),
+                (Planned::Row(outcome, code, reason), _) => {
+                    bare_row(&name, outcome, code, reason)
+                }
+            };
+            report.push(row);
+        }
     }
     crate::pipeline::note_raw_html(&mut report, opts, raw_html);
     if !opts.redirects.is_empty() {
@@ -139,9 +183,30 @@ pub fn convert_mirror(
     report
 }
 
+/// A page to write: its metadata as read against the template, and what that reading
+/// found worth a warning.
+struct ReadPage {
+    meta: Meta,
+    warnings: Vec<String>,
+    /// The body's paragraph hash and the `<title>`, to find one post saved twice.
+    body_key: Option<(u64, String)>,
+    /// The page's frame, whose template says where its body is.
+    frame: u64,
+    /// Whether the page named its own address (a canonical URL, or HTTrack's note): two
+    /// pages that name different addresses are two posts, however alike.
+    declared: bool,
+}
+
+/// What the second pass does with a document: read and write it, or report it.
+enum Reading {
+    Post(Box<ReadPage>),
+    Skip(&'static str, String),
+    Fail(&'static str, String),
+}
+
 /// A document with its output path claimed, or its row already decided.
 enum Planned {
-    Ready(Box<Post>, String, Vec<String>),
+    Ready(Box<ReadPage>, String, Vec<String>),
     Row(Outcome, &'static str, String),
 }
 
@@ -164,42 +229,261 @@ fn bare_row(name: &str, outcome: Outcome, code: &str, reason: String) -> Row {
     }
 }
 
-/// Reads and classifies every document on the worker threads; results in document order.
-fn read_all(documents: &[MirrorFile], opts: &Options) -> Vec<Reading> {
+/// The first pass: every document scanned (in parallel, results in document order), and the
+/// template learned from the pages among them.
+fn learn(documents: &[MirrorFile], opts: &Options) -> (Vec<Scan>, Template) {
+    let scans = parallel(documents.len(), opts, |i| scan_one(&documents[i]))
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Scan::Fail("internal-error", "internal error (a bug)".into())))
+        .collect::<Vec<_>>();
+    let pages: Vec<(&Fingerprint, bool)> = scans
+        .iter()
+        .filter_map(|s| match s {
+            Scan::Page(p) => Some((&p.fp, p.is_page)),
+            _ => None,
+        })
+        .collect();
+    let fps: Vec<&Fingerprint> = pages.iter().map(|(f, _)| *f).collect();
+    let kinds: Vec<bool> = pages.iter().map(|(_, k)| *k).collect();
+    let template = Template::learn(&fps, &kinds);
+    (scans, template)
+}
+
+/// What `unpress inspect` shows of a mirror: what the site learning decided, so a user can
+/// see why a page was read as it was.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct SiteInspection {
+    pub folder: String,
+    pub documents: usize,
+    /// Skip and failure codes with their counts; `page` and `post` for the pages read.
+    pub kinds: std::collections::BTreeMap<String, usize>,
+    pub site_names: Vec<String>,
+    /// Learned slots, as element paths, with how many pages vouched for each.
+    pub slots: Vec<InspectedSlot>,
+    /// Blocks on at least half the pages: the template's furniture.
+    pub repeated_blocks: usize,
+    /// Each page read: where its title, date and author came from.
+    pub pages: Vec<InspectedPage>,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct InspectedSlot {
+    pub field: String,
+    pub element: String,
+    pub pages: usize,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct InspectedPage {
+    pub file: String,
+    pub kind: &'static str,
+    pub title: Option<String>,
+    pub title_from: Option<&'static str>,
+    pub date: Option<String>,
+    pub date_from: Option<&'static str>,
+    pub author: Option<String>,
+    pub author_from: Option<&'static str>,
+    pub warnings: Vec<String>,
+}
+
+/// Learns a mirror's template and reads each page against it, writing nothing.
+pub fn inspect_mirror(root: &Path, documents: &[MirrorFile], opts: &Options) -> SiteInspection {
+    let (scans, template) = learn(documents, opts);
+    let mut ins = SiteInspection {
+        folder: root.display().to_string(),
+        documents: documents.len(),
+        site_names: template.site_names.clone(),
+        repeated_blocks: template.repeated.len(),
+        ..SiteInspection::default()
+    };
+    // The whole site's template, then each frame's (a forum beside the blog, say), by size.
+    let mut frames: Vec<(u64, &Template)> = template.frames.iter().map(|(f, t)| (*f, t)).collect();
+    frames.sort_by_key(|(f, t)| (std::cmp::Reverse(t.pages), *f));
+    let all = std::iter::once(("site", &template))
+        .chain(frames.iter().map(|(_, t)| ("frame", *t)));
+    let mut learned: Vec<(String, Option<crate::read::site::Learned>)> = Vec::new();
+    for (n, (scope, t)) in all.enumerate() {
+        let scope = if n == 0 {
+            format!("{scope}, {} pages", t.pages)
+        } else {
+            format!("{scope} {n}, {} pages", t.pages)
+        };
+        for (field, l) in [
+            ("title (posts)", t.title[0]),
+            ("title (pages)", t.title[1]),
+            ("date", t.date),
+            ("author", t.author),
+            ("content (posts)", t.content[0]),
+            ("content (pages)", t.content[1]),
+        ] {
+            learned.push((format!("{scope}: {field}"), l));
+        }
+    }
+    let mut described: HashMap<u64, String> = HashMap::new();
+    for (doc, scan) in documents.iter().zip(&scans) {
+        if !matches!(scan, Scan::Page(_)) || learned.iter().filter_map(|(_, l)| *l).all(|l| described.contains_key(&l.slot)) {
+            continue;
+        }
+        let Ok(bytes) = read_bytes(doc) else { continue };
+        let Ok(page) = crate::read::html::decode_page(&bytes)
+            .and_then(|html| crate::read::html::parse_page(&html))
+        else {
+            continue;
+        };
+        for (_, l) in &learned {
+            if let Some(l) = l
+                && !described.contains_key(&l.slot)
+                && let Some(e) = page
+                    .root_element()
+                    .descendants()
+                    .filter_map(scraper::ElementRef::wrap)
+                    .find(|e| crate::read::site::slot_of(*e) == l.slot)
+            {
+                described.insert(l.slot, crate::read::site::describe(e));
+            }
+        }
+    }
+    for (field, l) in learned {
+        if let Some(l) = l {
+            ins.slots.push(InspectedSlot {
+                field,
+                element: described.get(&l.slot).cloned().unwrap_or_default(),
+                pages: l.pages,
+            });
+        }
+    }
+    for (doc, scan) in documents.iter().zip(&scans) {
+        let kind = match scan {
+            Scan::Page(p) => {
+                let r = template.resolve(&p.fp, p.is_page);
+                let kind = if p.is_page { "page" } else { "post" };
+                ins.pages.push(InspectedPage {
+                    file: doc.rel.clone(),
+                    kind,
+                    title: r.title.as_ref().map(|(_, t)| t.clone()),
+                    title_from: r.title.as_ref().map(|(f, _)| *f),
+                    date: r.date.as_ref().map(|(_, d)| d.to_string()),
+                    date_from: r.date.as_ref().map(|(f, _)| *f),
+                    author: r.author.as_ref().map(|(_, a)| a.clone()),
+                    author_from: r.author.as_ref().map(|(f, _)| *f),
+                    warnings: r.warnings,
+                });
+                kind
+            }
+            Scan::Skip(code, _) | Scan::Fail(code, _) => code,
+        };
+        *ins.kinds.entry(kind.to_string()).or_default() += 1;
+    }
+    ins
+}
+
+impl SiteInspection {
+    /// The human-readable form: the template, then one line per page read.
+    pub fn to_text(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        let _ = writeln!(out, "{}: a saved site, {} documents", self.folder, self.documents);
+        for (k, n) in &self.kinds {
+            let _ = writeln!(out, "  {k:<18} {n}");
+        }
+        let _ = writeln!(out, "site name: {}", self.site_names.join(" / "));
+        let _ = writeln!(out, "template (learned from the pages):");
+        for s in &self.slots {
+            let _ = writeln!(out, "  {:<16} {} ({} pages)", s.field, s.element, s.pages);
+        }
+        let _ = writeln!(out, "  repeated blocks  {}", self.repeated_blocks);
+        let _ = writeln!(out, "pages:");
+        for p in &self.pages {
+            let _ = writeln!(
+                out,
+                "  {} [{}]\n    title  {:?} ({})\n    date   {} ({})\n    author {} ({})",
+                p.file,
+                p.kind,
+                p.title.as_deref().unwrap_or(""),
+                p.title_from.unwrap_or("none"),
+                p.date.as_deref().unwrap_or("-"),
+                p.date_from.unwrap_or("none"),
+                p.author.as_deref().unwrap_or("-"),
+                p.author_from.unwrap_or("none"),
+            );
+            for w in &p.warnings {
+                let _ = writeln!(out, "    warning: {w}");
+            }
+        }
+        out
+    }
+}
+
+/// Each page's metadata read against the template; the fingerprints are dropped here.
+fn resolve(scans: Vec<Scan>, template: &Template) -> Vec<Reading> {
+    scans
+        .into_iter()
+        .map(|s| match s {
+            Scan::Page(p) => {
+                let Scanned { fp, is_page } = *p;
+                let r = template.resolve(&fp, is_page);
+                let title_key = fp.meta.signals.page_title.as_deref().map(norm);
+                let body_key = fp.body_key.zip(title_key);
+                let frame = fp.frame;
+                let declared = fp.meta.url.is_some();
+                let mut pm = fp.meta;
+                if let Some((_, t)) = r.title {
+                    pm.title = Some(t);
+                }
+                if let Some((_, d)) = r.date {
+                    pm.date = Some(d);
+                }
+                if let Some((_, a)) = r.author {
+                    pm.author = Some(a);
+                }
+                let mut meta = crate::read::html::to_meta(pm);
+                if is_page {
+                    meta.post_type = "page".into();
+                }
+                Reading::Post(Box::new(ReadPage {
+                    meta,
+                    warnings: r.warnings,
+                    body_key,
+                    frame,
+                    declared,
+                }))
+            }
+            Scan::Skip(c, r) => Reading::Skip(c, r),
+            Scan::Fail(c, r) => Reading::Fail(c, r),
+        })
+        .collect()
+}
+
+/// Runs `f` over `0..n` on the worker threads, with the progress bar; results in index
+/// order. A call that panics (a bug) gives `None` for its index alone.
+fn parallel<T: Send>(n: usize, opts: &Options, f: impl Fn(usize) -> T + Sync) -> Vec<Option<T>> {
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let workers = opts.workers().min(documents.len()).max(1);
-    let mut results: Vec<(usize, Reading)> = std::thread::scope(|scope| {
+    let workers = opts.workers().min(n).max(1);
+    let mut results: Vec<(usize, Option<T>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
                     let mut mine = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(doc) = documents.get(i) else {
+                        if i >= n {
                             break;
-                        };
-                        // A page that trips a bug fails alone; the mirror goes on.
-                        let reading =
-                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                read_one(doc)
-                            }))
-                            .unwrap_or_else(|_| {
-                                Reading::Fail("internal-error", "internal error (a bug)".into())
-                            });
-                        mine.push((i, reading));
+                        }
+                        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(i)));
+                        mine.push((i, r.ok()));
                         done.fetch_add(1, Ordering::Relaxed);
                     }
                     mine
                 })
             })
             .collect();
-        let mut progress = opts.progress.then(|| Progress::new(documents.len()));
+        let mut progress = (opts.progress && n > BATCH_PER_WORKER).then(|| Progress::new(n));
         while handles.iter().any(|h| !h.is_finished()) {
             if let Some(p) = progress.as_mut() {
                 p.update(done.load(Ordering::Relaxed));
             }
-            std::thread::sleep(std::time::Duration::from_millis(20));
+            std::thread::sleep(std::time::Duration::from_millis(5));
         }
         if let Some(p) = progress {
             p.done();
@@ -216,43 +500,177 @@ fn read_all(documents: &[MirrorFile], opts: &Options) -> Vec<Reading> {
     results.into_iter().map(|(_, r)| r).collect()
 }
 
-fn read_one(doc: &MirrorFile) -> Reading {
+/// The first pass over one document.
+fn scan_one(doc: &MirrorFile) -> Scan {
     let bytes = match read_bytes(doc) {
         Ok(b) => b,
-        Err(e) => return Reading::Fail("unreadable", format!("cannot read: {e}")),
+        Err(e) => return Scan::Fail("unreadable", format!("cannot read: {e}")),
     };
     if crate::read::mirror::is_feed(&bytes) {
-        return Reading::Skip("feed", "a feed, not a page".into());
+        return Scan::Skip("feed", "a feed, not a page".into());
     }
-    let parsed = crate::read::html::decode_page(&bytes)
-        .and_then(|html| crate::read::html::parse_page(&html));
-    let page = match parsed {
+    if crate::read::mirror::is_sitemap(&bytes) {
+        return Scan::Skip("sitemap", "a sitemap, not a page".into());
+    }
+    let origin = crate::read::mirror::saved_from(&bytes);
+    let page = match crate::read::html::decode_page(&bytes)
+        .and_then(|html| crate::read::html::parse_page(&html))
+    {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
-    let kind = crate::read::mirror::classify(&doc.rel, &page);
-    let is_page = match kind {
-        PageKind::Skip(code, reason) => return Reading::Skip(code, reason.into()),
+    let is_page = match crate::read::mirror::classify(&doc.rel, origin.as_deref(), &page) {
+        PageKind::Skip(code, reason) => return Scan::Skip(code, reason.into()),
         PageKind::Page => true,
         PageKind::Post => false,
     };
-    match crate::read::html::read_parsed(page) {
-        Ok(mut post) => {
-            if is_page {
-                post.meta.post_type = "page".into();
-            }
-            Reading::Post(Box::new(post))
+    let root = crate::read::html::content_root(&page)
+        .and_then(|id| page.tree.get(id))
+        .and_then(scraper::ElementRef::wrap);
+    let mut meta = crate::read::page_meta::read_meta(&page, root);
+    let canonical = canonical_href(&page);
+    meta.url = page_url(&doc.rel, meta.url.take(), canonical.as_deref(), origin.as_deref());
+    let own = own_keys(&doc.rel, meta.url.as_deref());
+    let is_self = |href: &str| {
+        link_keys(&doc.rel, href)
+            .iter()
+            .any(|k| own.iter().any(|o| o == k))
+    };
+    let mut fp = crate::read::site::fingerprint(&page, root, meta, &is_self);
+    fp.path_date = fp
+        .meta
+        .url
+        .as_deref()
+        .and_then(crate::read::page_meta::url_date)
+        .or_else(|| crate::read::page_meta::url_date(&saved_path(&doc.rel)));
+    Scan::Page(Box::new(Scanned { fp, is_page }))
+}
+
+/// The page's `<link rel=canonical>` as written, relative or not.
+fn canonical_href(page: &scraper::Html) -> Option<String> {
+    static CANONICAL: std::sync::LazyLock<scraper::Selector> = std::sync::LazyLock::new(|| {
+        scraper::Selector::parse(r#"link[rel~="canonical" i][href]"#)
+            .unwrap_or_else(|e| panic!("bad built-in selector: {e:?}"))
+    });
+    page.select(&CANONICAL)
+        .filter_map(|l| l.value().attr("href"))
+        .map(str::trim)
+        .find(|h| !h.is_empty())
+        .map(String::from)
+}
+
+/// The page's address on the old site: its absolute canonical URL; else, for a page
+/// HTTrack saved, the address it was saved from — or the canonical link HTTrack made
+/// relative, resolved against that address when it names another path (a `?replytocom=`
+/// copy points at the post).
+fn page_url(
+    rel: &str,
+    absolute: Option<String>,
+    canonical: Option<&str>,
+    origin: Option<&str>,
+) -> Option<String> {
+    if absolute.is_some() {
+        return absolute;
+    }
+    let origin = origin?;
+    let base = if origin.contains("://") {
+        origin.to_string()
+    } else {
+        format!("http://{origin}")
+    };
+    let plain = base.split(['?', '#']).next().unwrap_or(&base).to_string();
+    let Some(canonical) = canonical.filter(|c| !c.contains(':')) else {
+        return Some(plain);
+    };
+    // HTTrack rewrote the link against the saved file; compare it there.
+    let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+    let saved = normalize(&format!("{dir}/{canonical}"))?;
+    if path_key(&saved) == path_key(rel) && !origin.contains('?') {
+        return Some(plain);
+    }
+    let (scheme_host, path) = match plain.split_once("://") {
+        Some((scheme, rest)) => {
+            let host = rest.split('/').next().unwrap_or(rest);
+            (format!("{scheme}://{host}"), crate::read::page_meta::url_path(&plain).to_string())
         }
-        Err(e) => fail(e),
+        None => return Some(plain),
+    };
+    let url_dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+    let resolved = normalize(&format!("{url_dir}/{canonical}"))?;
+    let resolved = resolved
+        .strip_suffix(".html")
+        .filter(|_| !path.ends_with(".html"))
+        .unwrap_or(&resolved);
+    Some(format!("{scheme_host}/{resolved}"))
+}
+
+/// The keys this page is known by (its place in the mirror, its URL's path).
+fn own_keys(rel: &str, url: Option<&str>) -> Vec<String> {
+    let mut keys = vec![path_key(rel), path_key(strip_host(rel))];
+    if let Some(u) = url {
+        keys.push(path_key(crate::read::page_meta::url_path(u)));
+    }
+    keys
+}
+
+/// The keys a link written on the page at `rel` may lead to.
+fn link_keys(rel: &str, href: &str) -> Vec<String> {
+    let href = href.trim();
+    let target = href.split(['#']).next().unwrap_or(href);
+    if target.is_empty() {
+        return own_keys(rel, None);
+    }
+    if url_host(target).is_some() {
+        return vec![path_key(crate::read::page_meta::url_path(target))];
+    }
+    if let Some(path) = target.strip_prefix('/') {
+        return vec![path_key(path)];
+    }
+    let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+    match normalize(&format!("{dir}/{target}")) {
+        Some(p) => vec![path_key(&p), path_key(strip_host(&p))],
+        None => Vec::new(),
     }
 }
 
-fn fail(e: PageError) -> Reading {
+/// The second pass over a batch: each page to write is read again for its body, from the
+/// template's content slot where the page has exactly one such element.
+fn read_bodies(
+    documents: &[MirrorFile],
+    chunk: &[(usize, Planned)],
+    template: &Template,
+    opts: &Options,
+) -> Vec<Option<Result<Vec<crate::doc::Block>, (&'static str, String)>>> {
+    let quiet = Options {
+        progress: false,
+        ..opts.clone()
+    };
+    parallel(chunk.len(), &quiet, |k| {
+        let (i, Planned::Ready(page, ..)) = &chunk[k] else {
+            return Err(("", String::new()));
+        };
+        let bytes =
+            read_bytes(&documents[*i]).map_err(|e| ("unreadable", format!("cannot read: {e}")))?;
+        let doc = crate::read::html::decode_page(&bytes)
+            .and_then(|html| crate::read::html::parse_page(&html))
+            .map_err(fail_reason)?;
+        let slot = template.for_frame(page.frame).content[usize::from(page.meta.post_type == "page")];
+        let root = slot.and_then(|l| crate::read::site::find_only(&doc, l.slot));
+        crate::read::html::read_body(doc, root, Some(page.meta.title.clone())).map_err(fail_reason)
+    })
+}
+
+fn fail_reason(e: PageError) -> (&'static str, String) {
     let code = match e {
         PageError::NoContent => "no-content",
         PageError::Binary => "binary",
     };
-    Reading::Fail(code, e.to_string())
+    (code, e.to_string())
+}
+
+fn fail(e: PageError) -> Scan {
+    let (code, reason) = fail_reason(e);
+    Scan::Fail(code, reason)
 }
 
 fn read_bytes(doc: &MirrorFile) -> std::io::Result<Vec<u8>> {
@@ -314,40 +732,72 @@ fn url_host(url: &str) -> Option<&str> {
     (!host.is_empty()).then_some(host)
 }
 
-/// Skips every converted document whose canonical URL an earlier (or better placed) one
-/// already has: crawlers save a post again under `?replytocom=`, `/amp/` or a second path.
-/// The copy kept is the one saved at its canonical path, else the first in path order.
-/// Returns (duplicate, kept) pairs, so links to a duplicate can go to the kept copy.
+/// Skips every page that another already stands for: the same canonical URL (crawlers save
+/// a post again under `?replytocom=`, `/amp/` or a second path), or, without one, the same
+/// `<title>` over the same paragraphs. The copy kept is the one saved at its canonical path,
+/// else the first in path order. Returns (duplicate, kept) pairs, so links to a duplicate
+/// can go to the kept copy.
 fn dedupe(documents: &[MirrorFile], read: &mut [Reading]) -> Vec<(usize, usize)> {
     let mut by_canonical: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_body: HashMap<(u64, String), Vec<usize>> = HashMap::new();
     for (i, r) in read.iter().enumerate() {
-        if let Reading::Post(p) = r
-            && let Some(url) = &p.meta.original_url
-        {
-            by_canonical.entry(url_key(url)).or_default().push(i);
+        if let Reading::Post(p) = r {
+            if let Some(url) = &p.meta.original_url {
+                by_canonical.entry(url_key(url)).or_default().push(i);
+            }
+            if let Some(key) = p.body_key.clone() {
+                by_body.entry(key).or_default().push(i);
+            }
         }
     }
     let mut pairs = Vec::new();
-    let mut groups: Vec<(String, Vec<usize>)> = by_canonical
+    let mut groups: Vec<(Option<String>, Vec<usize>)> = by_canonical
         .into_iter()
         .filter(|(_, v)| v.len() > 1)
+        .map(|(k, v)| (Some(k), v))
         .collect();
     groups.sort_by_key(|(_, v)| v[0]);
+    let mut bodies: Vec<Vec<usize>> = by_body.into_values().filter(|v| v.len() > 1).collect();
+    bodies.sort_by_key(|v| v[0]);
+    groups.extend(bodies.into_iter().map(|v| (None, v)));
     for (canonical, members) in groups {
-        let at_home = members
-            .iter()
-            .copied()
-            .find(|&i| {
-                let path = path_key(strip_host(&documents[i].rel));
-                !path.is_empty() && (canonical == path || canonical.ends_with(&format!("/{path}")))
-            })
-            .unwrap_or(members[0]);
+        let declared = |i: usize| matches!(&read[i], Reading::Post(p) if p.declared);
+        let mut members: Vec<usize> = members
+            .into_iter()
+            .filter(|&i| matches!(read[i], Reading::Post(_)))
+            .collect();
+        if canonical.is_none() && members.iter().filter(|&&i| declared(i)).count() > 1 {
+            // Pages that name different addresses are different posts, however alike (a
+            // demo site's copies); only the undeclared copies go, to the first declared.
+            let keep = members.iter().copied().find(|&i| declared(i));
+            members.retain(|&i| !declared(i) || Some(i) == keep);
+        }
+        if members.len() < 2 {
+            continue;
+        }
+        let home = |i: usize| {
+            let canonical = match &canonical {
+                Some(c) => c.clone(),
+                None => match &read[i] {
+                    Reading::Post(p) => p.meta.original_url.as_deref().map(url_key).unwrap_or_default(),
+                    _ => String::new(),
+                },
+            };
+            let path = path_key(strip_host(&documents[i].rel));
+            !path.is_empty() && (canonical == path || canonical.ends_with(&format!("/{path}")))
+        };
+        let at_home = members.iter().copied().find(|&i| home(i)).unwrap_or(members[0]);
+        let why = if canonical.is_some() {
+            "same canonical URL"
+        } else {
+            "same title and text"
+        };
         for &i in &members {
             if i != at_home {
                 read[i] = Reading::Skip(
                     "duplicate",
                     format!(
-                        "the same page as {} (same canonical URL)",
+                        "the same page as {} ({why})",
                         documents[at_home].path.display()
                     ),
                 );
@@ -357,7 +807,6 @@ fn dedupe(documents: &[MirrorFile], read: &mut [Reading]) -> Vec<(usize, usize)>
     }
     pairs
 }
-
 /// A mirror path without the crawler's host folder: the URL path it was saved from.
 fn strip_host(rel: &str) -> &str {
     match host_folder(rel) {
@@ -433,9 +882,9 @@ fn keys_of(rel: &str, canonical: Option<&str>, hosts: &HashMap<String, String>) 
 }
 
 /// A page's place in the site's page tree (`["about", "team"]`).
-fn page_path(post: &Post) -> Vec<String> {
-    let mut p = post.meta.parents.clone();
-    p.push(post.meta.slug.clone());
+fn page_path(meta: &Meta) -> Vec<String> {
+    let mut p = meta.parents.clone();
+    p.push(meta.slug.clone());
     p
 }
 
@@ -456,8 +905,7 @@ fn sections(read: &[Reading]) -> HashSet<Vec<String>> {
 
 /// Gives a post read from a mirror what its page did not say: a slug, old path and parents
 /// from where it was saved, when it had no canonical URL.
-fn fill_meta(post: &mut Post, rel: &str, hosts: &HashMap<String, String>) {
-    let meta = &mut post.meta;
+fn fill_meta(meta: &mut Meta, rel: &str, hosts: &HashMap<String, String>) {
     let path = match &meta.original_url {
         Some(url) => crate::read::page_meta::url_path(url).to_string(),
         None => saved_path(rel),

@@ -102,14 +102,15 @@ pub fn parse_page(html: &str) -> Result<Html, PageError> {
 }
 
 /// The element the post would be read from, for callers that judge a page by where its
-/// text is (the mirror reader tells a post with teasers from a listing this way).
+/// text is (the mirror reader tells a post with teasers from a listing this way, and learns
+/// where a site's template keeps its posts).
 pub fn content_root(doc: &Html) -> Option<NodeId> {
     let stats = clean::measure(doc);
     find_content(doc, &stats).map(|(root, _)| root)
 }
 
 /// Reads a page parsed by [`parse_page`].
-pub fn read_parsed(mut doc: Html) -> Result<Post, PageError> {
+pub fn read_parsed(doc: Html) -> Result<Post, PageError> {
     let stats = clean::measure(&doc);
     let (root, trusted) = find_content(&doc, &stats).ok_or(PageError::NoContent)?;
     if *clean::DEBUG {
@@ -119,12 +120,47 @@ pub fn read_parsed(mut doc: Html) -> Result<Post, PageError> {
         let el = doc.tree.get(root).and_then(ElementRef::wrap);
         page_meta::read_meta(&doc, el)
     };
-    let meta_title = meta.title.clone();
-    let opts = CleanOptions {
-        title: meta.title.clone(),
-        trusted,
+    let body = body_of(doc, &stats, root, trusted, meta.title.clone())?;
+    Ok(Post {
+        meta: to_meta(meta),
+        body,
+    })
+}
+
+/// Reads only the post body of a parsed page, from `root` when the caller knows where the
+/// post is (a mirror's learned template), else from where the extractor finds it. `title`
+/// is the post's title, so a heading repeating it inside the body is not kept twice.
+pub fn read_body(
+    doc: Html,
+    root: Option<NodeId>,
+    title: Option<String>,
+) -> Result<Vec<Block>, PageError> {
+    let stats = clean::measure(&doc);
+    let (root, trusted) = match root {
+        Some(r) => {
+            let trusted = doc
+                .tree
+                .get(r)
+                .and_then(ElementRef::wrap)
+                .is_some_and(|e| POST_BODY[..TRUSTED_BODIES].iter().any(|s| s.matches(&e)));
+            (r, trusted)
+        }
+        None => find_content(&doc, &stats).ok_or(PageError::NoContent)?,
     };
-    clean::clean(&mut doc, root, &stats, &opts);
+    body_of(doc, &stats, root, trusted, title)
+}
+
+/// The body under `root`, cleaned of boilerplate and converted.
+fn body_of(
+    mut doc: Html,
+    stats: &Measure,
+    root: NodeId,
+    trusted: bool,
+    title: Option<String>,
+) -> Result<Vec<Block>, PageError> {
+    let meta_title = title.clone();
+    let opts = CleanOptions { title, trusted };
+    clean::clean(&mut doc, root, stats, &opts);
     let body_html = doc
         .tree
         .get(root)
@@ -142,10 +178,7 @@ pub fn read_parsed(mut doc: Html) -> Result<Post, PageError> {
     if body.is_empty() {
         return Err(PageError::NoContent);
     }
-    Ok(Post {
-        meta: to_meta(meta),
-        body,
-    })
+    Ok(body)
 }
 
 /// Empties `<script>` (all but JSON-LD) and `<style>` elements and drops comments before
@@ -397,7 +430,9 @@ fn looks_binary(bytes: &[u8]) -> bool {
     MAGIC.iter().any(|m| head.starts_with(m)) || head.contains(&0)
 }
 
-fn to_meta(m: PageMeta) -> Meta {
+/// The post metadata a page's reading gives: slug and old path from its URL, else a slug
+/// from its title.
+pub fn to_meta(m: PageMeta) -> Meta {
     let title = m.title.unwrap_or_default();
     let path = m.url.as_deref().map(page_meta::url_path).map(String::from);
     let slug = path

@@ -68,15 +68,91 @@ fn walk_into(dir: &Path, prefix: &str, folder: &mut Folder) -> io::Result<()> {
             continue;
         }
         let lower = name.to_ascii_lowercase();
-        if lower.ends_with(".xml") || lower.ends_with(".xml.gz") {
-            folder.exports.push(path);
-        } else if is_document_name(&lower) {
-            folder.documents.push(MirrorFile { path, rel });
-        } else {
-            folder.assets.insert(rel);
+        let file = MirrorFile { path, rel };
+        match kind_of_file(&lower, &file.path) {
+            FileKind::Export => folder.exports.push(file.path),
+            FileKind::Document => folder.documents.push(file),
+            FileKind::Asset => {
+                folder.assets.insert(file.rel);
+            }
         }
     }
     Ok(())
+}
+
+/// What a file of a folder is to the converter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileKind {
+    /// A WordPress export: converted as one.
+    Export,
+    /// A saved page, or a feed or sitemap (read only to be counted as such).
+    Document,
+    /// Anything else: copied when a converted page references it, otherwise ignored.
+    Asset,
+}
+
+/// Sorts a file by its name and, where the name cannot tell, by its first bytes: a folder of
+/// saved pages holds feeds (`feed/index.xml`, `rss.xml`) and sitemaps beside any export, and
+/// a crawler saves `CNAME` or `/feed` without an extension. Only a WXR is an export: it
+/// declares WordPress's export namespace, a feed or a sitemap does not.
+fn kind_of_file(lower: &str, path: &Path) -> FileKind {
+    let xml_name = [".xml", ".xml.gz", ".rss", ".atom", ".rdf"]
+        .iter()
+        .any(|ext| lower.ends_with(ext));
+    if xml_name {
+        let head = read_head(path, lower.ends_with(".gz"));
+        return if is_wxr(&head) {
+            FileKind::Export
+        } else if is_feed(&head) || is_sitemap(&head) {
+            FileKind::Document
+        } else {
+            FileKind::Asset
+        };
+    }
+    if !is_document_name(lower) {
+        return FileKind::Asset;
+    }
+    let base = lower.split('?').next().unwrap_or(lower);
+    if base.contains('.') {
+        return FileKind::Document;
+    }
+    // No extension: a page only if it reads like markup (not `CNAME`, `LICENSE`, `_headers`).
+    let head = read_head(path, false);
+    let text = String::from_utf8_lossy(&head);
+    if text.trim_start().starts_with('<') || text.to_ascii_lowercase().contains("<html") {
+        FileKind::Document
+    } else {
+        FileKind::Asset
+    }
+}
+
+/// The first 8 KiB of a file (decompressed for `.gz`); empty when it cannot be read.
+fn read_head(path: &Path, gz: bool) -> Vec<u8> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(8192);
+    if let Ok(file) = std::fs::File::open(path) {
+        let _ = if gz {
+            flate2::read::GzDecoder::new(file)
+                .take(8192)
+                .read_to_end(&mut head)
+        } else {
+            file.take(8192).read_to_end(&mut head)
+        };
+    }
+    head
+}
+
+/// A WordPress export names its namespace (`xmlns:wp="http://wordpress.org/export/1.2/"`) on
+/// its root element, or at worst says `<wp:wxr_version>` in its channel header.
+fn is_wxr(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    text.contains("wordpress.org/export/") || text.contains("<wp:wxr_version")
+}
+
+/// A sitemap (`<urlset>`) or sitemap index.
+pub fn is_sitemap(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    (head.contains("<urlset") || head.contains("<sitemapindex")) && !head.contains("<html")
 }
 
 /// Whether a file name is a saved web document: an HTML extension, a server-side script's
@@ -129,16 +205,19 @@ const REDIRECT: PageKind = PageKind::Skip("redirect-stub", "a redirect to anothe
 /// Whether saved bytes are a feed rather than a page (crawlers save `/feed/` as
 /// `feed/index.html`).
 pub fn is_feed(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(1024)];
+    let head = &bytes[..bytes.len().min(2048)];
     let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
-    let text = String::from_utf8_lossy(head);
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
     let t = text.trim_start();
+    let root = ["<rss", "<feed", "<rdf:rdf"].iter().any(|r| text.contains(r));
     (t.starts_with("<?xml") || t.starts_with("<rss") || t.starts_with("<feed"))
-        && !text.to_ascii_lowercase().contains("<html")
+        && root
+        && !text.contains("<html")
 }
 
-/// What a document is, from its path in the mirror, its canonical URL and its markup.
-pub fn classify(rel: &str, doc: &Html) -> PageKind {
+/// What a document is, from its path in the mirror, the URL it was saved from (`origin`,
+/// `host/path?query` as HTTrack records it), its canonical URL and its markup.
+pub fn classify(rel: &str, origin: Option<&str>, doc: &Html) -> PageKind {
     if let Some(kind) = by_body_class(doc) {
         return kind;
     }
@@ -147,9 +226,14 @@ pub fn classify(rel: &str, doc: &Html) -> PageKind {
         .filter_map(|l| l.value().attr("href").or_else(|| l.value().attr("content")))
         .find(|h| h.trim().starts_with("http"));
     let canonical_path = canonical.map(|c| crate::read::page_meta::url_path(c.trim()));
-    for path in std::iter::once(rel).chain(canonical_path) {
-        if let Some(kind) = by_path(path) {
-            return kind;
+    let origin_path = origin.map(|o| o.split_once('/').map_or("/", |(_, p)| p));
+    for path in std::iter::once(rel).chain(origin_path).chain(canonical_path) {
+        match by_path(path) {
+            // `/archives/1999` is post 1999 as often as the year 1999: a bare year is an
+            // archive only when the page reads like one.
+            Some(DATE_ARCHIVE) if ends_in_year(path) && !is_listing(doc) => {}
+            Some(kind) => return kind,
+            None => {}
         }
     }
     if is_redirect_stub(doc) {
@@ -303,6 +387,31 @@ fn by_path(path: &str) -> Option<PageKind> {
         return Some(DATE_ARCHIVE);
     }
     None
+}
+
+/// Whether a path's last segment (before `index.html`) is a bare year.
+fn ends_in_year(path: &str) -> bool {
+    let path = path.split('?').next().unwrap_or(path);
+    let mut segs = path.split('/').filter(|s| !s.is_empty()).rev();
+    let mut last = segs.next().unwrap_or("");
+    if last.starts_with("index.") {
+        last = segs.next().unwrap_or("");
+    }
+    let stem = last.split('.').next().unwrap_or(last);
+    is_year(stem)
+}
+
+/// The URL a page was saved from, as HTTrack notes it at the top of every page it saves:
+/// `<!-- Mirrored from blog.example/archives/12?replytocom=3 by HTTrack Website Copier/3.x`.
+/// HTTrack names query URLs with a hash (`archives/10423af1.html`); this says what they were.
+pub fn saved_from(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let text = String::from_utf8_lossy(head);
+    let start = text.find("<!-- Mirrored from ")? + "<!-- Mirrored from ".len();
+    let rest = &text[start..];
+    let end = rest.find(" by HTTrack")?;
+    let url = rest[..end].trim();
+    (!url.is_empty() && !url.contains(char::is_whitespace)).then(|| url.to_string())
 }
 
 fn is_year(s: &str) -> bool {
@@ -474,7 +583,7 @@ mod tests {
     }
 
     fn kind(html: &str) -> PageKind {
-        classify("x/index.html", &Html::parse_document(html))
+        classify("x/index.html", None, &Html::parse_document(html))
     }
 
     #[test]

@@ -5,5 +5,6 @@ pub mod decode;
 pub mod html;
 pub mod mirror;
 pub mod page_meta;
+pub mod site;
 pub mod text;
 pub mod wxr;

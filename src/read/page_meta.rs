@@ -27,6 +27,21 @@ pub struct PageMeta {
     pub site_name: Option<String>,
     /// `articleBody` from JSON-LD, when the page carries one: a hint for finding the container.
     pub article_body: Option<String>,
+    /// The signals behind `title`, `date` and `author`, kept apart so that a reader who sees
+    /// the whole site can weigh them against the site's template: the `<title>` as written,
+    /// `og:title` (or `twitter:title`), JSON-LD's headline, the machine-written publication
+    /// date (JSON-LD, `article:published_time` and kin) and author (JSON-LD, `<meta>`).
+    pub signals: Signals,
+}
+
+/// What a page's head and structured data say, each on its own (see [`PageMeta::signals`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Signals {
+    pub page_title: Option<String>,
+    pub og_title: Option<String>,
+    pub ld_title: Option<String>,
+    pub date: Option<DateTime>,
+    pub author: Option<String>,
 }
 
 fn sel(css: &str) -> Selector {
@@ -159,6 +174,9 @@ pub fn read_meta(doc: &Html, content: Option<ElementRef<'_>>) -> PageMeta {
     sites.extend(ld.site_name.iter().cloned());
     // The site's own title: a heading or logo that links home.
     sites.extend(scan.home_titles.iter().cloned());
+    m.signals.page_title = page_title.clone().filter(|t| !t.is_empty());
+    m.signals.og_title = og_title.clone();
+    m.signals.ld_title = ld.headline.clone();
     m.title = choose_title(
         ld.headline.as_deref(),
         og_title.as_deref(),
@@ -175,7 +193,7 @@ pub fn read_meta(doc: &Html, content: Option<ElementRef<'_>>) -> PageMeta {
         .or_else(|| content.and_then(visible_byline));
 
     // Dates.
-    m.date = ld
+    m.signals.date = ld
         .published
         .as_deref()
         .and_then(date_value)
@@ -198,7 +216,10 @@ pub fn read_meta(doc: &Html, content: Option<ElementRef<'_>>) -> PageMeta {
                     "published_time",
                 ])
                 .find_map(|v| date_value(&v))
-        })
+        });
+    m.date = m
+        .signals
+        .date
         .or_else(|| time_in(scope, doc, &TIME))
         .or_else(|| time_in(scope, doc, &ANY_TIME))
         .or_else(|| {
@@ -222,21 +243,22 @@ pub fn read_meta(doc: &Html, content: Option<ElementRef<'_>>) -> PageMeta {
         .or_else(|| time_in(scope, doc, &UPDATED));
 
     // Author.
-    m.author = ld
+    m.signals.author = ld.author.clone().or_else(|| {
+        metas
+            .all(&[
+                "author",
+                "article:author",
+                "parsely-author",
+                "dc.creator",
+                "byl",
+            ])
+            .map(|a| clean_author(&a))
+            .find(|a| !a.is_empty() && !a.contains("://"))
+    });
+    m.author = m
+        .signals
         .author
         .clone()
-        .or_else(|| {
-            metas
-                .all(&[
-                    "author",
-                    "article:author",
-                    "parsely-author",
-                    "dc.creator",
-                    "byl",
-                ])
-                .map(|a| clean_author(&a))
-                .find(|a| !a.is_empty() && !a.contains("://"))
-        })
         .or_else(|| {
             let roots = [scope, Some(doc.root_element())];
             roots.iter().flatten().find_map(|root| {
@@ -375,10 +397,10 @@ fn in_widget(e: ElementRef<'_>, scope: ElementRef<'_>) -> bool {
             el.attr("id").unwrap_or("")
         )
         .to_ascii_lowercase();
+        // Not `tagcloud`: themes style the post's own tag list with the cloud's class
+        // (`<div class="tagcloud">` under "Tagged with"); a real cloud sits in a widget.
         if [
             "widget",
-            "tagcloud",
-            "tag-cloud",
             "related",
             "sidebar",
             "comment",
@@ -411,7 +433,7 @@ fn time_in(scope: Option<ElementRef<'_>>, doc: &Html, s: &Selector) -> Option<Da
 }
 
 /// A machine-written date: ISO 8601 first, then anything [`find_date`] reads.
-fn date_value(s: &str) -> Option<DateTime> {
+pub(crate) fn date_value(s: &str) -> Option<DateTime> {
     let s = s.trim();
     parse_iso(s)
         .or_else(|| parse_compact(s))
@@ -499,7 +521,7 @@ fn visible_byline(content: ElementRef<'_>) -> Option<(Option<String>, Option<Dat
     None
 }
 
-fn clean_author(s: &str) -> String {
+pub(crate) fn clean_author(s: &str) -> String {
     let s = collapse(s);
     let mut t = s.as_str();
     for prefix in [
@@ -587,14 +609,14 @@ fn choose_title(
     h1s.first().cloned()
 }
 
-const SEPARATORS: &[&str] = &[
+pub(crate) const SEPARATORS: &[&str] = &[
     " | ", " - ", " – ", " — ", " · ", " » ", " « ", " › ", " ‹ ", " > ", " :: ", " // ", " / ",
     " ~ ", " • ",
 ];
 
 /// Removes a site-name part from a title: the part equal to a known site name, or, failing
 /// that, keeps the part a page heading repeats.
-fn strip_site(title: &str, sites: &[String], h1s: &[String]) -> String {
+pub(crate) fn strip_site(title: &str, sites: &[String], h1s: &[String]) -> String {
     let title = collapse(title);
     if h1s.iter().any(|h| norm(h) == norm(&title)) {
         return title;
@@ -627,7 +649,7 @@ fn strip_site(title: &str, sites: &[String], h1s: &[String]) -> String {
 }
 
 /// Lower-cased words, for comparing titles across punctuation and spacing.
-fn norm(s: &str) -> String {
+pub(crate) fn norm(s: &str) -> String {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)

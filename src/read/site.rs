@@ -1,0 +1,879 @@
+//! A saved site read as a whole: the pages of one blog share a template, and the template is
+//! stronger evidence than anything one page says about itself.
+//!
+//! A first pass keeps a small [`Fingerprint`] per page — the page's own reading of its
+//! metadata, and where on the page (its [`Slot`]) each candidate title, date and author sits —
+//! and never the page itself, so memory does not grow with page size. [`Template::learn`]
+//! then finds what the site as a whole shows:
+//! - the site name: the part the pages' `<title>`s share (`Post – Site`);
+//! - the title slot: the element that, page after page, says what the page's `<title>`
+//!   (minus the site name), `og:title` or JSON-LD say, once per page and never as a link to
+//!   another page — a hero band's heading, a theme's `h2.posttitle`;
+//! - the date and author slots: the byline elements that hold one date (one name) per page,
+//!   agreeing with the machine-written date where a page has one;
+//! - the content slot: where the article extractor found the post on most pages, so a short
+//!   post (whose comments outweigh it) is read from the same place;
+//! - the blocks that repeat on most pages (menus, sidebars, footers, share rows).
+//!
+//! [`Template::resolve`] reads one page's fields against that: each field is taken where
+//! independent signals agree, and a disagreement is reported rather than guessed away.
+
+use crate::doc::DateTime;
+use crate::read::page_meta::{PageMeta, clean_author, collapse, norm, strip_site, text_of};
+use scraper::{ElementRef, Html};
+use std::collections::{HashMap, HashSet};
+
+/// Where an element sits in its page's template: a hash of its own and its parent's tag,
+/// classes and id, and the tags and ids of its further ancestors. Classes that name the post
+/// rather than the place are left out: any with a digit (`post-509`, `tie-cat-27`), and the
+/// post's terms and format as themes print them on the post's wrapper (`category-linux`,
+/// `format-aside`); further up, the wrapper's and `<body>`'s classes are all about the post.
+/// The same place on two pages of one theme has the same slot.
+pub type Slot = u64;
+
+/// A value found on a page, and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found<T> {
+    pub slot: Slot,
+    pub value: T,
+}
+
+/// What the first pass keeps of one page.
+#[derive(Debug, Clone, Default)]
+pub struct Fingerprint {
+    /// The page read on its own (the single-page method).
+    pub meta: PageMeta,
+    /// Headings and title-like elements that do not link to another page, in page order.
+    pub headings: Vec<Found<String>>,
+    /// Dates shown on the page (bylines, `<time>`), in page order.
+    pub dates: Vec<Found<DateTime>>,
+    /// Author names shown on the page (author links, bylines), in page order.
+    pub authors: Vec<Found<String>>,
+    /// Where the extractor found the post body.
+    pub content: Option<Slot>,
+    /// Hashes of the page's blocks (slot and text), to find what repeats across pages.
+    pub blocks: Vec<u64>,
+    /// A hash of the post body's paragraphs, order-free: two saves of one post under
+    /// different paths (with the comment form moved, say) have the same one.
+    pub body_key: Option<u64>,
+    /// The page's frame: the places of `<body>`'s children. Pages drawn by
+    /// one template share it; a blog with a forum or a shop beside it has several.
+    pub frame: u64,
+    /// The date in the page's URL or saved path (`/2014/06/01/slug/`), set by the caller.
+    pub path_date: Option<DateTime>,
+    /// The slot of `<body>`: the extractor's last resort, never a template's content slot.
+    pub body_slot: Slot,
+}
+
+/// Candidates kept per kind per page: far more than a template has, and a bound on what a
+/// hostile page can make us hold.
+const MAX_FOUND: usize = 40;
+const MAX_BLOCKS: usize = 400;
+
+/// Reads a page's fingerprint. `content` is the element the extractor chose for the post
+/// body; `is_self` tells whether a link's `href` leads to this very page (a theme links the
+/// post title to the post's permalink).
+pub fn fingerprint(
+    doc: &Html,
+    content: Option<ElementRef<'_>>,
+    mut meta: PageMeta,
+    is_self: &dyn Fn(&str) -> bool,
+) -> Fingerprint {
+    meta.article_body = None;
+    let (frame, body_slot) = frame_of(doc);
+    let mut fp = Fingerprint {
+        meta,
+        content: content.map(slot_of),
+        body_key: content.and_then(body_key),
+        frame,
+        body_slot,
+        ..Fingerprint::default()
+    };
+    let mut seen_dates: HashSet<ego_tree::NodeId> = HashSet::new();
+    for node in doc.root_element().descendants() {
+        if let Some(text) = node.value().as_text() {
+            // A date in a short line: the line's element is its slot.
+            if fp.dates.len() < MAX_FOUND
+                && text.len() < 400
+                && text.bytes().any(|b| b.is_ascii_digit())
+                && let Some(parent) = node.parent().and_then(ElementRef::wrap)
+                && !seen_dates.contains(&parent.id())
+            {
+                seen_dates.insert(parent.id());
+                if let Some(line) = short_text(parent, 200)
+                    && let Some(d) = crate::read::dates::find_date(&line)
+                {
+                    fp.dates.push(Found {
+                        slot: slot_of(parent),
+                        value: d,
+                    });
+                }
+            }
+            continue;
+        }
+        let Some(e) = ElementRef::wrap(node) else {
+            continue;
+        };
+        let el = e.value();
+        let name = el.name();
+        if matches!(name, "script" | "style" | "noscript" | "template") {
+            continue;
+        }
+        if fp.blocks.len() < MAX_BLOCKS
+            && is_block(name)
+            && let Some(text) = short_text(e, 4000)
+            && !text.is_empty()
+        {
+            fp.blocks.push(block_hash(slot_of(e), &text));
+        }
+        if fp.headings.len() < MAX_FOUND && is_title_like(e) {
+            let text = short_text(e, 1200).unwrap_or_default();
+            if !text.is_empty() && text.chars().count() <= 300 && !links_elsewhere(e, is_self) {
+                fp.headings.push(Found {
+                    slot: slot_of(e),
+                    value: text,
+                });
+            }
+        }
+        if name == "time"
+            && fp.dates.len() < MAX_FOUND
+            && let Some(d) = el
+                .attr("datetime")
+                .and_then(crate::read::page_meta::date_value)
+        {
+            seen_dates.insert(e.id());
+            fp.dates.push(Found {
+                slot: slot_of(e),
+                value: d,
+            });
+        }
+        if fp.authors.len() < MAX_FOUND
+            && is_author_like(e)
+            && let Some(a) = author_text(e)
+        {
+            fp.authors.push(Found {
+                slot: slot_of(e),
+                value: a,
+            });
+        }
+    }
+    fp
+}
+
+/// The hash of the places of `<body>`'s children (see [`Fingerprint::frame`]): deeper, one
+/// template's pages already differ (a comment section, a notice).
+fn frame_of(doc: &Html) -> (u64, Slot) {
+    let Some(body) = doc
+        .root_element()
+        .children()
+        .filter_map(ElementRef::wrap)
+        .find(|e| e.value().name() == "body")
+    else {
+        return (0, 0);
+    };
+    let mut slots: Vec<Slot> = Vec::new();
+    for child in body.children().filter_map(ElementRef::wrap) {
+        if matches!(child.value().name(), "script" | "style" | "noscript" | "link") {
+            continue;
+        }
+        slots.push(slot_of(child));
+    }
+    slots.sort_unstable();
+    slots.dedup();
+    let mut h = Fnv::new();
+    for s in slots {
+        h.write(&s.to_le_bytes());
+    }
+    (h.finish(), slot_of(body))
+}
+
+/// An element's text, whitespace collapsed, if it is at most `max` bytes before collapsing:
+/// the walk stops at the bound, so asking every block of a page stays linear in practice.
+fn short_text(e: ElementRef<'_>, max: usize) -> Option<String> {
+    let mut raw = String::new();
+    for n in e.descendants() {
+        if let Some(el) = n.value().as_element()
+            && matches!(el.name(), "script" | "style" | "noscript" | "template")
+        {
+            continue;
+        }
+        if let Some(t) = n.value().as_text() {
+            let hidden = n.parent().and_then(|p| p.value().as_element()).is_some_and(|p| {
+                matches!(p.name(), "script" | "style" | "noscript" | "template")
+            });
+            if hidden {
+                continue;
+            }
+            raw.push_str(t);
+            if raw.len() > max {
+                return None;
+            }
+        }
+    }
+    Some(collapse(&raw))
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "div"
+            | "section"
+            | "aside"
+            | "nav"
+            | "header"
+            | "footer"
+            | "ul"
+            | "ol"
+            | "form"
+            | "table"
+            | "p"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+    )
+}
+
+/// Headings, and elements a theme names as a title (`span.post-title`), not their wrappers.
+fn is_title_like(e: ElementRef<'_>) -> bool {
+    let el = e.value();
+    if matches!(el.name(), "h1" | "h2" | "h3" | "h4") {
+        return true;
+    }
+    let named = el.attr("class").is_some_and(|c| {
+        let c = c.to_ascii_lowercase();
+        (c.contains("title") || c.contains("headline"))
+            && !c.contains("subtitle")
+            && !c.contains("widget")
+    });
+    named
+        && !matches!(el.name(), "body" | "html" | "a" | "img" | "meta")
+        && !e.descendants().skip(1).any(|d| {
+            d.value()
+                .as_element()
+                .is_some_and(|x| matches!(x.name(), "h1" | "h2" | "h3" | "h4" | "p" | "div"))
+        })
+}
+
+/// A heading that is (or holds) a link to another page is that page's title, not ours:
+/// post navigation, related posts, teasers.
+fn links_elsewhere(e: ElementRef<'_>, is_self: &dyn Fn(&str) -> bool) -> bool {
+    let own = std::iter::once(e)
+        .chain(e.ancestors().filter_map(ElementRef::wrap).take(3))
+        .chain(e.descendants().filter_map(ElementRef::wrap));
+    for a in own {
+        if a.value().name() == "a"
+            && let Some(href) = a.value().attr("href")
+        {
+            let href = href.trim();
+            if !href.is_empty() && !href.starts_with('#') && !is_self(href) {
+                return true;
+            }
+        }
+    }
+    e.ancestors()
+        .filter_map(ElementRef::wrap)
+        .take(6)
+        .any(|a| a.value().attr("rel").is_some_and(|r| r.contains("prev") || r.contains("next")))
+}
+
+fn is_author_like(e: ElementRef<'_>) -> bool {
+    let el = e.value();
+    if el
+        .attr("rel")
+        .is_some_and(|r| r.split_ascii_whitespace().any(|x| x == "author"))
+    {
+        return true;
+    }
+    if el.name() == "a"
+        && el
+            .attr("href")
+            .is_some_and(|h| h.contains("/author/") || h.contains("/authors/"))
+    {
+        return true;
+    }
+    let hint = el.attr("class").unwrap_or("").to_ascii_lowercase();
+    (hint.contains("author") || hint.contains("byline"))
+        && !hint.contains("avatar")
+        && !hint.contains("bio")
+        && !hint.contains("box")
+        && !hint.contains("comment")
+}
+
+/// The name an author element shows, without "by", when it is short enough to be a name.
+fn author_text(e: ElementRef<'_>) -> Option<String> {
+    let a = clean_author(&short_text(e, 300)?);
+    let words = a.split_whitespace().count();
+    // A label beside the name ("Posted by", "Author:") is not a name.
+    let lower = a.to_lowercase();
+    let label = lower.ends_with(':')
+        || [" by", " von", " par", " por", " door", " di", " da", " av", " przez"]
+            .iter()
+            .any(|w| lower.ends_with(w))
+        || matches!(lower.as_str(), "by" | "author" | "autor" | "auteur" | "posted" | "written");
+    let ok = !a.is_empty() && a.chars().count() <= 60 && words <= 6 && !a.contains("://");
+    (ok && !label).then_some(a)
+}
+
+/// The element's [`Slot`].
+pub fn slot_of(e: ElementRef<'_>) -> Slot {
+    let mut h = Fnv::new();
+    let chain = std::iter::once(*e)
+        .chain(e.ancestors())
+        .filter_map(|n| n.value().as_element());
+    for (depth, el) in chain.enumerate() {
+        h.write(el.name().as_bytes());
+        if depth < 2 && !matches!(el.name(), "body" | "html") {
+            let mut classes: Vec<&str> = el.classes().filter(|c| place_class(c)).collect();
+            classes.sort_unstable();
+            for c in classes {
+                h.write(b".");
+                h.write(c.as_bytes());
+            }
+        }
+        if let Some(id) = el.id().filter(|i| stable_name(i)) {
+            h.write(b"#");
+            h.write(id.as_bytes());
+        }
+        h.write(b">");
+    }
+    h.finish()
+}
+
+/// A class or id that names a place in the template, not a post (`post-509`).
+fn stable_name(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 40 && !s.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// A class that names a place, not the post's terms, format or status.
+fn place_class(c: &str) -> bool {
+    const POST_PREFIXES: &[&str] = &[
+        "category-", "tag-", "format-", "status-", "type-", "author-", "post_tag-", "tax-",
+        "term-", "has-", "post-format-", "sticky",
+    ];
+    stable_name(c) && !POST_PREFIXES.iter().any(|p| c.starts_with(p))
+}
+
+/// A readable path of a slot's element (`body > div#main > h1.page-title`), for `inspect`.
+pub fn describe(e: ElementRef<'_>) -> String {
+    let mut parts: Vec<String> = std::iter::once(*e)
+        .chain(e.ancestors())
+        .filter_map(|n| n.value().as_element())
+        .take_while(|el| el.name() != "html")
+        .enumerate()
+        .map(|(depth, el)| {
+            let mut s = el.name().to_string();
+            if let Some(id) = el.id().filter(|i| stable_name(i)) {
+                s.push('#');
+                s.push_str(id);
+            }
+            if depth < 2 && el.name() != "body" {
+                for c in el.classes().filter(|c| place_class(c)).take(3) {
+                    s.push('.');
+                    s.push_str(c);
+                }
+            }
+            s
+        })
+        .collect();
+    parts.reverse();
+    if parts.len() > 5 {
+        let tail = parts.split_off(parts.len() - 4);
+        parts = vec![parts[0].clone(), "…".into()];
+        parts.extend(tail);
+    }
+    parts.join(" > ")
+}
+
+/// The one element of `doc` in `slot` (none when the page has several: the slot does not
+/// say which is meant), for reading a page against its template.
+pub fn find_only(doc: &Html, slot: Slot) -> Option<ego_tree::NodeId> {
+    let mut found = doc
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| slot_of(*e) == slot);
+    let first = found.next()?;
+    found.next().is_none().then_some(first.id())
+}
+
+fn block_hash(slot: Slot, text: &str) -> u64 {
+    let mut h = Fnv::new();
+    h.write(&slot.to_le_bytes());
+    h.write(norm(text).as_bytes());
+    h.finish()
+}
+
+/// The order-free hash of a body's paragraphs (those long enough to be prose).
+fn body_key(content: ElementRef<'_>) -> Option<u64> {
+    let mut hashes: Vec<u64> = content
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| matches!(e.value().name(), "p" | "pre" | "li" | "blockquote"))
+        .map(|e| norm(&text_of(e)))
+        .filter(|t| t.len() >= 30)
+        .map(|t| {
+            let mut h = Fnv::new();
+            h.write(t.as_bytes());
+            h.finish()
+        })
+        .collect();
+    if hashes.is_empty() {
+        return None;
+    }
+    hashes.sort_unstable();
+    hashes.dedup();
+    let mut h = Fnv::new();
+    for x in hashes {
+        h.write(&x.to_le_bytes());
+    }
+    Some(h.finish())
+}
+
+/// FNV-1a: a hash that is the same on every run and every machine, so that nothing learned
+/// depends on a random seed.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A learned slot and how many pages vouched for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Learned {
+    pub slot: Slot,
+    pub pages: usize,
+}
+
+/// What the site as a whole shows (see the module documentation).
+#[derive(Debug, Clone, Default)]
+pub struct Template {
+    /// Pages learned from.
+    pub pages: usize,
+    /// The site's names: what the `<title>`s share, and `og:site_name`.
+    pub site_names: Vec<String>,
+    /// The title slot of posts, and of standalone pages (which often have their own).
+    pub title: [Option<Learned>; 2],
+    pub date: Option<Learned>,
+    pub author: Option<Learned>,
+    /// Where the post body is, for posts and for pages.
+    pub content: [Option<Learned>; 2],
+    /// Blocks (slot and text) on at least half the pages: the template's own furniture.
+    pub repeated: HashSet<u64>,
+    /// The templates of groups of pages that share a frame (see [`Fingerprint::frame`]),
+    /// where the site has more than one: each learned from its own pages, with what it
+    /// could not learn taken from the whole site's.
+    pub frames: HashMap<u64, Template>,
+}
+
+/// Pages, of all read, a finding needs before it counts as the template's: a third, and at
+/// least two (one page is no evidence of a template).
+fn quorum(pages: usize) -> usize {
+    (pages / 3).max(2)
+}
+
+impl Template {
+    /// Learns the template from every page's fingerprint; `is_page[i]` tells a standalone
+    /// page from a post.
+    pub fn learn(fps: &[&Fingerprint], is_page: &[bool]) -> Template {
+        let mut whole = Template::learn_one(fps, is_page);
+        let mut groups: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut order: Vec<u64> = Vec::new();
+        for (i, fp) in fps.iter().enumerate() {
+            let g = groups.entry(fp.frame).or_default();
+            if g.is_empty() {
+                order.push(fp.frame);
+            }
+            g.push(i);
+        }
+        if groups.len() > 1 {
+            for frame in order {
+                let members = &groups[&frame];
+                if members.len() < 3 {
+                    continue;
+                }
+                let sub: Vec<&Fingerprint> = members.iter().map(|&i| fps[i]).collect();
+                let kinds: Vec<bool> = members.iter().map(|&i| is_page[i]).collect();
+                let mut t = Template::learn_one(&sub, &kinds);
+                for name in &whole.site_names {
+                    if !t.site_names.contains(name) {
+                        t.site_names.push(name.clone());
+                    }
+                }
+                for k in 0..2 {
+                    t.title[k] = t.title[k].or(whole.title[k]);
+                    t.content[k] = t.content[k].or(whole.content[k]);
+                }
+                t.date = t.date.or(whole.date);
+                t.author = t.author.or(whole.author);
+                whole.frames.insert(frame, t);
+            }
+        }
+        whole
+    }
+
+    /// The template a page is read against: its frame's, else the whole site's.
+    pub fn for_frame(&self, frame: u64) -> &Template {
+        self.frames.get(&frame).unwrap_or(self)
+    }
+
+    fn learn_one(fps: &[&Fingerprint], is_page: &[bool]) -> Template {
+        let mut t = Template {
+            pages: fps.len(),
+            ..Template::default()
+        };
+        t.site_names = site_names(fps);
+        t.title = [false, true].map(|page| {
+            let mut votes: HashMap<Slot, usize> = HashMap::new();
+            let mut order: Vec<Slot> = Vec::new();
+            let mut n = 0;
+            for (fp, _) in fps.iter().zip(is_page).filter(|(_, p)| **p == page) {
+                n += 1;
+                let wanted: Vec<String> = t.title_signals(fp).into_iter().map(|s| norm(&s)).collect();
+                for slot in once_per_page(&fp.headings) {
+                    let agrees = fp
+                        .headings
+                        .iter()
+                        .any(|h| h.slot == slot && wanted.contains(&norm(&h.value)));
+                    if agrees {
+                        vote(&mut votes, &mut order, slot);
+                    }
+                }
+            }
+            best(&votes, &order, quorum(n).min(n.max(1)))
+        });
+        if t.title[0].is_none() {
+            t.title[0] = t.title[1];
+        }
+        if t.title[1].is_none() {
+            t.title[1] = t.title[0];
+        }
+        t.date = learn_dated(fps, |fp| &fp.dates, |fp, d| {
+            [fp.meta.signals.date, fp.path_date, fp.meta.date]
+                .iter()
+                .any(|m| agrees_date(m.as_ref(), d))
+        });
+        t.author = learn_dated(fps, |fp| &fp.authors, |fp, a| {
+            [&fp.meta.signals.author, &fp.meta.author]
+                .into_iter()
+                .flatten()
+                .any(|m| norm(m) == norm(a))
+        });
+        t.content = [false, true].map(|page| {
+            let mut votes: HashMap<Slot, usize> = HashMap::new();
+            let mut order = Vec::new();
+            let mut n = 0;
+            for (fp, _) in fps.iter().zip(is_page).filter(|(_, p)| **p == page) {
+                n += 1;
+                if let Some(s) = fp.content.filter(|s| *s != fp.body_slot) {
+                    vote(&mut votes, &mut order, s);
+                }
+            }
+            // Most of them: a body container that only some posts use is not the template's.
+            best(&votes, &order, (n / 2 + 1).max(2))
+        });
+        if t.content[1].is_none() {
+            t.content[1] = t.content[0];
+        }
+        let mut counts: HashMap<u64, usize> = HashMap::new();
+        for fp in fps {
+            let mut own: Vec<u64> = fp.blocks.clone();
+            own.sort_unstable();
+            own.dedup();
+            for b in own {
+                *counts.entry(b).or_default() += 1;
+            }
+        }
+        let need = (fps.len() / 2).max(3);
+        t.repeated = counts
+            .into_iter()
+            .filter(|(_, c)| *c >= need)
+            .map(|(b, _)| b)
+            .collect();
+        t
+    }
+
+    /// What a page's head says its title is: `<title>` without the site name, `og:title`
+    /// likewise, JSON-LD's headline.
+    fn title_signals(&self, fp: &Fingerprint) -> Vec<String> {
+        let s = &fp.meta.signals;
+        let mut v = Vec::new();
+        for t in [&s.page_title, &s.og_title].into_iter().flatten() {
+            let stripped = strip_site(t, &self.site_names, &[]);
+            if !stripped.is_empty() && !self.is_site_name(&stripped) {
+                v.push(stripped);
+            }
+        }
+        v.extend(s.ld_title.iter().cloned());
+        v
+    }
+
+    fn is_site_name(&self, s: &str) -> bool {
+        let n = norm(s);
+        self.site_names.iter().any(|x| norm(x) == n)
+    }
+
+    /// Reads one page's title, date and author against the template (its frame's).
+    pub fn resolve(&self, fp: &Fingerprint, is_page: bool) -> Resolved {
+        let t = self.for_frame(fp.frame);
+        if !std::ptr::eq(t, self) {
+            return t.resolve(fp, is_page);
+        }
+        let mut r = Resolved::default();
+        let slot_value = |learned: Option<Learned>| {
+            let slot = learned?.slot;
+            let mut it = fp.headings.iter().filter(|h| h.slot == slot);
+            let first = it.next()?;
+            it.next().is_none().then(|| first.value.clone())
+        };
+        // Title: each signal votes for its value; the template's slot, where the page has
+        // it, breaks ties, then JSON-LD, og:title, <title>, a heading, the page's own pick.
+        let slot = slot_value(self.title[usize::from(is_page)]);
+        let s = &fp.meta.signals;
+        let strip = |t: &String| {
+            let x = strip_site(t, &self.site_names, &[]);
+            (!x.is_empty() && !self.is_site_name(&x)).then_some(x)
+        };
+        let mut signals: Vec<(&'static str, String)> = Vec::new();
+        if let Some(v) = slot {
+            signals.push(("template title slot", v));
+        }
+        if let Some(v) = s.ld_title.clone() {
+            signals.push(("JSON-LD headline", v));
+        }
+        if let Some(v) = s.og_title.as_ref().and_then(strip) {
+            signals.push(("og:title", v));
+        }
+        if let Some(v) = s.page_title.as_ref().and_then(strip) {
+            signals.push(("<title>", v));
+        }
+        let heads: Vec<String> = signals.iter().map(|(_, v)| norm(v)).collect();
+        if let Some(h) = fp
+            .headings
+            .iter()
+            .find(|h| heads.contains(&norm(&h.value)) && !self.is_site_name(&h.value))
+        {
+            signals.push(("page heading", h.value.clone()));
+        }
+        if let Some(v) = fp.meta.title.clone().filter(|t| !self.is_site_name(t)) {
+            signals.push(("page's own reading", v));
+        }
+        if let Some((from, value, agreeing)) = agreed(&signals) {
+            if agreeing == 1 && distinct(&signals) > 1 {
+                r.warnings.push(format!(
+                    "title signals disagree; took the {from}: {}",
+                    signals
+                        .iter()
+                        .map(|(k, v)| format!("{k} {v:?}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            r.title = Some((from, value));
+        }
+
+        // Date: the machine-written one (it has the time and offset) where the page has it,
+        // else the template's byline slot, else the URL's, else what the page alone gave.
+        let slot_date = self.date.and_then(|l| {
+            let mut it = fp.dates.iter().filter(|d| d.slot == l.slot);
+            let first = it.next()?;
+            it.all(|d| d.value.ymd() == first.value.ymd())
+                .then_some(first.value)
+        });
+        let url_date = fp.path_date;
+        r.date = match (s.date, slot_date) {
+            (Some(m), Some(v)) if !agrees_date(Some(&m), &v) => {
+                r.warnings.push(format!(
+                    "date signals disagree: the page's metadata says {m}, its byline {v}; took the metadata"
+                ));
+                Some(("metadata", m))
+            }
+            (Some(m), _) => Some(("metadata", m)),
+            (None, Some(v)) => Some(("template date slot", v)),
+            (None, None) => url_date
+                .map(|d| ("URL", d))
+                .or_else(|| fp.meta.date.map(|d| ("page's own reading", d))),
+        };
+
+        let slot_author = self.author.and_then(|l| {
+            fp.authors
+                .iter()
+                .find(|a| a.slot == l.slot)
+                .map(|a| a.value.clone())
+        });
+        r.author = s
+            .author
+            .clone()
+            .map(|a| ("metadata", a))
+            .or_else(|| slot_author.map(|a| ("template author slot", a)))
+            .or_else(|| fp.meta.author.clone().map(|a| ("page's own reading", a)));
+        r
+    }
+}
+
+/// A page's fields as read against the template, each with the signal it came from.
+#[derive(Debug, Clone, Default)]
+pub struct Resolved {
+    pub title: Option<(&'static str, String)>,
+    pub date: Option<(&'static str, DateTime)>,
+    pub author: Option<(&'static str, String)>,
+    pub warnings: Vec<String>,
+}
+
+/// The value most signals agree on (compared as words, case-free), the earliest signal
+/// among equals; with how many agreed.
+fn agreed(signals: &[(&'static str, String)]) -> Option<(&'static str, String, usize)> {
+    let mut best: Option<(&'static str, String, usize)> = None;
+    for (from, v) in signals {
+        let n = norm(v);
+        if n.is_empty() {
+            continue;
+        }
+        let count = signals.iter().filter(|(_, w)| norm(w) == n).count();
+        if best.as_ref().is_none_or(|b| count > b.2) {
+            best = Some((from, v.clone(), count));
+        }
+    }
+    best
+}
+
+fn distinct(signals: &[(&'static str, String)]) -> usize {
+    let mut seen: Vec<String> = signals.iter().map(|(_, v)| norm(v)).collect();
+    seen.sort();
+    seen.dedup();
+    seen.len()
+}
+
+/// Two dates of one post: the same day, give or take the offset between local and UTC.
+fn agrees_date(a: Option<&DateTime>, b: &DateTime) -> bool {
+    let Some(a) = a else { return false };
+    let day = |d: &DateTime| i64::from(d.year) * 400 + i64::from(d.month) * 32 + i64::from(d.day);
+    (day(a) - day(b)).abs() <= 1 || a.ymd() == b.ymd()
+}
+
+/// The slots that hold exactly one candidate on this page: a title, date or author slot
+/// has one per page; a list of recent posts or of comments has many.
+fn once_per_page<T>(found: &[Found<T>]) -> Vec<Slot> {
+    let mut counts: Vec<(Slot, usize)> = Vec::new();
+    for f in found {
+        match counts.iter_mut().find(|(s, _)| *s == f.slot) {
+            Some(c) => c.1 += 1,
+            None => counts.push((f.slot, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, c)| *c == 1)
+        .map(|(s, _)| s)
+        .collect()
+}
+
+fn vote(votes: &mut HashMap<Slot, usize>, order: &mut Vec<Slot>, slot: Slot) {
+    let v = votes.entry(slot).or_default();
+    if *v == 0 {
+        order.push(slot);
+    }
+    *v += 1;
+}
+
+/// The slot with most votes (the first seen among equals), if it has `need` of them.
+fn best(votes: &HashMap<Slot, usize>, order: &[Slot], need: usize) -> Option<Learned> {
+    let mut top: Option<Learned> = None;
+    for s in order {
+        let pages = votes.get(s).copied().unwrap_or(0);
+        if top.is_none_or(|t| pages > t.pages) {
+            top = Some(Learned { slot: *s, pages });
+        }
+    }
+    top.filter(|t| t.pages >= need)
+}
+
+/// Learns a byline slot (date or author): among slots that hold one value per page, the one
+/// that agrees with the page's machine-written value most often; where pages have none,
+/// the one on most pages.
+fn learn_dated<T>(
+    fps: &[&Fingerprint],
+    found: impl Fn(&Fingerprint) -> &Vec<Found<T>>,
+    agrees: impl Fn(&Fingerprint, &T) -> bool,
+) -> Option<Learned> {
+    let mut agreeing: HashMap<Slot, usize> = HashMap::new();
+    let mut present: HashMap<Slot, usize> = HashMap::new();
+    let (mut order_a, mut order_p) = (Vec::new(), Vec::new());
+    for fp in fps {
+        let f = found(fp);
+        for slot in once_per_page(f) {
+            vote(&mut present, &mut order_p, slot);
+            if f.iter().any(|x| x.slot == slot && agrees(fp, &x.value)) {
+                vote(&mut agreeing, &mut order_a, slot);
+            }
+        }
+    }
+    let need = quorum(fps.len());
+    best(&agreeing, &order_a, need).or_else(|| best(&present, &order_p, need))
+}
+
+/// The site's names: a `<title>` part (first or last, between separators) shared by many
+/// pages, and `og:site_name`.
+fn site_names(fps: &[&Fingerprint]) -> Vec<String> {
+    let mut counts: HashMap<String, (usize, String)> = HashMap::new();
+    let mut order: Vec<String> = Vec::new();
+    let mut titled = 0;
+    for fp in fps {
+        let Some(t) = fp.meta.signals.page_title.as_deref() else {
+            continue;
+        };
+        titled += 1;
+        let mut own: Vec<String> = Vec::new();
+        for sep in crate::read::page_meta::SEPARATORS {
+            if let Some((first, _)) = t.split_once(sep) {
+                own.push(collapse(first));
+            }
+            if let Some((_, last)) = t.rsplit_once(sep) {
+                own.push(collapse(last));
+            }
+        }
+        if let Some(n) = &fp.meta.site_name {
+            own.push(collapse(n));
+        }
+        own.sort();
+        own.dedup();
+        for part in own {
+            let key = norm(&part);
+            if key.is_empty() {
+                continue;
+            }
+            let e = counts.entry(key.clone()).or_insert_with(|| {
+                order.push(key.clone());
+                (0, part.clone())
+            });
+            e.0 += 1;
+        }
+    }
+    // A site name is on most pages, but a site with a forum or a shop beside the blog
+    // titles those its own way: a tenth of the pages (and three) suffice, where a part
+    // shared by chance (a series name) rarely reaches.
+    let need = if titled < 6 {
+        titled / 2 + 1
+    } else {
+        (titled / 10).max(3)
+    };
+    order
+        .into_iter()
+        .filter_map(|k| counts.remove(&k))
+        .filter(|(c, _)| *c >= need)
+        .map(|(_, name)| name)
+        .collect()
+}
