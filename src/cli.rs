@@ -250,7 +250,10 @@ fn inspect_folder(args: &InspectArgs, path: &Path) -> i32 {
         Err(e) => return fail(format_args!("{}: cannot read folder: {e}", args.input)),
     };
     if folder.documents.is_empty() {
-        return fail(format_args!("{}: no saved pages (.html) in this folder", args.input));
+        return fail(format_args!(
+            "{}: no saved pages (.html) in this folder",
+            args.input
+        ));
     }
     let opts = Options {
         progress: false,

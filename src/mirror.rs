@@ -143,13 +143,13 @@ pub fn convert_mirror(
                     let mut row = write_claimed(&post, &name, &slug, &segments, &outdir, opts);
                     row.warnings.append(&mut warnings);
                     let to = opts.target.url(&segments);
-                    redirects.extend(post.meta.aliases.iter().filter(|a| **a != to).map(
-                        |from| crate::redirects::Redirect {
+                    redirects.extend(post.meta.aliases.iter().filter(|a| **a != to).map(|from| {
+                        crate::redirects::Redirect {
                             from: crate::redirects::encode_path(from),
                             query: None,
                             to: crate::redirects::encode_path(&to),
-                        },
-                    ));
+                        }
+                    }));
                     raw_html |= crate::pipeline::keeps_raw_html(&row);
                     row
                 }
@@ -162,9 +162,7 @@ pub fn convert_mirror(
                     "internal-error",
                     "internal error (a bug)".into(),
                 ),
-                (Planned::Row(outcome, code, reason), _) => {
-                    bare_row(&name, outcome, code, reason)
-                }
+                (Planned::Row(outcome, code, reason), _) => bare_row(&name, outcome, code, reason),
             };
             report.push(row);
         }
@@ -190,8 +188,6 @@ struct ReadPage {
     warnings: Vec<String>,
     /// The body's paragraph hash and the `<title>`, to find one post saved twice.
     body_key: Option<(u64, String)>,
-    /// The page's frame, whose template says where its body is.
-    frame: u64,
     /// Whether the page named its own address (a canonical URL, or HTTrack's note): two
     /// pages that name different addresses are two posts, however alike.
     declared: bool,
@@ -296,32 +292,27 @@ pub fn inspect_mirror(root: &Path, documents: &[MirrorFile], opts: &Options) -> 
         repeated_blocks: template.repeated.len(),
         ..SiteInspection::default()
     };
-    // The whole site's template, then each frame's (a forum beside the blog, say), by size.
-    let mut frames: Vec<(u64, &Template)> = template.frames.iter().map(|(f, t)| (*f, t)).collect();
-    frames.sort_by_key(|(f, t)| (std::cmp::Reverse(t.pages), *f));
-    let all = std::iter::once(("site", &template))
-        .chain(frames.iter().map(|(_, t)| ("frame", *t)));
-    let mut learned: Vec<(String, Option<crate::read::site::Learned>)> = Vec::new();
-    for (n, (scope, t)) in all.enumerate() {
-        let scope = if n == 0 {
-            format!("{scope}, {} pages", t.pages)
-        } else {
-            format!("{scope} {n}, {} pages", t.pages)
-        };
-        for (field, l) in [
-            ("title (posts)", t.title[0]),
-            ("title (pages)", t.title[1]),
-            ("date", t.date),
-            ("author", t.author),
-            ("content (posts)", t.content[0]),
-            ("content (pages)", t.content[1]),
-        ] {
-            learned.push((format!("{scope}: {field}"), l));
-        }
+    let t = &template;
+    let mut learned: Vec<(String, Option<crate::read::site::Learned>)> = [
+        ("title (posts)", t.title[0]),
+        ("title (pages)", t.title[1]),
+        ("date", t.date),
+        ("author", t.author),
+    ]
+    .into_iter()
+    .map(|(f, l)| (f.to_string(), l))
+    .collect();
+    for (k, field) in ["content (posts)", "content (pages)"].iter().enumerate() {
+        learned.extend(t.content[k].iter().map(|l| (field.to_string(), Some(*l))));
     }
     let mut described: HashMap<u64, String> = HashMap::new();
     for (doc, scan) in documents.iter().zip(&scans) {
-        if !matches!(scan, Scan::Page(_)) || learned.iter().filter_map(|(_, l)| *l).all(|l| described.contains_key(&l.slot)) {
+        if !matches!(scan, Scan::Page(_))
+            || learned
+                .iter()
+                .filter_map(|(_, l)| *l)
+                .all(|l| described.contains_key(&l.slot))
+        {
             continue;
         }
         let Ok(bytes) = read_bytes(doc) else { continue };
@@ -382,7 +373,11 @@ impl SiteInspection {
     pub fn to_text(&self) -> String {
         use std::fmt::Write as _;
         let mut out = String::new();
-        let _ = writeln!(out, "{}: a saved site, {} documents", self.folder, self.documents);
+        let _ = writeln!(
+            out,
+            "{}: a saved site, {} documents",
+            self.folder, self.documents
+        );
         for (k, n) in &self.kinds {
             let _ = writeln!(out, "  {k:<18} {n}");
         }
@@ -424,7 +419,6 @@ fn resolve(scans: Vec<Scan>, template: &Template) -> Vec<Reading> {
                 let r = template.resolve(&fp, is_page);
                 let title_key = fp.meta.signals.page_title.as_deref().map(norm);
                 let body_key = fp.body_key.zip(title_key);
-                let frame = fp.frame;
                 let declared = fp.meta.url.is_some();
                 let mut pm = fp.meta;
                 if let Some((_, t)) = r.title {
@@ -444,7 +438,6 @@ fn resolve(scans: Vec<Scan>, template: &Template) -> Vec<Reading> {
                     meta,
                     warnings: r.warnings,
                     body_key,
-                    frame,
                     declared,
                 }))
             }
@@ -529,7 +522,12 @@ fn scan_one(doc: &MirrorFile) -> Scan {
         .and_then(scraper::ElementRef::wrap);
     let mut meta = crate::read::page_meta::read_meta(&page, root);
     let canonical = canonical_href(&page);
-    meta.url = page_url(&doc.rel, meta.url.take(), canonical.as_deref(), origin.as_deref());
+    meta.url = page_url(
+        &doc.rel,
+        meta.url.take(),
+        canonical.as_deref(),
+        origin.as_deref(),
+    );
     let own = own_keys(&doc.rel, meta.url.as_deref());
     let is_self = |href: &str| {
         link_keys(&doc.rel, href)
@@ -591,7 +589,10 @@ fn page_url(
     let (scheme_host, path) = match plain.split_once("://") {
         Some((scheme, rest)) => {
             let host = rest.split('/').next().unwrap_or(rest);
-            (format!("{scheme}://{host}"), crate::read::page_meta::url_path(&plain).to_string())
+            (
+                format!("{scheme}://{host}"),
+                crate::read::page_meta::url_path(&plain).to_string(),
+            )
         }
         None => return Some(plain),
     };
@@ -654,8 +655,10 @@ fn read_bodies(
         let doc = crate::read::html::decode_page(&bytes)
             .and_then(|html| crate::read::html::parse_page(&html))
             .map_err(fail_reason)?;
-        let slot = template.for_frame(page.frame).content[usize::from(page.meta.post_type == "page")];
-        let root = slot.and_then(|l| crate::read::site::find_only(&doc, l.slot));
+        let slots = &template.content[usize::from(page.meta.post_type == "page")];
+        let root = slots
+            .iter()
+            .find_map(|l| crate::read::site::find_only(&doc, l.slot));
         crate::read::html::read_body(doc, root, Some(page.meta.title.clone())).map_err(fail_reason)
     })
 }
@@ -779,14 +782,23 @@ fn dedupe(documents: &[MirrorFile], read: &mut [Reading]) -> Vec<(usize, usize)>
             let canonical = match &canonical {
                 Some(c) => c.clone(),
                 None => match &read[i] {
-                    Reading::Post(p) => p.meta.original_url.as_deref().map(url_key).unwrap_or_default(),
+                    Reading::Post(p) => p
+                        .meta
+                        .original_url
+                        .as_deref()
+                        .map(url_key)
+                        .unwrap_or_default(),
                     _ => String::new(),
                 },
             };
             let path = path_key(strip_host(&documents[i].rel));
             !path.is_empty() && (canonical == path || canonical.ends_with(&format!("/{path}")))
         };
-        let at_home = members.iter().copied().find(|&i| home(i)).unwrap_or(members[0]);
+        let at_home = members
+            .iter()
+            .copied()
+            .find(|&i| home(i))
+            .unwrap_or(members[0]);
         let why = if canonical.is_some() {
             "same canonical URL"
         } else {

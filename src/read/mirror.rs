@@ -209,7 +209,9 @@ pub fn is_feed(bytes: &[u8]) -> bool {
     let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
     let text = String::from_utf8_lossy(head).to_ascii_lowercase();
     let t = text.trim_start();
-    let root = ["<rss", "<feed", "<rdf:rdf"].iter().any(|r| text.contains(r));
+    let root = ["<rss", "<feed", "<rdf:rdf"]
+        .iter()
+        .any(|r| text.contains(r));
     (t.starts_with("<?xml") || t.starts_with("<rss") || t.starts_with("<feed"))
         && root
         && !text.contains("<html")
@@ -227,7 +229,10 @@ pub fn classify(rel: &str, origin: Option<&str>, doc: &Html) -> PageKind {
         .find(|h| h.trim().starts_with("http"));
     let canonical_path = canonical.map(|c| crate::read::page_meta::url_path(c.trim()));
     let origin_path = origin.map(|o| o.split_once('/').map_or("/", |(_, p)| p));
-    for path in std::iter::once(rel).chain(origin_path).chain(canonical_path) {
+    for path in std::iter::once(rel)
+        .chain(origin_path)
+        .chain(canonical_path)
+    {
         match by_path(path) {
             // `/archives/1999` is post 1999 as often as the year 1999: a bare year is an
             // archive only when the page reads like one.

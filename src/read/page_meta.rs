@@ -193,30 +193,26 @@ pub fn read_meta(doc: &Html, content: Option<ElementRef<'_>>) -> PageMeta {
         .or_else(|| content.and_then(visible_byline));
 
     // Dates.
-    m.signals.date = ld
-        .published
-        .as_deref()
-        .and_then(date_value)
-        .or_else(|| {
-            metas
-                .all(&[
-                    "article:published_time",
-                    "og:article:published_time",
-                    "datepublished",
-                    "date",
-                    "dc.date",
-                    "dc.date.issued",
-                    "dcterms.created",
-                    "pubdate",
-                    "publishdate",
-                    "publish-date",
-                    "parsely-pub-date",
-                    "sailthru.date",
-                    "article.published",
-                    "published_time",
-                ])
-                .find_map(|v| date_value(&v))
-        });
+    m.signals.date = ld.published.as_deref().and_then(date_value).or_else(|| {
+        metas
+            .all(&[
+                "article:published_time",
+                "og:article:published_time",
+                "datepublished",
+                "date",
+                "dc.date",
+                "dc.date.issued",
+                "dcterms.created",
+                "pubdate",
+                "publishdate",
+                "publish-date",
+                "parsely-pub-date",
+                "sailthru.date",
+                "article.published",
+                "published_time",
+            ])
+            .find_map(|v| date_value(&v))
+    });
     m.date = m
         .signals
         .date
@@ -399,14 +395,9 @@ fn in_widget(e: ElementRef<'_>, scope: ElementRef<'_>) -> bool {
         .to_ascii_lowercase();
         // Not `tagcloud`: themes style the post's own tag list with the cloud's class
         // (`<div class="tagcloud">` under "Tagged with"); a real cloud sits in a widget.
-        if [
-            "widget",
-            "related",
-            "sidebar",
-            "comment",
-        ]
-        .iter()
-        .any(|w| hint.contains(w))
+        if ["widget", "related", "sidebar", "comment"]
+            .iter()
+            .any(|w| hint.contains(w))
         {
             return true;
         }

@@ -56,9 +56,9 @@ pub struct Fingerprint {
     /// A hash of the post body's paragraphs, order-free: two saves of one post under
     /// different paths (with the comment form moved, say) have the same one.
     pub body_key: Option<u64>,
-    /// The page's frame: the places of `<body>`'s children. Pages drawn by
-    /// one template share it; a blog with a forum or a shop beside it has several.
-    pub frame: u64,
+    /// Places of elements named like a post body (`content`, `entry`, `post`, `article`…):
+    /// where the content slot could be on this page, whether or not the extractor chose it.
+    pub landmarks: Vec<Slot>,
     /// The date in the page's URL or saved path (`/2014/06/01/slug/`), set by the caller.
     pub path_date: Option<DateTime>,
     /// The slot of `<body>`: the extractor's last resort, never a template's content slot.
@@ -80,13 +80,11 @@ pub fn fingerprint(
     is_self: &dyn Fn(&str) -> bool,
 ) -> Fingerprint {
     meta.article_body = None;
-    let (frame, body_slot) = frame_of(doc);
     let mut fp = Fingerprint {
         meta,
         content: content.map(slot_of),
         body_key: content.and_then(body_key),
-        frame,
-        body_slot,
+        body_slot: body_slot_of(doc),
         ..Fingerprint::default()
     };
     let mut seen_dates: HashSet<ego_tree::NodeId> = HashSet::new();
@@ -118,6 +116,12 @@ pub fn fingerprint(
         let name = el.name();
         if matches!(name, "script" | "style" | "noscript" | "template") {
             continue;
+        }
+        if fp.landmarks.len() < MAX_FOUND && is_landmark(el) {
+            let slot = slot_of(e);
+            if !fp.landmarks.contains(&slot) {
+                fp.landmarks.push(slot);
+            }
         }
         if fp.blocks.len() < MAX_BLOCKS
             && is_block(name)
@@ -160,31 +164,28 @@ pub fn fingerprint(
     fp
 }
 
-/// The hash of the places of `<body>`'s children (see [`Fingerprint::frame`]): deeper, one
-/// template's pages already differ (a comment section, a notice).
-fn frame_of(doc: &Html) -> (u64, Slot) {
-    let Some(body) = doc
-        .root_element()
+/// The slot of the page's `<body>`.
+fn body_slot_of(doc: &Html) -> Slot {
+    doc.root_element()
         .children()
         .filter_map(ElementRef::wrap)
         .find(|e| e.value().name() == "body")
-    else {
-        return (0, 0);
-    };
-    let mut slots: Vec<Slot> = Vec::new();
-    for child in body.children().filter_map(ElementRef::wrap) {
-        if matches!(child.value().name(), "script" | "style" | "noscript" | "link") {
-            continue;
-        }
-        slots.push(slot_of(child));
-    }
-    slots.sort_unstable();
-    slots.dedup();
-    let mut h = Fnv::new();
-    for s in slots {
-        h.write(&s.to_le_bytes());
-    }
-    (h.finish(), slot_of(body))
+        .map_or(0, slot_of)
+}
+
+/// Whether an element is named like a post body's container.
+fn is_landmark(el: &scraper::node::Element) -> bool {
+    let hint = format!(
+        "{} {}",
+        el.attr("class").unwrap_or(""),
+        el.attr("id").unwrap_or("")
+    )
+    .to_ascii_lowercase();
+    [
+        "content", "entry", "post", "article", "body", "text", "main", "story",
+    ]
+    .iter()
+    .any(|w| hint.contains(w))
 }
 
 /// An element's text, whitespace collapsed, if it is at most `max` bytes before collapsing:
@@ -198,9 +199,10 @@ fn short_text(e: ElementRef<'_>, max: usize) -> Option<String> {
             continue;
         }
         if let Some(t) = n.value().as_text() {
-            let hidden = n.parent().and_then(|p| p.value().as_element()).is_some_and(|p| {
-                matches!(p.name(), "script" | "style" | "noscript" | "template")
-            });
+            let hidden = n
+                .parent()
+                .and_then(|p| p.value().as_element())
+                .is_some_and(|p| matches!(p.name(), "script" | "style" | "noscript" | "template"));
             if hidden {
                 continue;
             }
@@ -273,10 +275,11 @@ fn links_elsewhere(e: ElementRef<'_>, is_self: &dyn Fn(&str) -> bool) -> bool {
             }
         }
     }
-    e.ancestors()
-        .filter_map(ElementRef::wrap)
-        .take(6)
-        .any(|a| a.value().attr("rel").is_some_and(|r| r.contains("prev") || r.contains("next")))
+    e.ancestors().filter_map(ElementRef::wrap).take(6).any(|a| {
+        a.value()
+            .attr("rel")
+            .is_some_and(|r| r.contains("prev") || r.contains("next"))
+    })
 }
 
 fn is_author_like(e: ElementRef<'_>) -> bool {
@@ -309,10 +312,15 @@ fn author_text(e: ElementRef<'_>) -> Option<String> {
     // A label beside the name ("Posted by", "Author:") is not a name.
     let lower = a.to_lowercase();
     let label = lower.ends_with(':')
-        || [" by", " von", " par", " por", " door", " di", " da", " av", " przez"]
-            .iter()
-            .any(|w| lower.ends_with(w))
-        || matches!(lower.as_str(), "by" | "author" | "autor" | "auteur" | "posted" | "written");
+        || [
+            " by", " von", " par", " por", " door", " di", " da", " av", " przez",
+        ]
+        .iter()
+        .any(|w| lower.ends_with(w))
+        || matches!(
+            lower.as_str(),
+            "by" | "author" | "autor" | "auteur" | "posted" | "written"
+        );
     let ok = !a.is_empty() && a.chars().count() <= 60 && words <= 6 && !a.contains("://");
     (ok && !label).then_some(a)
 }
@@ -350,8 +358,18 @@ fn stable_name(s: &str) -> bool {
 /// A class that names a place, not the post's terms, format or status.
 fn place_class(c: &str) -> bool {
     const POST_PREFIXES: &[&str] = &[
-        "category-", "tag-", "format-", "status-", "type-", "author-", "post_tag-", "tax-",
-        "term-", "has-", "post-format-", "sticky",
+        "category-",
+        "tag-",
+        "format-",
+        "status-",
+        "type-",
+        "author-",
+        "post_tag-",
+        "tax-",
+        "term-",
+        "has-",
+        "post-format-",
+        "sticky",
     ];
     stable_name(c) && !POST_PREFIXES.iter().any(|p| c.starts_with(p))
 }
@@ -406,7 +424,8 @@ fn block_hash(slot: Slot, text: &str) -> u64 {
     h.finish()
 }
 
-/// The order-free hash of a body's paragraphs (those long enough to be prose).
+/// The order-free hash of a body's paragraphs (those long enough to be prose), or of its
+/// whole text when it has none.
 fn body_key(content: ElementRef<'_>) -> Option<u64> {
     let mut hashes: Vec<u64> = content
         .descendants()
@@ -421,7 +440,14 @@ fn body_key(content: ElementRef<'_>) -> Option<u64> {
         })
         .collect();
     if hashes.is_empty() {
-        return None;
+        // A body of text and `<br>`s (a forum post, an old blog): its whole text.
+        let text = norm(&text_of(content));
+        if text.len() < 30 {
+            return None;
+        }
+        let mut h = Fnv::new();
+        h.write(text.as_bytes());
+        hashes.push(h.finish());
     }
     hashes.sort_unstable();
     hashes.dedup();
@@ -469,68 +495,25 @@ pub struct Template {
     pub title: [Option<Learned>; 2],
     pub date: Option<Learned>,
     pub author: Option<Learned>,
-    /// Where the post body is, for posts and for pages.
-    pub content: [Option<Learned>; 2],
+    /// Where the post body is, for posts and for pages: every container the extractor chose
+    /// on most pages that have it, most used first.
+    pub content: [Vec<Learned>; 2],
     /// Blocks (slot and text) on at least half the pages: the template's own furniture.
     pub repeated: HashSet<u64>,
-    /// The templates of groups of pages that share a frame (see [`Fingerprint::frame`]),
-    /// where the site has more than one: each learned from its own pages, with what it
-    /// could not learn taken from the whole site's.
-    pub frames: HashMap<u64, Template>,
 }
 
-/// Pages, of all read, a finding needs before it counts as the template's: a third, and at
-/// least two (one page is no evidence of a template).
+/// Pages, of all read, a finding needs before it counts as the template's: a tenth, and at
+/// least two (one page is no evidence of a template). A tenth, because a site may hold a
+/// forum or a shop beside its blog, in templates of their own; a slot only ever applies to
+/// pages that have it, and each finding is also checked against the pages' own signals.
 fn quorum(pages: usize) -> usize {
-    (pages / 3).max(2)
+    (pages / 10).max(2)
 }
 
 impl Template {
     /// Learns the template from every page's fingerprint; `is_page[i]` tells a standalone
     /// page from a post.
     pub fn learn(fps: &[&Fingerprint], is_page: &[bool]) -> Template {
-        let mut whole = Template::learn_one(fps, is_page);
-        let mut groups: HashMap<u64, Vec<usize>> = HashMap::new();
-        let mut order: Vec<u64> = Vec::new();
-        for (i, fp) in fps.iter().enumerate() {
-            let g = groups.entry(fp.frame).or_default();
-            if g.is_empty() {
-                order.push(fp.frame);
-            }
-            g.push(i);
-        }
-        if groups.len() > 1 {
-            for frame in order {
-                let members = &groups[&frame];
-                if members.len() < 3 {
-                    continue;
-                }
-                let sub: Vec<&Fingerprint> = members.iter().map(|&i| fps[i]).collect();
-                let kinds: Vec<bool> = members.iter().map(|&i| is_page[i]).collect();
-                let mut t = Template::learn_one(&sub, &kinds);
-                for name in &whole.site_names {
-                    if !t.site_names.contains(name) {
-                        t.site_names.push(name.clone());
-                    }
-                }
-                for k in 0..2 {
-                    t.title[k] = t.title[k].or(whole.title[k]);
-                    t.content[k] = t.content[k].or(whole.content[k]);
-                }
-                t.date = t.date.or(whole.date);
-                t.author = t.author.or(whole.author);
-                whole.frames.insert(frame, t);
-            }
-        }
-        whole
-    }
-
-    /// The template a page is read against: its frame's, else the whole site's.
-    pub fn for_frame(&self, frame: u64) -> &Template {
-        self.frames.get(&frame).unwrap_or(self)
-    }
-
-    fn learn_one(fps: &[&Fingerprint], is_page: &[bool]) -> Template {
         let mut t = Template {
             pages: fps.len(),
             ..Template::default()
@@ -542,7 +525,8 @@ impl Template {
             let mut n = 0;
             for (fp, _) in fps.iter().zip(is_page).filter(|(_, p)| **p == page) {
                 n += 1;
-                let wanted: Vec<String> = t.title_signals(fp).into_iter().map(|s| norm(&s)).collect();
+                let wanted: Vec<String> =
+                    t.title_signals(fp).into_iter().map(|s| norm(&s)).collect();
                 for slot in once_per_page(&fp.headings) {
                     let agrees = fp
                         .headings
@@ -553,7 +537,7 @@ impl Template {
                     }
                 }
             }
-            best(&votes, &order, quorum(n).min(n.max(1)))
+            best(&votes, &order, quorum(fps.len()).min(n.max(1)))
         });
         if t.title[0].is_none() {
             t.title[0] = t.title[1];
@@ -561,32 +545,61 @@ impl Template {
         if t.title[1].is_none() {
             t.title[1] = t.title[0];
         }
-        t.date = learn_dated(fps, |fp| &fp.dates, |fp, d| {
-            [fp.meta.signals.date, fp.path_date, fp.meta.date]
-                .iter()
-                .any(|m| agrees_date(m.as_ref(), d))
-        });
-        t.author = learn_dated(fps, |fp| &fp.authors, |fp, a| {
-            [&fp.meta.signals.author, &fp.meta.author]
-                .into_iter()
-                .flatten()
-                .any(|m| norm(m) == norm(a))
-        });
+        t.date = learn_dated(
+            fps,
+            |fp| &fp.dates,
+            |fp, d| {
+                [fp.meta.signals.date, fp.path_date, fp.meta.date]
+                    .iter()
+                    .any(|m| agrees_date(m.as_ref(), d))
+            },
+        );
+        t.author = learn_dated(
+            fps,
+            |fp| &fp.authors,
+            |fp, a| {
+                [&fp.meta.signals.author, &fp.meta.author]
+                    .into_iter()
+                    .flatten()
+                    .any(|m| norm(m) == norm(a))
+            },
+        );
         t.content = [false, true].map(|page| {
             let mut votes: HashMap<Slot, usize> = HashMap::new();
+            let mut present: HashMap<Slot, usize> = HashMap::new();
             let mut order = Vec::new();
-            let mut n = 0;
             for (fp, _) in fps.iter().zip(is_page).filter(|(_, p)| **p == page) {
-                n += 1;
                 if let Some(s) = fp.content.filter(|s| *s != fp.body_slot) {
                     vote(&mut votes, &mut order, s);
+                    if !fp.landmarks.contains(&s) {
+                        *present.entry(s).or_default() += 1;
+                    }
+                }
+                for l in &fp.landmarks {
+                    *present.entry(*l).or_default() += 1;
                 }
             }
-            // Most of them: a body container that only some posts use is not the template's.
-            best(&votes, &order, (n / 2 + 1).max(2))
+            // The extractor's choice on most pages that have the element: a container it
+            // passes over on other pages (an excerpt box, a wrapper) is not the body.
+            let mut order: Vec<Slot> = order;
+            let need = quorum(fps.len());
+            order.retain(|s| {
+                let v = votes.get(s).copied().unwrap_or(0);
+                v >= need && v * 2 > present.get(s).copied().unwrap_or(v)
+            });
+            // Every such container, most used first: a blog and its forum each have one.
+            let mut all: Vec<Learned> = order
+                .iter()
+                .map(|s| Learned {
+                    slot: *s,
+                    pages: votes.get(s).copied().unwrap_or(0),
+                })
+                .collect();
+            all.sort_by_key(|l| std::cmp::Reverse(l.pages));
+            all
         });
-        if t.content[1].is_none() {
-            t.content[1] = t.content[0];
+        if t.content[1].is_empty() {
+            t.content[1] = t.content[0].clone();
         }
         let mut counts: HashMap<u64, usize> = HashMap::new();
         for fp in fps {
@@ -626,12 +639,8 @@ impl Template {
         self.site_names.iter().any(|x| norm(x) == n)
     }
 
-    /// Reads one page's title, date and author against the template (its frame's).
+    /// Reads one page's title, date and author against the template.
     pub fn resolve(&self, fp: &Fingerprint, is_page: bool) -> Resolved {
-        let t = self.for_frame(fp.frame);
-        if !std::ptr::eq(t, self) {
-            return t.resolve(fp, is_page);
-        }
         let mut r = Resolved::default();
         let slot_value = |learned: Option<Learned>| {
             let slot = learned?.slot;
