@@ -641,7 +641,7 @@ fn read_bodies(
     chunk: &[(usize, Planned)],
     template: &Template,
     opts: &Options,
-) -> Vec<Option<Result<Vec<crate::doc::Block>, (&'static str, String)>>> {
+) -> Vec<Option<BodyReading>> {
     let quiet = Options {
         progress: false,
         ..opts.clone()
@@ -662,6 +662,9 @@ fn read_bodies(
         crate::read::html::read_body(doc, root, Some(page.meta.title.clone())).map_err(fail_reason)
     })
 }
+
+/// A page's body, or why it has none (a report code and reason).
+type BodyReading = Result<Vec<crate::doc::Block>, (&'static str, String)>;
 
 fn fail_reason(e: PageError) -> (&'static str, String) {
     let code = match e {

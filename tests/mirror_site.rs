@@ -1,0 +1,380 @@
+//! Saved sites read as sites: the template learned from all pages decides titles, dates and
+//! authors; feeds and sitemaps are counted, never converted; one post saved under several
+//! names is written once. Every mirror here is written by the test, page by page, in the
+//! shapes real themes and crawlers produce.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+    std::fs::write(p, text).expect("write");
+}
+
+/// Converts `mirror` and returns the exit code, the report, and each written file's front
+/// matter text by the mirror file it came from (relative to the mirror).
+fn convert(mirror: &Path, out: &Path) -> (i32, Value, Vec<(String, String)>) {
+    let report = out.with_extension("report.json");
+    let o = Command::new(env!("CARGO_BIN_EXE_unpress"))
+        .args(["convert"])
+        .arg(mirror)
+        .arg("-o")
+        .arg(out)
+        .arg("--report")
+        .arg(&report)
+        .arg("-q")
+        .output()
+        .expect("binary runs");
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).expect("report")).expect("json");
+    let mut written = Vec::new();
+    for row in report["items"].as_array().expect("items") {
+        if row["outcome"] == "written" {
+            let file = row["file"].as_str().expect("file");
+            let rel = Path::new(file)
+                .strip_prefix(mirror)
+                .expect("inside the mirror")
+                .to_string_lossy()
+                .into_owned();
+            let text = std::fs::read_to_string(out.join(row["output"].as_str().expect("output")))
+                .expect("output file");
+            written.push((rel, text));
+        }
+    }
+    (o.status.code().unwrap_or(-1), report, written)
+}
+
+fn outcome<'a>(report: &'a Value, rel: &str) -> (&'a str, &'a str) {
+    let row = report["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|r| r["file"].as_str().is_some_and(|f| f.ends_with(rel)))
+        .unwrap_or_else(|| panic!("no row for {rel}: {report}"));
+    (
+        row["outcome"].as_str().unwrap_or(""),
+        row["code"].as_str().unwrap_or(""),
+    )
+}
+
+fn field<'a>(written: &'a [(String, String)], rel: &str, key: &str) -> Option<&'a str> {
+    let (_, text) = written.iter().find(|(r, _)| r == rel)?;
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("{key}: ")))
+        .map(|v| v.trim_matches('"'))
+}
+
+const PROSE: &str = "<p>This paragraph is long enough to read as the body of a real post, with \
+    several sentences. It goes on to say more, so that an extractor takes it for prose.</p>\
+    <p>A second paragraph follows, as real posts have them, saying something else entirely \
+    about the subject at hand.</p>";
+
+/// A theme that prints the post title only in a hero band above the article, puts a notice
+/// heading at the top of the body, and titles its post navigation with the neighbours' titles.
+fn hero_page(title: &str, prev: &str, next: &str, notice: bool) -> String {
+    let notice = if notice {
+        "<h2>STOP! This page is out of date. Read the new one first.</h2>"
+    } else {
+        ""
+    };
+    format!(
+        "<!DOCTYPE html><html><head><title>{title} &#8211; Gadget Notes</title></head>\
+         <body><header class=\"site-header\"><p class=\"site-title\"><a href=\"/\">Gadget Notes</a></p></header>\
+         <div class=\"hero\"><div class=\"container\"><h1 class=\"page-title\">{title}</h1></div></div>\
+         <main><article><div class=\"entry-content\">{notice}<h2>Introduction</h2>{PROSE}</div>\
+         <span class=\"date-post\">June 5, 2009</span></article>\
+         <nav class=\"post-navigation\"><div class=\"nav-previous\"><h3><a rel=\"prev\" href=\"/{prev}/\">{prev}</a></h3></div>\
+         <div class=\"nav-next\"><h3><a rel=\"next\" href=\"/{next}/\">{next}</a></h3></div></nav>\
+         </main><aside class=\"widget-area\"><h2 class=\"widget-title\">Recent posts</h2></aside></body></html>"
+    )
+}
+
+#[test]
+fn a_title_only_in_a_hero_band_beats_body_headings_and_post_navigation() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mirror = tmp.path().join("mirror");
+    let titles = [
+        "Ginger beer",
+        "Film Spotify",
+        "Raspberry Pi heating",
+        "A more resilient DNS",
+    ];
+    for (i, t) in titles.iter().enumerate() {
+        let prev = titles[(i + 3) % 4];
+        let next = titles[(i + 1) % 4];
+        write(
+            &mirror,
+            &format!("post-{i}/index.html"),
+            &hero_page(t, prev, next, i == 0),
+        );
+    }
+    let (code, report, written) = convert(&mirror, &tmp.path().join("out"));
+    assert_eq!(code, 0, "{report}");
+    for (i, t) in titles.iter().enumerate() {
+        assert_eq!(
+            field(&written, &format!("post-{i}/index.html"), "title"),
+            Some(*t),
+            "{written:?}"
+        );
+        assert!(
+            field(&written, &format!("post-{i}/index.html"), "date")
+                .is_some_and(|d| d.starts_with("2009-06-05")),
+            "{written:?}"
+        );
+    }
+}
+
+/// A byline with the date written in the site's language, and nothing machine-readable.
+fn byline_page(title: &str, byline: &str) -> String {
+    format!(
+        "<html><head><title>{title} | Blog</title></head><body><div id=\"page\">\
+         <div class=\"post\"><h2 class=\"post-heading\"><a href=\"index.html\">{title}</a></h2>\
+         <div class=\"meta\">{byline}</div><div class=\"text\">{PROSE}</div></div>\
+         <div id=\"sidebar\"><h3>Archives</h3><ul><li>August 2020</li></ul></div></div></body></html>"
+    )
+}
+
+#[test]
+fn bylines_in_each_language_give_the_date() {
+    let cases = [
+        ("13. August 2020 um 14:05 Uhr", "2020-08-13T14:05:00"),
+        ("13 août 2020", "2020-08-13"),
+        ("13 de agosto de 2020", "2020-08-13"),
+        ("13 agosto 2020", "2020-08-13"),
+        ("13 de agosto de 2020", "2020-08-13"),
+        ("13 augustus 2020", "2020-08-13"),
+        ("13 sierpnia 2020", "2020-08-13"),
+        ("13 августа 2020 г.", "2020-08-13"),
+        ("13 Ağustos 2020", "2020-08-13"),
+        ("2020年8月13日", "2020-08-13"),
+        ("8月 13, 2020", "2020-08-13"),
+        ("2020년 8월 13일", "2020-08-13"),
+        ("on Jul.09, 2012, under Beginner", "2012-07-09"),
+    ];
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mirror = tmp.path().join("mirror");
+    for (i, (byline, _)) in cases.iter().enumerate() {
+        write(
+            &mirror,
+            &format!("p{i}/index.html"),
+            &byline_page(&format!("Post number {i}"), byline),
+        );
+    }
+    let (code, report, written) = convert(&mirror, &tmp.path().join("out"));
+    assert_eq!(code, 0, "{report}");
+    for (i, (byline, want)) in cases.iter().enumerate() {
+        let rel = format!("p{i}/index.html");
+        let date = field(&written, &rel, "date").unwrap_or("");
+        assert!(date.starts_with(want), "{byline:?} gave {date:?}");
+        assert_eq!(
+            field(&written, &rel, "title"),
+            Some(format!("Post number {i}").as_str())
+        );
+    }
+}
+
+#[test]
+fn feeds_sitemaps_and_other_files_are_never_converted() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mirror = tmp.path().join("mirror");
+    write(
+        &mirror,
+        "hello/index.html",
+        &hero_page("Hello", "Other", "Other", false),
+    );
+    write(
+        &mirror,
+        "other/index.html",
+        &hero_page("Other", "Hello", "Hello", false),
+    );
+    let item = "<item><title>By: A WordPress Commenter</title><link>https://x.example/hello/#comment-1</link>\
+                <description>Hi, this is a comment.</description></item>";
+    write(
+        &mirror,
+        "feed/index.xml",
+        &format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\
+             <channel><title>Blog</title>{item}</channel></rss>"
+        ),
+    );
+    write(
+        &mirror,
+        "hello/feed/index.html",
+        "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Comments</title></feed>",
+    );
+    write(
+        &mirror,
+        "sitemap.xml",
+        "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\
+         <url><loc>https://x.example/hello/</loc></url></urlset>",
+    );
+    write(&mirror, "CNAME", "blog.example.com\n");
+    write(&mirror, "robots.txt", "User-agent: *\n");
+    let (code, report, written) = convert(&mirror, &tmp.path().join("out"));
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(written.len(), 2, "{written:?}");
+    assert_eq!(outcome(&report, "feed/index.xml"), ("skipped", "feed"));
+    assert_eq!(
+        outcome(&report, "hello/feed/index.html"),
+        ("skipped", "feed")
+    );
+    assert_eq!(outcome(&report, "sitemap.xml"), ("skipped", "sitemap"));
+    let rows = report["items"].as_array().expect("items");
+    assert!(
+        !rows.iter().any(|r| r["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("CNAME") || f.ends_with("robots.txt"))),
+        "assets are not documents: {report}"
+    );
+}
+
+/// A page as HTTrack saves it: the URL it came from in a comment, links made relative.
+fn httrack_page(from: &str, title: &str, canonical: &str, comments: usize) -> String {
+    let comments: String = (0..comments)
+        .map(|i| {
+            format!(
+                "<li class=\"comment\"><div class=\"commentbody\"><p>Comment {i}: thanks for this \
+                 tutorial, it helped me a lot with my own project and I learned things.</p></div></li>"
+            )
+        })
+        .collect();
+    format!(
+        "<!DOCTYPE html><html>\n<!-- Mirrored from blog.example/archives/{from} by HTTrack Website \
+         Copier/3.x [XR&CO'2013], Thu, 19 Sep 2013 11:15:48 GMT -->\n<head>\
+         <title>{title} &laquo;  Random Blog</title><link rel='canonical' href='{canonical}' /></head>\
+         <body><div id=\"wrapper\"><div id=\"header\"><h1><a href=\"../index.html\">Random Blog</a></h1></div>\
+         <div id=\"maincol\"><div class=\"postwrap\"><h2 class=\"posttitle\"><a href=\"{canonical}\">{title}</a></h2>\
+         <div class=\"postmeta\">by <a href=\"author/r.html\" rel=\"author\">R4ndom</a> on Oct.09, 2012</div>\
+         <div class=\"postcontent\">{PROSE}</div></div>\
+         <div id=\"comments\"><ol class=\"commentlist\">{comments}</ol></div></div></div></body></html>"
+    )
+}
+
+#[test]
+fn httrack_copies_and_look_alike_paths_are_written_once() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mirror = tmp.path().join("mirror");
+    write(
+        &mirror,
+        "archives/1042.html",
+        &httrack_page("1042", "Tutorial 12", "1042.html", 1),
+    );
+    // HTTrack's name for `1042?replytocom=949`: a hash, and the note says what it was.
+    write(
+        &mirror,
+        "archives/10423af1.html",
+        &httrack_page("1042?replytocom=949", "Tutorial 12", "1042.html", 1),
+    );
+    // Post 1999, not the year 1999.
+    write(
+        &mirror,
+        "archives/1999.html",
+        &httrack_page("1999", "Tutorial 13", "1999.html", 0),
+    );
+    // A short post whose comments outweigh it: read from the template's body slot.
+    write(
+        &mirror,
+        "archives/2961.html",
+        &httrack_page("2961", "A short one", "2961.html", 12).replace(
+            PROSE,
+            "<p>Just a short note today, nothing more to say than that.</p>",
+        ),
+    );
+    write(
+        &mirror,
+        "archives/2963.html",
+        &httrack_page("2963", "Tutorial 14", "2963.html", 2),
+    );
+    let (code, report, written) = convert(&mirror, &tmp.path().join("out"));
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(
+        outcome(&report, "archives/10423af1.html"),
+        ("skipped", "comment-page")
+    );
+    assert_eq!(outcome(&report, "archives/1999.html").0, "written");
+    assert_eq!(
+        field(&written, "archives/1999.html", "title"),
+        Some("Tutorial 13")
+    );
+    let short = written
+        .iter()
+        .find(|(r, _)| r == "archives/2961.html")
+        .map(|(_, t)| t.as_str())
+        .unwrap_or_default();
+    assert!(short.contains("Just a short note today"), "{short}");
+    assert!(
+        !short.contains("Comment 3"),
+        "comments are not the post: {short}"
+    );
+    for (rel, _) in &written {
+        assert_eq!(field(&written, rel, "author"), Some("R4ndom"), "{rel}");
+        assert!(
+            field(&written, rel, "date").is_some_and(|d| d.starts_with("2012-10-09")),
+            "{rel}: {written:?}"
+        );
+    }
+    assert_eq!(
+        field(&written, "archives/1042.html", "title"),
+        Some("Tutorial 12")
+    );
+}
+
+#[test]
+fn a_copy_without_canonical_is_found_by_its_text() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mirror = tmp.path().join("mirror");
+    let page = byline_page("Same post", "Posted on March 3, 2015");
+    write(&mirror, "2015/03/03/same-post/index.html", &page);
+    write(&mirror, "2015/03/same-post/index.html", &page);
+    write(
+        &mirror,
+        "2015/03/04/other/index.html",
+        &byline_page("Other post", "Posted on March 4, 2015").replace("second", "third"),
+    );
+    let (code, report, written) = convert(&mirror, &tmp.path().join("out"));
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(written.len(), 2, "{written:?}");
+    assert_eq!(
+        outcome(&report, "2015/03/same-post/index.html"),
+        ("skipped", "duplicate")
+    );
+}
+
+#[test]
+fn inspect_shows_what_the_site_learning_decided() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mirror = tmp.path().join("mirror");
+    let titles = ["One", "Two", "Three"];
+    for (i, t) in titles.iter().enumerate() {
+        write(
+            &mirror,
+            &format!("{t}/index.html"),
+            &hero_page(t, titles[(i + 1) % 3], titles[(i + 2) % 3], false),
+        );
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_unpress"))
+        .args(["inspect", "--json"])
+        .arg(&mirror)
+        .output()
+        .expect("binary runs");
+    assert_eq!(o.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["site_names"][0], "Gadget Notes");
+    let slots = v["slots"].as_array().expect("slots");
+    assert!(
+        slots.iter().any(|s| s["field"] == "title (posts)"
+            && s["element"]
+                .as_str()
+                .is_some_and(|e| e.ends_with("h1.page-title"))),
+        "{v}"
+    );
+    let pages = v["pages"].as_array().expect("pages");
+    assert_eq!(pages.len(), 3);
+    assert!(
+        pages
+            .iter()
+            .all(|p| p["title_from"] == "template title slot")
+    );
+}
