@@ -35,6 +35,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// what a hostile `.html.gz` can make us hold.
 const MAX_DOCUMENT: u64 = 256 * 1024 * 1024;
 
+/// Documents that keep their block hashes for finding the template's furniture: the first
+/// ones, then one in so many, spread over the site (a few hundred pages of a big site).
+const BLOCK_SAMPLE_FIRST: usize = 128;
+const BLOCK_SAMPLE_EVERY: usize = 32;
+
 /// Pages whose bodies are read and held at once in the second pass, per worker.
 const BATCH_PER_WORKER: usize = 16;
 
@@ -228,10 +233,15 @@ fn bare_row(name: &str, outcome: Outcome, code: &str, reason: String) -> Row {
 /// The first pass: every document scanned (in parallel, results in document order), and the
 /// template learned from the pages among them.
 fn learn(documents: &[MirrorFile], opts: &Options) -> (Vec<Scan>, Template) {
-    let scans = parallel(documents.len(), opts, |i| scan_one(&documents[i]))
-        .into_iter()
-        .map(|r| r.unwrap_or_else(|| Scan::Fail("internal-error", "internal error (a bug)".into())))
-        .collect::<Vec<_>>();
+    let scans = parallel(documents.len(), opts, |i| {
+        scan_one(
+            &documents[i],
+            i < BLOCK_SAMPLE_FIRST || i % BLOCK_SAMPLE_EVERY == 0,
+        )
+    })
+    .into_iter()
+    .map(|r| r.unwrap_or_else(|| Scan::Fail("internal-error", "internal error (a bug)".into())))
+    .collect::<Vec<_>>();
     let pages: Vec<(&Fingerprint, bool)> = scans
         .iter()
         .filter_map(|s| match s {
@@ -493,8 +503,9 @@ fn parallel<T: Send>(n: usize, opts: &Options, f: impl Fn(usize) -> T + Sync) ->
     results.into_iter().map(|(_, r)| r).collect()
 }
 
-/// The first pass over one document.
-fn scan_one(doc: &MirrorFile) -> Scan {
+/// The first pass over one document; `sampled` keeps its blocks for finding the template's
+/// furniture.
+fn scan_one(doc: &MirrorFile, sampled: bool) -> Scan {
     let bytes = match read_bytes(doc) {
         Ok(b) => b,
         Err(e) => return Scan::Fail("unreadable", format!("cannot read: {e}")),
@@ -534,7 +545,7 @@ fn scan_one(doc: &MirrorFile) -> Scan {
             .iter()
             .any(|k| own.iter().any(|o| o == k))
     };
-    let mut fp = crate::read::site::fingerprint(&page, root, meta, &is_self);
+    let mut fp = crate::read::site::fingerprint(&page, root, meta, &is_self, sampled);
     fp.path_date = fp
         .meta
         .url
@@ -656,9 +667,22 @@ fn read_bodies(
             .and_then(|html| crate::read::html::parse_page(&html))
             .map_err(fail_reason)?;
         let slots = &template.content[usize::from(page.meta.post_type == "page")];
+        let mut doc = doc;
         let root = slots
             .iter()
-            .find_map(|l| crate::read::site::find_only(&doc, l.slot));
+            .find_map(|l| crate::read::site::find_only(&doc, l.slot))
+            .or_else(|| {
+                (!template.repeated.is_empty())
+                    .then(|| crate::read::html::content_root(&doc))
+                    .flatten()
+            });
+        if let Some(r) = root {
+            for id in crate::read::site::repeated_inside(&doc, r, template) {
+                if let Some(mut n) = doc.tree.get_mut(id) {
+                    n.detach();
+                }
+            }
+        }
         crate::read::html::read_body(doc, root, Some(page.meta.title.clone())).map_err(fail_reason)
     })
 }

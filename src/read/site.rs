@@ -51,7 +51,8 @@ pub struct Fingerprint {
     pub authors: Vec<Found<String>>,
     /// Where the extractor found the post body.
     pub content: Option<Slot>,
-    /// Hashes of the page's blocks (slot and text), to find what repeats across pages.
+    /// Hashes of the page's blocks (slot and text), to find what repeats across pages; kept
+    /// for a sample of the site's pages only (see [`fingerprint`]).
     pub blocks: Vec<u64>,
     /// A hash of the post body's paragraphs, order-free: two saves of one post under
     /// different paths (with the comment form moved, say) have the same one.
@@ -72,12 +73,15 @@ const MAX_BLOCKS: usize = 400;
 
 /// Reads a page's fingerprint. `content` is the element the extractor chose for the post
 /// body; `is_self` tells whether a link's `href` leads to this very page (a theme links the
-/// post title to the post's permalink).
+/// post title to the post's permalink). `with_blocks` keeps the page's block hashes: the
+/// template's furniture is on most pages, so a sample of a few hundred finds it, and the
+/// other pages' fingerprints stay small.
 pub fn fingerprint(
     doc: &Html,
     content: Option<ElementRef<'_>>,
     mut meta: PageMeta,
     is_self: &dyn Fn(&str) -> bool,
+    with_blocks: bool,
 ) -> Fingerprint {
     meta.article_body = None;
     let mut fp = Fingerprint {
@@ -123,7 +127,8 @@ pub fn fingerprint(
                 fp.landmarks.push(slot);
             }
         }
-        if fp.blocks.len() < MAX_BLOCKS
+        if with_blocks
+            && fp.blocks.len() < MAX_BLOCKS
             && is_block(name)
             && let Some(text) = short_text(e, 4000)
             && !text.is_empty()
@@ -417,6 +422,41 @@ pub fn find_only(doc: &Html, slot: Slot) -> Option<ego_tree::NodeId> {
     found.next().is_none().then_some(first.id())
 }
 
+/// The template's furniture inside a page's post body: blocks that repeat, same place and
+/// same text, across the site's pages (a share row, a subscription box, an author box, a
+/// banner) — by evidence, whatever their class names. Prose elements (paragraphs,
+/// headings, quotes, code) stay even when they repeat: a sign-off line is the author's.
+pub fn repeated_inside(
+    doc: &Html,
+    root: ego_tree::NodeId,
+    template: &Template,
+) -> Vec<ego_tree::NodeId> {
+    let Some(root) = doc.tree.get(root).and_then(ElementRef::wrap) else {
+        return Vec::new();
+    };
+    if template.repeated.is_empty() {
+        return Vec::new();
+    }
+    let mut found: Vec<ego_tree::NodeId> = Vec::new();
+    for e in root.descendants().skip(1).filter_map(ElementRef::wrap) {
+        let name = e.value().name();
+        let furniture = matches!(
+            name,
+            "div" | "section" | "aside" | "nav" | "header" | "footer" | "ul" | "ol" | "form"
+        );
+        if !furniture || found.iter().any(|f| e.ancestors().any(|a| a.id() == *f)) {
+            continue;
+        }
+        if let Some(text) = short_text(e, 4000)
+            && !text.is_empty()
+            && template.repeated.contains(&block_hash(slot_of(e), &text))
+        {
+            found.push(e.id());
+        }
+    }
+    found
+}
+
 fn block_hash(slot: Slot, text: &str) -> u64 {
     let mut h = Fnv::new();
     h.write(&slot.to_le_bytes());
@@ -498,7 +538,8 @@ pub struct Template {
     /// Where the post body is, for posts and for pages: every container the extractor chose
     /// on most pages that have it, most used first.
     pub content: [Vec<Learned>; 2],
-    /// Blocks (slot and text) on at least half the pages: the template's own furniture.
+    /// Blocks (slot and text) on at least a third of the sampled pages: the template's own
+    /// furniture.
     pub repeated: HashSet<u64>,
 }
 
@@ -602,7 +643,9 @@ impl Template {
             t.content[1] = t.content[0].clone();
         }
         let mut counts: HashMap<u64, usize> = HashMap::new();
-        for fp in fps {
+        let mut sampled = 0;
+        for fp in fps.iter().filter(|fp| !fp.blocks.is_empty()) {
+            sampled += 1;
             let mut own: Vec<u64> = fp.blocks.clone();
             own.sort_unstable();
             own.dedup();
@@ -610,7 +653,7 @@ impl Template {
                 *counts.entry(b).or_default() += 1;
             }
         }
-        let need = (fps.len() / 2).max(3);
+        let need = (sampled / 3).max(3);
         t.repeated = counts
             .into_iter()
             .filter(|(_, c)| *c >= need)
