@@ -191,8 +191,8 @@ pub fn convert_mirror(
 struct ReadPage {
     meta: Meta,
     warnings: Vec<String>,
-    /// The body's paragraph hash and the `<title>`, to find one post saved twice.
-    body_key: Option<(u64, String)>,
+    /// The body's text sketch and the `<title>`, to find one post saved twice.
+    body_key: Option<(Vec<u64>, String)>,
     /// Whether the page named its own address (a canonical URL, or HTTrack's note): two
     /// pages that name different addresses are two posts, however alike.
     declared: bool,
@@ -428,7 +428,9 @@ fn resolve(scans: Vec<Scan>, template: &Template) -> Vec<Reading> {
                 let Scanned { fp, is_page } = *p;
                 let r = template.resolve(&fp, is_page);
                 let title_key = fp.meta.signals.page_title.as_deref().map(norm);
-                let body_key = fp.body_key.zip(title_key);
+                let body_key = Some(fp.sketch)
+                    .filter(|s| !s.is_empty())
+                    .zip(title_key);
                 let declared = fp.meta.url.is_some();
                 let mut pm = fp.meta;
                 if let Some((_, t)) = r.title {
@@ -439,6 +441,10 @@ fn resolve(scans: Vec<Scan>, template: &Template) -> Vec<Reading> {
                 }
                 if let Some((_, a)) = r.author {
                     pm.author = Some(a);
+                }
+                if r.drop_terms {
+                    pm.categories.clear();
+                    pm.tags.clear();
                 }
                 let mut meta = crate::read::html::to_meta(pm);
                 if is_page {
@@ -762,23 +768,47 @@ fn url_host(url: &str) -> Option<&str> {
     (!host.is_empty()).then_some(host)
 }
 
+/// How alike two bodies' texts must be (see [`crate::read::site::resemblance`]) for two
+/// pages of one title to be one page saved twice.
+const SAME_TEXT: f32 = 0.8;
+
 /// Skips every page that another already stands for: the same canonical URL (crawlers save
-/// a post again under `?replytocom=`, `/amp/` or a second path), or, without one, the same
-/// `<title>` over the same paragraphs. The copy kept is the one saved at its canonical path,
+/// a post again under `?replytocom=`, `/amp/` or a second path), or the same `<title>` over
+/// nearly the same text. The copy kept is the one saved at its canonical path,
 /// else the first in path order. Returns (duplicate, kept) pairs, so links to a duplicate
 /// can go to the kept copy.
 fn dedupe(documents: &[MirrorFile], read: &mut [Reading]) -> Vec<(usize, usize)> {
     let mut by_canonical: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_body: HashMap<(u64, String), Vec<usize>> = HashMap::new();
+    let mut by_title: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, r) in read.iter().enumerate() {
         if let Reading::Post(p) = r {
             if let Some(url) = &p.meta.original_url {
                 by_canonical.entry(url_key(url)).or_default().push(i);
             }
-            if let Some(key) = p.body_key.clone() {
-                by_body.entry(key).or_default().push(i);
+            if let Some((_, title)) = &p.body_key {
+                by_title.entry(title.as_str()).or_default().push(i);
             }
         }
+    }
+    // Among pages of one `<title>`, those whose text is nearly the same (the first of a
+    // cluster stands for it).
+    let sketch = |i: usize| match &read[i] {
+        Reading::Post(p) => p.body_key.as_ref().map_or(&[][..], |(s, _)| &s[..]),
+        _ => &[],
+    };
+    let mut by_body: Vec<Vec<usize>> = Vec::new();
+    for members in by_title.into_values().filter(|v| v.len() > 1) {
+        let mut clusters: Vec<Vec<usize>> = Vec::new();
+        for i in members {
+            match clusters
+                .iter_mut()
+                .find(|c| crate::read::site::resemblance(sketch(c[0]), sketch(i)) >= SAME_TEXT)
+            {
+                Some(c) => c.push(i),
+                None => clusters.push(vec![i]),
+            }
+        }
+        by_body.extend(clusters.into_iter().filter(|c| c.len() > 1));
     }
     let mut pairs = Vec::new();
     let mut groups: Vec<(Option<String>, Vec<usize>)> = by_canonical
@@ -787,7 +817,7 @@ fn dedupe(documents: &[MirrorFile], read: &mut [Reading]) -> Vec<(usize, usize)>
         .map(|(k, v)| (Some(k), v))
         .collect();
     groups.sort_by_key(|(_, v)| v[0]);
-    let mut bodies: Vec<Vec<usize>> = by_body.into_values().filter(|v| v.len() > 1).collect();
+    let mut bodies = by_body;
     bodies.sort_by_key(|v| v[0]);
     groups.extend(bodies.into_iter().map(|v| (None, v)));
     for (canonical, members) in groups {

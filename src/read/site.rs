@@ -54,9 +54,9 @@ pub struct Fingerprint {
     /// Hashes of the page's blocks (slot and text), to find what repeats across pages; kept
     /// for a sample of the site's pages only (see [`fingerprint`]).
     pub blocks: Vec<u64>,
-    /// A hash of the post body's paragraphs, order-free: two saves of one post under
-    /// different paths (with the comment form moved, say) have the same one.
-    pub body_key: Option<u64>,
+    /// A sketch of the post body's text (see [`sketch`]): two saves of one post under
+    /// different paths (with the comment form moved, say) have nearly the same one.
+    pub sketch: Vec<u64>,
     /// Places of elements named like a post body (`content`, `entry`, `post`, `article`…):
     /// where the content slot could be on this page, whether or not the extractor chose it.
     pub landmarks: Vec<Slot>,
@@ -87,7 +87,12 @@ pub fn fingerprint(
     let mut fp = Fingerprint {
         meta,
         content: content.map(slot_of),
-        body_key: content.and_then(body_key),
+        // A page whose body the extractor could not place (a forum index) is compared whole.
+        sketch: content
+            .map(sketch)
+            .filter(|s| !s.is_empty())
+            .or_else(|| body_of(doc).map(sketch))
+            .unwrap_or_default(),
         body_slot: body_slot_of(doc),
         ..Fingerprint::default()
     };
@@ -105,6 +110,14 @@ pub fn fingerprint(
                 if let Some(line) = short_text(parent, 200)
                     && let Some(d) = crate::read::dates::find_date(&line)
                 {
+                    if fp.authors.len() < MAX_FOUND
+                        && let Some(a) = byline_author(&line)
+                    {
+                        fp.authors.push(Found {
+                            slot: slot_of(parent),
+                            value: a,
+                        });
+                    }
                     fp.dates.push(Found {
                         slot: slot_of(parent),
                         value: d,
@@ -169,13 +182,16 @@ pub fn fingerprint(
     fp
 }
 
-/// The slot of the page's `<body>`.
-fn body_slot_of(doc: &Html) -> Slot {
+fn body_of(doc: &Html) -> Option<ElementRef<'_>> {
     doc.root_element()
         .children()
         .filter_map(ElementRef::wrap)
         .find(|e| e.value().name() == "body")
-        .map_or(0, slot_of)
+}
+
+/// The slot of the page's `<body>`.
+fn body_slot_of(doc: &Html) -> Slot {
+    body_of(doc).map_or(0, slot_of)
 }
 
 /// Whether an element is named like a post body's container.
@@ -308,6 +324,28 @@ fn is_author_like(e: ElementRef<'_>) -> bool {
         && !hint.contains("bio")
         && !hint.contains("box")
         && !hint.contains("comment")
+}
+
+/// The name in a dated byline, "Posted by Ann Whitlock on 3 March 2015": the capitalised
+/// words after "by" (or its equivalent in the site's language).
+fn byline_author(line: &str) -> Option<String> {
+    let lower = line.to_lowercase();
+    let at = [" by ", " von ", " par ", " por ", " door ", " di ", " av ", " przez "]
+        .iter()
+        .find_map(|w| lower.find(w).map(|i| i + w.len()))
+        .or_else(|| lower.starts_with("by ").then_some(3))?;
+    let name: Vec<&str> = line
+        .get(at..)?
+        .split_whitespace()
+        .take_while(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && !w.chars().any(|c| c.is_ascii_digit())
+        })
+        .take(4)
+        .collect();
+    let name = name.join(" ");
+    let name = name.trim_end_matches([',', '.', '|', ';', ':']);
+    (!name.is_empty() && crate::read::dates::find_date(name).is_none()).then(|| name.to_string())
 }
 
 /// The name an author element shows, without "by", when it is short enough to be a name.
@@ -464,38 +502,57 @@ fn block_hash(slot: Slot, text: &str) -> u64 {
     h.finish()
 }
 
-/// The order-free hash of a body's paragraphs (those long enough to be prose), or of its
-/// whole text when it has none.
-fn body_key(content: ElementRef<'_>) -> Option<u64> {
-    let mut hashes: Vec<u64> = content
-        .descendants()
-        .filter_map(ElementRef::wrap)
-        .filter(|e| matches!(e.value().name(), "p" | "pre" | "li" | "blockquote"))
-        .map(|e| norm(&text_of(e)))
-        .filter(|t| t.len() >= 30)
-        .map(|t| {
+/// How many of its text hashes a body's sketch keeps: the smallest ones, so two sketches
+/// compare like the whole sets would (a bottom-k MinHash), in a few hundred bytes a page.
+const SKETCH: usize = 32;
+
+/// A sketch of a body's text for finding copies: hashes of every run of eight words
+/// (shingles), order-free, the [`SKETCH`] smallest. Two saves of one post that differ in a
+/// session id or a counter still share nearly all of it.
+fn sketch(content: ElementRef<'_>) -> Vec<u64> {
+    let text = norm(&text_of(content));
+    let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+    if words.len() < 3 {
+        return Vec::new();
+    }
+    let mut hashes: Vec<u64> = words
+        .windows(8.min(words.len()))
+        .map(|w| {
             let mut h = Fnv::new();
-            h.write(t.as_bytes());
+            for x in w {
+                h.write(x.as_bytes());
+                h.write(b" ");
+            }
             h.finish()
         })
         .collect();
-    if hashes.is_empty() {
-        // A body of text and `<br>`s (a forum post, an old blog): its whole text.
-        let text = norm(&text_of(content));
-        if text.len() < 30 {
-            return None;
-        }
-        let mut h = Fnv::new();
-        h.write(text.as_bytes());
-        hashes.push(h.finish());
-    }
     hashes.sort_unstable();
     hashes.dedup();
-    let mut h = Fnv::new();
-    for x in hashes {
-        h.write(&x.to_le_bytes());
+    hashes.truncate(SKETCH);
+    hashes
+}
+
+/// How alike two bodies are by their sketches (0 to 1): the share of the smallest hashes of
+/// both that each has.
+pub fn resemblance(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
     }
-    Some(h.finish())
+    let (mut i, mut j, mut seen, mut both) = (0, 0, 0, 0);
+    while seen < SKETCH && (i < a.len() || j < b.len()) {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if x == y => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x < y => i += 1,
+            (Some(_), None) => i += 1,
+            _ => j += 1,
+        }
+        seen += 1;
+    }
+    both as f32 / seen as f32
 }
 
 /// FNV-1a: a hash that is the same on every run and every machine, so that nothing learned
@@ -541,6 +598,9 @@ pub struct Template {
     /// Blocks (slot and text) on at least a third of the sampled pages: the template's own
     /// furniture.
     pub repeated: HashSet<u64>,
+    /// A list of several terms that nearly every page shows alike: a tag cloud or category
+    /// menu inside the post's markup, not the post's own terms.
+    pub constant_terms: Option<String>,
 }
 
 /// Pages, of all read, a finding needs before it counts as the template's: a tenth, and at
@@ -642,6 +702,7 @@ impl Template {
         if t.content[1].is_empty() {
             t.content[1] = t.content[0].clone();
         }
+        t.constant_terms = constant_terms(fps);
         let mut counts: HashMap<u64, usize> = HashMap::new();
         let mut sampled = 0;
         for fp in fps.iter().filter(|fp| !fp.blocks.is_empty()) {
@@ -754,12 +815,31 @@ impl Template {
                 Some(("metadata", m))
             }
             (Some(m), _) => Some(("metadata", m)),
-            (None, Some(v)) => Some(("template date slot", v)),
-            (None, None) => url_date
-                .map(|d| ("URL", d))
-                .or_else(|| fp.meta.date.map(|d| ("page's own reading", d))),
+            // A byline often shows the day only; the page's own reading (a `<time
+            // datetime>`) may have the time and offset of the same day.
+            (None, Some(v)) => Some(match fp.meta.date {
+                Some(p) if agrees_date(Some(&p), &v) && precision(&p) > precision(&v) => {
+                    ("template date slot, timed by the page", p)
+                }
+                _ => ("template date slot", v),
+            }),
+            (None, None) => match (url_date, fp.meta.date) {
+                (Some(u), Some(p)) if agrees_date(Some(&p), &u) => Some(("URL and page", p)),
+                (Some(u), _) => Some(("URL", u)),
+                (None, p) => p.map(|d| ("page's own reading", d)),
+            },
         };
 
+        if let Some(k) = &self.constant_terms
+            && terms_key(&fp.meta) == *k
+        {
+            r.drop_terms = true;
+            r.warnings.push(
+                "the terms on this page are the same list on nearly every page (a tag cloud \
+                 or menu): not taken as the post's"
+                    .into(),
+            );
+        }
         let slot_author = self.author.and_then(|l| {
             fp.authors
                 .iter()
@@ -782,7 +862,31 @@ pub struct Resolved {
     pub title: Option<(&'static str, String)>,
     pub date: Option<(&'static str, DateTime)>,
     pub author: Option<(&'static str, String)>,
+    /// The terms the page showed are the site's constant list (see
+    /// [`Template::constant_terms`]), not its own.
+    pub drop_terms: bool,
     pub warnings: Vec<String>,
+}
+
+/// The key a page's terms are compared by.
+fn terms_key(m: &PageMeta) -> String {
+    let mut all: Vec<String> = m.categories.iter().chain(&m.tags).map(|t| norm(t)).collect();
+    all.sort();
+    all.dedup();
+    all.join("\u{1f}")
+}
+
+/// The term list nearly every page (four in five, and five at least) shows alike, when it
+/// has three terms or more: one shared term ("Uncategorized") is a real post's.
+fn constant_terms(fps: &[&Fingerprint]) -> Option<String> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for fp in fps {
+        if fp.meta.categories.len() + fp.meta.tags.len() >= 3 {
+            *counts.entry(terms_key(&fp.meta)).or_default() += 1;
+        }
+    }
+    let (key, n) = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
+    (n >= 5 && n * 5 >= fps.len() * 4).then_some(key)
 }
 
 /// The value most signals agree on (compared as words, case-free), the earliest signal
@@ -807,6 +911,12 @@ fn distinct(signals: &[(&'static str, String)]) -> usize {
     seen.sort();
     seen.dedup();
     seen.len()
+}
+
+/// How much of a moment a date gives: a day, a time, a time with its offset.
+fn precision(d: &DateTime) -> u8 {
+    let timed = d.hour != 0 || d.minute != 0 || d.second != 0;
+    u8::from(timed) + u8::from(d.offset_minutes.is_some())
 }
 
 /// Two dates of one post: the same day, give or take the offset between local and UTC.
