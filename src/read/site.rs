@@ -45,6 +45,10 @@ pub struct Fingerprint {
     pub meta: PageMeta,
     /// Headings and title-like elements that do not link to another page, in page order.
     pub headings: Vec<Found<String>>,
+    /// Those that do: another post's title, usually (post navigation, related posts), but
+    /// also this post's own when its permalink was saved under another name (wget's
+    /// `index.html?p=12`), so one counts only where other signals say the same.
+    pub linked: Vec<Found<String>>,
     /// Dates shown on the page (bylines, `<time>`), in page order.
     pub dates: Vec<Found<DateTime>>,
     /// Author names shown on the page (author links, bylines), in page order.
@@ -148,13 +152,18 @@ pub fn fingerprint(
         {
             fp.blocks.push(block_hash(slot_of(e), &text));
         }
-        if fp.headings.len() < MAX_FOUND && is_title_like(e) {
+        if fp.headings.len() + fp.linked.len() < MAX_FOUND && is_title_like(e) {
             let text = short_text(e, 1200).unwrap_or_default();
-            if !text.is_empty() && text.chars().count() <= 300 && !links_elsewhere(e, is_self) {
-                fp.headings.push(Found {
+            if !text.is_empty() && text.chars().count() <= 300 {
+                let found = Found {
                     slot: slot_of(e),
                     value: text,
-                });
+                };
+                if links_elsewhere(e, is_self) {
+                    fp.linked.push(found);
+                } else {
+                    fp.headings.push(found);
+                }
             }
         }
         if name == "time"
@@ -212,24 +221,33 @@ fn is_landmark(el: &scraper::node::Element) -> bool {
 /// An element's text, whitespace collapsed, if it is at most `max` bytes before collapsing:
 /// the walk stops at the bound, so asking every block of a page stays linear in practice.
 fn short_text(e: ElementRef<'_>, max: usize) -> Option<String> {
+    use ego_tree::iter::Edge;
     let mut raw = String::new();
-    for n in e.descendants() {
-        if let Some(el) = n.value().as_element()
-            && matches!(el.name(), "script" | "style" | "noscript" | "template")
-        {
-            continue;
-        }
-        if let Some(t) = n.value().as_text() {
-            let hidden = n
-                .parent()
-                .and_then(|p| p.value().as_element())
-                .is_some_and(|p| matches!(p.name(), "script" | "style" | "noscript" | "template"));
-            if hidden {
-                continue;
+    // Depth inside a subtree that readers never see (script, style, a hidden span).
+    let mut hidden = 0usize;
+    for edge in e.traverse() {
+        match edge {
+            Edge::Open(n) => {
+                if let Some(el) = n.value().as_element() {
+                    let unseen = matches!(el.name(), "script" | "style" | "noscript" | "template")
+                        || crate::html::clean::is_hidden(el)
+                        || crate::html::clean::is_class_hidden(el);
+                    if hidden > 0 || unseen {
+                        hidden += 1;
+                    }
+                } else if let Some(t) = n.value().as_text()
+                    && hidden == 0
+                {
+                    raw.push_str(t);
+                    if raw.len() > max {
+                        return None;
+                    }
+                }
             }
-            raw.push_str(t);
-            if raw.len() > max {
-                return None;
+            Edge::Close(n) => {
+                if n.value().is_element() && hidden > 0 {
+                    hidden -= 1;
+                }
             }
         }
     }
@@ -628,9 +646,10 @@ impl Template {
                 n += 1;
                 let wanted: Vec<String> =
                     t.title_signals(fp).into_iter().map(|s| norm(&s)).collect();
-                for slot in once_per_page(&fp.headings) {
-                    let agrees = fp
-                        .headings
+                let all: Vec<Found<String>> =
+                    fp.headings.iter().chain(&fp.linked).cloned().collect();
+                for slot in once_per_page(&all) {
+                    let agrees = all
                         .iter()
                         .any(|h| h.slot == slot && wanted.contains(&norm(&h.value)));
                     if agrees {
@@ -654,6 +673,7 @@ impl Template {
                     .iter()
                     .any(|m| agrees_date(m.as_ref(), d))
             },
+            |fp| fp.meta.signals.date.is_some() || fp.path_date.is_some(),
         );
         t.author = learn_dated(
             fps,
@@ -664,6 +684,7 @@ impl Template {
                     .flatten()
                     .any(|m| norm(m) == norm(a))
             },
+            |fp| fp.meta.signals.author.is_some(),
         );
         t.content = [false, true].map(|page| {
             let mut votes: HashMap<Slot, usize> = HashMap::new();
@@ -746,22 +767,24 @@ impl Template {
     /// Reads one page's title, date and author against the template.
     pub fn resolve(&self, fp: &Fingerprint, is_page: bool) -> Resolved {
         let mut r = Resolved::default();
-        let slot_value = |learned: Option<Learned>| {
+        let slot_value = |learned: Option<Learned>, found: &[Found<String>]| {
             let slot = learned?.slot;
-            let mut it = fp.headings.iter().filter(|h| h.slot == slot);
+            let mut it = found.iter().filter(|h| h.slot == slot);
             let first = it.next()?;
             it.next().is_none().then(|| first.value.clone())
         };
         // Title: each signal votes for its value; the template's slot, where the page has
         // it, breaks ties, then JSON-LD, og:title, <title>, a heading, the page's own pick.
-        let slot = slot_value(self.title[usize::from(is_page)]);
+        let learned = self.title[usize::from(is_page)];
+        let slot = slot_value(learned, &fp.headings);
+        let slot_linked = slot_value(learned, &fp.linked);
         let s = &fp.meta.signals;
         let strip = |t: &String| {
             let x = strip_site(t, &self.site_names, &[]);
             (!x.is_empty() && !self.is_site_name(&x)).then_some(x)
         };
         let mut signals: Vec<(&'static str, String)> = Vec::new();
-        if let Some(v) = slot {
+        if let Some(v) = slot.clone() {
             signals.push(("template title slot", v));
         }
         if let Some(v) = s.ld_title.clone() {
@@ -783,6 +806,12 @@ impl Template {
         }
         if let Some(v) = fp.meta.title.clone().filter(|t| !self.is_site_name(t)) {
             signals.push(("page's own reading", v));
+        }
+        if slot.is_none()
+            && let Some(v) = slot_linked
+            && signals.iter().any(|(_, x)| norm(x) == norm(&v))
+        {
+            signals.insert(0, ("template title slot", v));
         }
         if let Some((from, value, agreeing)) = agreed(&signals) {
             if agreeing == 1 && distinct(&signals) > 1 {
@@ -970,10 +999,12 @@ fn learn_dated<T>(
     fps: &[&Fingerprint],
     found: impl Fn(&Fingerprint) -> &Vec<Found<T>>,
     agrees: impl Fn(&Fingerprint, &T) -> bool,
+    evidence: impl Fn(&Fingerprint) -> bool,
 ) -> Option<Learned> {
     let mut agreeing: HashMap<Slot, usize> = HashMap::new();
     let mut present: HashMap<Slot, usize> = HashMap::new();
     let (mut order_a, mut order_p) = (Vec::new(), Vec::new());
+    let evidenced = fps.iter().filter(|fp| evidence(fp)).count();
     for fp in fps {
         let f = found(fp);
         for slot in once_per_page(f) {
@@ -984,6 +1015,11 @@ fn learn_dated<T>(
         }
     }
     let need = quorum(fps.len());
+    // Where the pages say what the value is (a machine-written date, a dated URL), only a
+    // slot that agrees counts: the one on most pages may be a comment's.
+    if evidenced >= need {
+        return best(&agreeing, &order_a, need);
+    }
     best(&agreeing, &order_a, need).or_else(|| best(&present, &order_p, need))
 }
 
