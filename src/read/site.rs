@@ -90,7 +90,11 @@ pub fn fingerprint(
     meta.article_body = None;
     let mut fp = Fingerprint {
         meta,
-        content: content.map(slot_of),
+        // Only a container can be a template's body slot: on pages where the extractor
+        // settled for one paragraph or one table, it found no body to learn from.
+        content: content
+            .filter(|c| matches!(c.value().name(), "div" | "article" | "section" | "main" | "td"))
+            .map(slot_of),
         // A page whose body the extractor could not place (a forum index) is compared whole.
         sketch: content
             .map(sketch)
@@ -767,17 +771,32 @@ impl Template {
     /// Reads one page's title, date and author against the template.
     pub fn resolve(&self, fp: &Fingerprint, is_page: bool) -> Resolved {
         let mut r = Resolved::default();
-        let slot_value = |learned: Option<Learned>, found: &[Found<String>]| {
-            let slot = learned?.slot;
-            let mut it = found.iter().filter(|h| h.slot == slot);
-            let first = it.next()?;
-            it.next().is_none().then(|| first.value.clone())
-        };
         // Title: each signal votes for its value; the template's slot, where the page has
         // it, breaks ties, then JSON-LD, og:title, <title>, a heading, the page's own pick.
         let learned = self.title[usize::from(is_page)];
-        let slot = slot_value(learned, &fp.headings);
-        let slot_linked = slot_value(learned, &fp.linked);
+        // The slot's text on this page: its one element, or, where the theme's title slot
+        // also matches headings inside the body (`div.post > h2`), the one other signals
+        // confirm; a link there (the permalink saved under another name) likewise.
+        let in_slot: Vec<(&Found<String>, bool)> = learned
+            .map(|l| {
+                fp.headings
+                    .iter()
+                    .map(|h| (h, false))
+                    .chain(fp.linked.iter().map(|h| (h, true)))
+                    .filter(|(h, _)| h.slot == l.slot)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let (slot, slot_linked) = match in_slot.as_slice() {
+            [(h, false)] => (Some(h.value.clone()), None),
+            [(h, true)] => (None, Some(h.value.clone())),
+            _ => (None, None),
+        };
+        let confirmable: Vec<String> = if in_slot.len() > 1 {
+            in_slot.iter().map(|(h, _)| h.value.clone()).collect()
+        } else {
+            slot_linked.into_iter().collect()
+        };
         let s = &fp.meta.signals;
         let strip = |t: &String| {
             let x = strip_site(t, &self.site_names, &[]);
@@ -808,8 +827,9 @@ impl Template {
             signals.push(("page's own reading", v));
         }
         if slot.is_none()
-            && let Some(v) = slot_linked
-            && signals.iter().any(|(_, x)| norm(x) == norm(&v))
+            && let Some(v) = confirmable
+                .into_iter()
+                .find(|v| signals.iter().any(|(_, x)| norm(x) == norm(v)))
         {
             signals.insert(0, ("template title slot", v));
         }
@@ -1023,8 +1043,8 @@ fn learn_dated<T>(
     best(&agreeing, &order_a, need).or_else(|| best(&present, &order_p, need))
 }
 
-/// The site's names: a `<title>` part (first or last, between separators) shared by many
-/// pages, and `og:site_name`.
+/// The site's names: a `<title>`'s head or tail (up to a separator) shared by many pages,
+/// and `og:site_name`.
 fn site_names(fps: &[&Fingerprint]) -> Vec<String> {
     let mut counts: HashMap<String, (usize, String)> = HashMap::new();
     let mut order: Vec<String> = Vec::new();
@@ -1035,12 +1055,12 @@ fn site_names(fps: &[&Fingerprint]) -> Vec<String> {
         };
         titled += 1;
         let mut own: Vec<String> = Vec::new();
+        // Every head and tail at a separator: "Blog » Archive » Post" offers "Blog",
+        // "Blog » Archive", "Archive » Post" and "Post".
         for sep in crate::read::page_meta::SEPARATORS {
-            if let Some((first, _)) = t.split_once(sep) {
-                own.push(collapse(first));
-            }
-            if let Some((_, last)) = t.rsplit_once(sep) {
-                own.push(collapse(last));
+            for (at, _) in t.match_indices(sep).take(8) {
+                own.push(collapse(&t[..at]));
+                own.push(collapse(&t[at + sep.len()..]));
             }
         }
         if let Some(n) = &fp.meta.site_name {
@@ -1068,10 +1088,22 @@ fn site_names(fps: &[&Fingerprint]) -> Vec<String> {
     } else {
         (titled / 10).max(3)
     };
-    order
+    let named: Vec<(usize, String)> = order
         .into_iter()
         .filter_map(|k| counts.remove(&k))
         .filter(|(c, _)| *c >= need)
-        .map(|(_, name)| name)
+        .collect();
+    // "Blog » Archive » Series" on a series' posts extends "Blog » Archive", which twice as
+    // many pages share: the series name is part of those posts' titles, not of the site's.
+    named
+        .iter()
+        .filter(|(c, name)| {
+            let n = norm(name);
+            !named.iter().any(|(c2, other)| {
+                let o = norm(other);
+                *c2 > 2 * c && o.len() < n.len() && (n.starts_with(&o) || n.ends_with(&o))
+            })
+        })
+        .map(|(_, name)| name.clone())
         .collect()
 }
