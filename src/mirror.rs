@@ -424,17 +424,28 @@ fn resolve(scans: Vec<Scan>, template: &Template) -> Vec<Reading> {
     scans
         .into_iter()
         .map(|s| match s {
+            Scan::Page(p) if !p.is_page && template.is_listing(&p.fp) => Reading::Skip(
+                "listing",
+                "a listing of posts (its title names the site, not a post)".into(),
+            ),
             Scan::Page(p) => {
                 let Scanned { fp, is_page } = *p;
                 let r = template.resolve(&fp, is_page);
                 let title_key = fp.meta.signals.page_title.as_deref().map(norm);
-                let body_key = Some(fp.sketch)
-                    .filter(|s| !s.is_empty())
-                    .zip(title_key);
+                let body_key = Some(fp.sketch).filter(|s| !s.is_empty()).zip(title_key);
                 let declared = fp.meta.url.is_some();
                 let mut pm = fp.meta;
-                if let Some((_, t)) = r.title {
-                    pm.title = Some(t);
+                match r.title {
+                    Some((_, t)) => pm.title = Some(t),
+                    // An untitled post's `<title>` is the blog's name: no title at all.
+                    None if pm
+                        .title
+                        .as_deref()
+                        .is_some_and(|t| template.is_site_name(t)) =>
+                    {
+                        pm.title = None;
+                    }
+                    None => {}
                 }
                 if let Some((_, d)) = r.date {
                     pm.date = Some(d);
@@ -552,6 +563,7 @@ fn scan_one(doc: &MirrorFile, sampled: bool) -> Scan {
             .any(|k| own.iter().any(|o| o == k))
     };
     let mut fp = crate::read::site::fingerprint(&page, root, meta, &is_self, sampled);
+    fp.entries = crate::read::mirror::entry_count(&page);
     fp.path_date = fp
         .meta
         .url

@@ -236,13 +236,21 @@ pub fn classify(rel: &str, origin: Option<&str>, doc: &Html) -> PageKind {
         match by_path(path) {
             // `/archives/1999` is post 1999 as often as the year 1999: a bare year is an
             // archive only when the page reads like one.
-            Some(DATE_ARCHIVE) if ends_in_year(path) && !is_listing(doc) => {}
+            Some(DATE_ARCHIVE)
+                if ends_in_year(path) && entry_count(doc) < 2 && !is_listing(doc) => {}
             Some(kind) => return kind,
             None => {}
         }
     }
     if is_redirect_stub(doc) {
         return REDIRECT;
+    }
+    // Blogger keeps its static pages under `/p/` (`/p/about.html`).
+    let segs: Vec<&str> = rel.split('/').filter(|s| !s.is_empty()).collect();
+    if let [.., "p", last] = segs.as_slice()
+        && last.ends_with(".html")
+    {
+        return PageKind::Page;
     }
     if is_listing(doc) {
         return LISTING;
@@ -486,18 +494,7 @@ fn is_listing(doc: &Html) -> bool {
     if paged {
         return true;
     }
-    let mut entries: Vec<ElementRef<'_>> = Vec::new();
-    let mut seen: Vec<ElementRef<'_>> = Vec::new();
-    for e in doc.select(&ENTRY) {
-        // Only outermost entries: an `article.hentry` or an entry inside an entry is one.
-        if e.ancestors().any(|a| seen.iter().any(|s| s.id() == a.id())) {
-            continue;
-        }
-        seen.push(e);
-        if e.select(&ENTRY_HEADING_LINK).next().is_some() {
-            entries.push(e);
-        }
-    }
+    let entries = entries(doc);
     let sizes: Vec<usize> = entries.iter().map(|e| text_len(*e)).collect();
     let total: usize = sizes.iter().sum();
     let largest = sizes.iter().copied().max().unwrap_or(0);
@@ -513,6 +510,30 @@ fn is_listing(doc: &Html) -> bool {
         .iter()
         .any(|e| e.id() == root.id() || root.ancestors().any(|a| a.id() == e.id()));
     !in_one_entry
+}
+
+/// The page's entries: outermost post elements (`article`, `.hentry`, Blogger's
+/// `.post-outer`, …) with a linked heading, as listings show them.
+fn entries(doc: &Html) -> Vec<ElementRef<'_>> {
+    let mut entries: Vec<ElementRef<'_>> = Vec::new();
+    let mut seen: Vec<ElementRef<'_>> = Vec::new();
+    for e in doc.select(&ENTRY) {
+        // Only outermost entries: an `article.hentry` or an entry inside an entry is one.
+        if e.ancestors().any(|a| seen.iter().any(|s| s.id() == a.id())) {
+            continue;
+        }
+        seen.push(e);
+        if e.select(&ENTRY_HEADING_LINK).next().is_some() {
+            entries.push(e);
+        }
+    }
+    entries
+}
+
+/// How many entries the page shows (see [`entries`]): a post shows one (or none), a
+/// listing several — the front page, a year's archive — even when each holds a whole post.
+pub fn entry_count(doc: &Html) -> usize {
+    entries(doc).len()
 }
 
 fn text_len(e: ElementRef<'_>) -> usize {

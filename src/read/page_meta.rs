@@ -602,7 +602,7 @@ fn choose_title(
 
 pub(crate) const SEPARATORS: &[&str] = &[
     " | ", " - ", " – ", " — ", " · ", " » ", " « ", " › ", " ‹ ", " > ", " :: ", " // ", " / ",
-    " ~ ", " • ",
+    " ~ ", " • ", ": ",
 ];
 
 /// Removes a site-name part from a title: the part equal to a known site name, or, failing

@@ -68,6 +68,9 @@ pub struct Fingerprint {
     pub path_date: Option<DateTime>,
     /// The slot of `<body>`: the extractor's last resort, never a template's content slot.
     pub body_slot: Slot,
+    /// How many post entries the page shows, set by the caller: several make a listing
+    /// when the `<title>` names no post.
+    pub entries: usize,
 }
 
 /// Candidates kept per kind per page: far more than a template has, and a bound on what a
@@ -93,7 +96,12 @@ pub fn fingerprint(
         // Only a container can be a template's body slot: on pages where the extractor
         // settled for one paragraph or one table, it found no body to learn from.
         content: content
-            .filter(|c| matches!(c.value().name(), "div" | "article" | "section" | "main" | "td"))
+            .filter(|c| {
+                matches!(
+                    c.value().name(),
+                    "div" | "article" | "section" | "main" | "td"
+                )
+            })
             .map(slot_of),
         // A page whose body the extractor could not place (a forum index) is compared whole.
         sketch: content
@@ -352,10 +360,12 @@ fn is_author_like(e: ElementRef<'_>) -> bool {
 /// words after "by" (or its equivalent in the site's language).
 fn byline_author(line: &str) -> Option<String> {
     let lower = line.to_lowercase();
-    let at = [" by ", " von ", " par ", " por ", " door ", " di ", " av ", " przez "]
-        .iter()
-        .find_map(|w| lower.find(w).map(|i| i + w.len()))
-        .or_else(|| lower.starts_with("by ").then_some(3))?;
+    let at = [
+        " by ", " von ", " par ", " por ", " door ", " di ", " av ", " przez ",
+    ]
+    .iter()
+    .find_map(|w| lower.find(w).map(|i| i + w.len()))
+    .or_else(|| lower.starts_with("by ").then_some(3))?;
     let name: Vec<&str> = line
         .get(at..)?
         .split_whitespace()
@@ -763,9 +773,24 @@ impl Template {
         v
     }
 
-    fn is_site_name(&self, s: &str) -> bool {
+    /// Whether `s` is one of the site's names (compared as words).
+    pub fn is_site_name(&self, s: &str) -> bool {
         let n = norm(s);
         self.site_names.iter().any(|x| norm(x) == n)
+    }
+
+    /// Whether a page the first pass took for a post is a listing: it shows several entries
+    /// and its `<title>` is the site's name alone, or with a year or a page number
+    /// ("Blog: 2010") — a front page or an archive whose entries each hold a whole post.
+    pub fn is_listing(&self, fp: &Fingerprint) -> bool {
+        if fp.entries < 2 {
+            return false;
+        }
+        let Some(t) = fp.meta.signals.page_title.as_deref() else {
+            return false;
+        };
+        let rest = strip_site(t, &self.site_names, &[]);
+        self.is_site_name(t) || self.is_site_name(&rest) || !rest.chars().any(char::is_alphabetic)
     }
 
     /// Reads one page's title, date and author against the template.
@@ -919,7 +944,12 @@ pub struct Resolved {
 
 /// The key a page's terms are compared by.
 fn terms_key(m: &PageMeta) -> String {
-    let mut all: Vec<String> = m.categories.iter().chain(&m.tags).map(|t| norm(t)).collect();
+    let mut all: Vec<String> = m
+        .categories
+        .iter()
+        .chain(&m.tags)
+        .map(|t| norm(t))
+        .collect();
     all.sort();
     all.dedup();
     all.join("\u{1f}")
@@ -934,7 +964,9 @@ fn constant_terms(fps: &[&Fingerprint]) -> Option<String> {
             *counts.entry(terms_key(&fp.meta)).or_default() += 1;
         }
     }
-    let (key, n) = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
+    let (key, n) = counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
     (n >= 5 && n * 5 >= fps.len() * 4).then_some(key)
 }
 
@@ -1047,6 +1079,7 @@ fn learn_dated<T>(
 /// and `og:site_name`.
 fn site_names(fps: &[&Fingerprint]) -> Vec<String> {
     let mut counts: HashMap<String, (usize, String)> = HashMap::new();
+    let mut colon: HashMap<String, (usize, String)> = HashMap::new();
     let mut order: Vec<String> = Vec::new();
     let mut titled = 0;
     for fp in fps {
@@ -1058,9 +1091,20 @@ fn site_names(fps: &[&Fingerprint]) -> Vec<String> {
         // Every head and tail at a separator: "Blog » Archive » Post" offers "Blog",
         // "Blog » Archive", "Archive » Post" and "Post".
         for sep in crate::read::page_meta::SEPARATORS {
+            if *sep == ": " {
+                continue;
+            }
             for (at, _) in t.match_indices(sep).take(8) {
                 own.push(collapse(&t[..at]));
                 own.push(collapse(&t[at + sep.len()..]));
+            }
+        }
+        // Blogger's "Blog: Post": a colon also ends many a title's first part ("Tutorial
+        // 3: Loops"), so a head before it must be on a third of the pages to be a name.
+        if let Some((head, _)) = t.split_once(": ") {
+            let key = norm(head);
+            if !key.is_empty() {
+                colon.entry(key).or_insert_with(|| (0, collapse(head))).0 += 1;
             }
         }
         if let Some(n) = &fp.meta.site_name {
@@ -1088,11 +1132,21 @@ fn site_names(fps: &[&Fingerprint]) -> Vec<String> {
     } else {
         (titled / 10).max(3)
     };
-    let named: Vec<(usize, String)> = order
+    let mut named: Vec<(usize, String)> = order
         .into_iter()
         .filter_map(|k| counts.remove(&k))
         .filter(|(c, _)| *c >= need)
         .collect();
+    let mut heads: Vec<(usize, String)> = colon
+        .into_values()
+        .filter(|(c, _)| *c >= need.max(titled / 3))
+        .collect();
+    heads.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    for h in heads {
+        if !named.iter().any(|(_, n)| norm(n) == norm(&h.1)) {
+            named.push(h);
+        }
+    }
     // "Blog » Archive » Series" on a series' posts extends "Blog » Archive", which twice as
     // many pages share: the series name is part of those posts' titles, not of the site's.
     named
