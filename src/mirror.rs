@@ -19,6 +19,7 @@
 use crate::doc::{Meta, Post};
 use crate::pipeline::{Options, Progress, claim_path, write_claimed};
 use crate::plan::host_key;
+use crate::read::feed::FeedEntry;
 use crate::read::html::PageError;
 use crate::read::mirror::{MirrorFile, PageKind};
 use crate::read::page_meta::norm;
@@ -46,6 +47,8 @@ const BATCH_PER_WORKER: usize = 16;
 /// What the first pass gave for one document.
 enum Scan {
     Page(Box<Scanned>),
+    /// A feed: not converted, but what it says of each post is evidence.
+    Feed(Vec<FeedEntry>),
     Skip(&'static str, String),
     Fail(&'static str, String),
 }
@@ -242,6 +245,15 @@ fn learn(documents: &[MirrorFile], opts: &Options) -> (Vec<Scan>, Template) {
     .into_iter()
     .map(|r| r.unwrap_or_else(|| Scan::Fail("internal-error", "internal error (a bug)".into())))
     .collect::<Vec<_>>();
+    let mut scans = scans;
+    let feeds = FeedIndex::new(&scans);
+    for (doc, scan) in documents.iter().zip(scans.iter_mut()) {
+        if let Scan::Page(p) = scan
+            && let Some(entry) = feeds.find(&doc.rel, p.fp.meta.url.as_deref())
+        {
+            apply_feed(&mut p.fp, entry);
+        }
+    }
     let pages: Vec<(&Fingerprint, bool)> = scans
         .iter()
         .filter_map(|s| match s {
@@ -253,6 +265,98 @@ fn learn(documents: &[MirrorFile], opts: &Options) -> (Vec<Scan>, Template) {
     let kinds: Vec<bool> = pages.iter().map(|(_, k)| *k).collect();
     let template = Template::learn(&fps, &kinds);
     (scans, template)
+}
+
+/// The entries of every feed saved in the mirror, by every key a page may match them by:
+/// the path of the entry's address, and its tails of two segments or more (a static export
+/// drops a base path such as `/blog/` that the feeds still name). A tail two entries share
+/// names neither.
+struct FeedIndex {
+    entries: Vec<FeedEntry>,
+    keys: HashMap<String, Option<usize>>,
+}
+
+impl FeedIndex {
+    fn new(scans: &[Scan]) -> FeedIndex {
+        let mut index = FeedIndex {
+            entries: Vec::new(),
+            keys: HashMap::new(),
+        };
+        let mut by_url: HashMap<String, usize> = HashMap::new();
+        for scan in scans {
+            let Scan::Feed(entries) = scan else { continue };
+            for e in entries {
+                let key = path_key(crate::read::page_meta::url_path(&e.url));
+                if key.is_empty() {
+                    continue;
+                }
+                match by_url.get(&key) {
+                    // One post in several feeds (the main feed, its category's, its
+                    // comments'): each fills in what the others lack.
+                    Some(&i) => {
+                        let have = &mut index.entries[i];
+                        have.title = have.title.take().or_else(|| e.title.clone());
+                        have.date = have.date.or(e.date);
+                        have.author = have.author.take().or_else(|| e.author.clone());
+                        for t in &e.terms {
+                            if !have.terms.contains(t) {
+                                have.terms.push(t.clone());
+                            }
+                        }
+                    }
+                    None => {
+                        by_url.insert(key, index.entries.len());
+                        index.entries.push(e.clone());
+                    }
+                }
+            }
+        }
+        let mut keys: Vec<(String, usize)> = by_url.into_iter().collect();
+        keys.sort();
+        for (key, i) in keys {
+            let segs: Vec<&str> = key.split('/').collect();
+            for start in 0..segs.len() {
+                if start > 0 && segs.len() - start < 2 {
+                    break;
+                }
+                let tail = segs[start..].join("/");
+                let exact = start == 0;
+                match index.keys.get(&tail) {
+                    Some(Some(j)) if *j != i && !exact => {
+                        index.keys.insert(tail, None);
+                    }
+                    Some(_) if !exact => {}
+                    _ => {
+                        index.keys.insert(tail, Some(i));
+                    }
+                }
+            }
+        }
+        index
+    }
+
+    /// The entry for a page saved at `rel` with the address `url`.
+    fn find(&self, rel: &str, url: Option<&str>) -> Option<&FeedEntry> {
+        own_keys(rel, url)
+            .iter()
+            .find_map(|k| self.keys.get(k).copied().flatten())
+            .map(|i| &self.entries[i])
+    }
+}
+
+/// What a feed says of a page joins the page's own signals: its title as one more voice,
+/// its date and author where the page's markup had none, its terms where the page shows
+/// none (a theme that prints no tags).
+fn apply_feed(fp: &mut Fingerprint, entry: &FeedEntry) {
+    let s = &mut fp.meta.signals;
+    s.feed_title = entry.title.clone();
+    s.date = s.date.or(entry.date);
+    if s.author.is_none() {
+        s.author = entry.author.clone();
+    }
+    if fp.meta.categories.is_empty() && fp.meta.tags.is_empty() {
+        fp.meta.tags = entry.terms.clone();
+    }
 }
 
 /// What `unpress inspect` shows of a mirror: what the site learning decided, so a user can
@@ -371,6 +475,7 @@ pub fn inspect_mirror(root: &Path, documents: &[MirrorFile], opts: &Options) -> 
                 });
                 kind
             }
+            Scan::Feed(_) => "feed",
             Scan::Skip(code, _) | Scan::Fail(code, _) => code,
         };
         *ins.kinds.entry(kind.to_string()).or_default() += 1;
@@ -468,6 +573,7 @@ fn resolve(scans: Vec<Scan>, template: &Template) -> Vec<Reading> {
                     declared,
                 }))
             }
+            Scan::Feed(_) => Reading::Skip("feed", "a feed, not a page".into()),
             Scan::Skip(c, r) => Reading::Skip(c, r),
             Scan::Fail(c, r) => Reading::Fail(c, r),
         })
@@ -528,7 +634,7 @@ fn scan_one(doc: &MirrorFile, sampled: bool) -> Scan {
         Err(e) => return Scan::Fail("unreadable", format!("cannot read: {e}")),
     };
     if crate::read::mirror::is_feed(&bytes) {
-        return Scan::Skip("feed", "a feed, not a page".into());
+        return Scan::Feed(crate::read::feed::read_feed(&bytes));
     }
     if crate::read::mirror::is_sitemap(&bytes) {
         return Scan::Skip("sitemap", "a sitemap, not a page".into());

@@ -2,6 +2,7 @@
 
 pub mod dates;
 pub mod decode;
+pub mod feed;
 pub mod html;
 pub mod mirror;
 pub mod page_meta;

@@ -770,6 +770,7 @@ impl Template {
             }
         }
         v.extend(s.ld_title.iter().cloned());
+        v.extend(s.feed_title.iter().cloned());
         v
     }
 
@@ -830,6 +831,9 @@ impl Template {
         let mut signals: Vec<(&'static str, String)> = Vec::new();
         if let Some(v) = slot.clone() {
             signals.push(("template title slot", v));
+        }
+        if let Some(v) = s.feed_title.clone() {
+            signals.push(("feed", v));
         }
         if let Some(v) = s.ld_title.clone() {
             signals.push(("JSON-LD headline", v));
