@@ -344,7 +344,9 @@ pub fn post_scope(content: ElementRef<'_>) -> Option<ElementRef<'_>> {
         depth += 1;
         node = e.parent().and_then(ElementRef::wrap);
     }
-    None
+    // The extractor may have taken the post element itself (a Blogger `.hentry` whose body
+    // is too short to stand alone).
+    (POST_SCOPE.matches(&content) && content.value().name() != "body").then_some(content)
 }
 
 /// Categories (`rel~=category`) and tags (`rel~=tag` without `category`) linked inside `scope`.
