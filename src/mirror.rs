@@ -142,10 +142,11 @@ pub fn convert_mirror(
             let doc = &documents[i];
             let name = doc.path.display().to_string();
             let row = match (plan, body) {
-                (Planned::Ready(page, slug, segments), Some(Ok(body))) => {
+                (Planned::Ready(page, slug, segments), Some(Ok((body, empty)))) => {
                     let ReadPage {
                         meta, mut warnings, ..
                     } = *page;
+                    warnings.extend(empty);
                     let mut post = Post { meta, body };
                     warnings.append(&mut site.rewrite(&doc.rel, &mut post));
                     let mut row = write_claimed(&post, &name, &slug, &segments, &outdir, opts);
@@ -787,19 +788,19 @@ fn read_bodies(
         };
         let bytes =
             read_bytes(&documents[*i]).map_err(|e| ("unreadable", format!("cannot read: {e}")))?;
-        let doc = crate::read::html::decode_page(&bytes)
-            .and_then(|html| crate::read::html::parse_page(&html))
-            .map_err(fail_reason)?;
+        let html = crate::read::html::decode_page(&bytes).map_err(fail_reason)?;
+        let title = Some(page.meta.title.clone());
         let slots = &template.content[usize::from(page.meta.post_type == "page")];
-        let mut doc = doc;
-        let root = slots
+        let parse = || crate::read::html::parse_page(&html).map_err(fail_reason);
+        let mut doc = parse()?;
+        let in_slot = slots
             .iter()
-            .find_map(|l| crate::read::site::find_only(&doc, l.slot))
-            .or_else(|| {
-                (!template.repeated.is_empty())
-                    .then(|| crate::read::html::content_root(&doc))
-                    .flatten()
-            });
+            .find_map(|l| crate::read::site::find_only(&doc, l.slot));
+        let root = in_slot.or_else(|| {
+            (!template.repeated.is_empty())
+                .then(|| crate::read::html::content_root(&doc))
+                .flatten()
+        });
         if let Some(r) = root {
             for id in crate::read::site::repeated_inside(&doc, r, template) {
                 if let Some(mut n) = doc.tree.get_mut(id) {
@@ -807,12 +808,28 @@ fn read_bodies(
                 }
             }
         }
-        crate::read::html::read_body(doc, root, Some(page.meta.title.clone())).map_err(fail_reason)
+        match crate::read::html::read_body(doc, root, title.clone()) {
+            Ok(body) => Ok((body, None)),
+            // The template's body element is there but holds no text (a photo post whose
+            // image sits outside it, a post left empty): the extractor may find the post
+            // elsewhere; failing that the post is still a post, written with its title.
+            Err(PageError::NoContent) if in_slot.is_some() => {
+                match crate::read::html::read_body(parse()?, None, title) {
+                    Ok(body) => Ok((body, None)),
+                    Err(_) => Ok((
+                        Vec::new(),
+                        Some("no body text found: written with its metadata only".to_string()),
+                    )),
+                }
+            }
+            Err(e) => Err(fail_reason(e)),
+        }
     })
 }
 
-/// A page's body, or why it has none (a report code and reason).
-type BodyReading = Result<Vec<crate::doc::Block>, (&'static str, String)>;
+/// A page's body (with a warning when it has to be empty), or why it has none (a report
+/// code and reason).
+type BodyReading = Result<(Vec<crate::doc::Block>, Option<String>), (&'static str, String)>;
 
 fn fail_reason(e: PageError) -> (&'static str, String) {
     let code = match e {
