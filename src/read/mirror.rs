@@ -349,6 +349,14 @@ fn by_path(path: &str) -> Option<PageKind> {
             .trim_end_matches(".html")
             .trim_end_matches(".htm")
             .trim_end_matches(".php");
+        // wget saves `/2005/07` as `2005/07.1.html` when the folder `2005/07/` exists.
+        if let Some((stem, n)) = last.rsplit_once('.')
+            && !stem.is_empty()
+            && stem.bytes().all(|b| b.is_ascii_digit())
+            && n.bytes().all(|b| b.is_ascii_digit())
+        {
+            *last = stem;
+        }
     }
     if segs.iter().any(|s| {
         matches!(
@@ -594,6 +602,8 @@ mod tests {
             ),
             ("wp-login.php", Some("system-page")),
             ("2011/01/23/victory/index.html", None),
+            ("2005/07.1.html", Some("date-archive")),
+            ("page/3.1.html", Some("pagination")),
             ("2011/01/tagged-and-bagged.html", None),
             ("about/index.html", None),
             ("category-theory-for-programmers/index.html", None),
