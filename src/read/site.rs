@@ -215,6 +215,17 @@ fn body_slot_of(doc: &Html) -> Slot {
     body_of(doc).map_or(0, slot_of)
 }
 
+/// Older themes' names for text kept for screen readers and hidden from the eye
+/// (`<span class="author noscreen">` inside a title heading).
+fn offscreen(el: &scraper::node::Element) -> bool {
+    el.classes().any(|c| {
+        let c = c.to_ascii_lowercase();
+        ["noscreen", "offscreen", "visuallyhidden", "assistive-text", "screen-reader"]
+            .iter()
+            .any(|w| c.contains(w))
+    })
+}
+
 /// Whether an element is named like a post body's container.
 fn is_landmark(el: &scraper::node::Element) -> bool {
     let hint = format!(
@@ -243,7 +254,8 @@ fn short_text(e: ElementRef<'_>, max: usize) -> Option<String> {
                 if let Some(el) = n.value().as_element() {
                     let unseen = matches!(el.name(), "script" | "style" | "noscript" | "template")
                         || crate::html::clean::is_hidden(el)
-                        || crate::html::clean::is_class_hidden(el);
+                        || crate::html::clean::is_class_hidden(el)
+                        || offscreen(el);
                     if hidden > 0 || unseen {
                         hidden += 1;
                     }
