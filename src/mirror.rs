@@ -200,6 +200,9 @@ struct ReadPage {
     /// Whether the page named its own address (a canonical URL, or HTTrack's note): two
     /// pages that name different addresses are two posts, however alike.
     declared: bool,
+    /// Whether its title sits in the template's title slot: a post of the site's, even
+    /// when no body text can be found.
+    in_template: bool,
 }
 
 /// What the second pass does with a document: read and write it, or report it.
@@ -541,6 +544,10 @@ fn resolve(scans: Vec<Scan>, template: &Template) -> Vec<Reading> {
                 let body_key = Some(fp.sketch).filter(|s| !s.is_empty()).zip(title_key);
                 let declared = fp.meta.url.is_some();
                 let mut pm = fp.meta;
+                let in_template = r
+                    .title
+                    .as_ref()
+                    .is_some_and(|(from, _)| from.starts_with("template"));
                 match r.title {
                     Some((_, t)) => pm.title = Some(t),
                     // An untitled post's `<title>` is the blog's name: no title at all.
@@ -572,6 +579,7 @@ fn resolve(scans: Vec<Scan>, template: &Template) -> Vec<Reading> {
                     warnings: r.warnings,
                     body_key,
                     declared,
+                    in_template,
                 }))
             }
             Scan::Feed(_) => Reading::Skip("feed", "a feed, not a page".into()),
@@ -811,9 +819,10 @@ fn read_bodies(
         match crate::read::html::read_body(doc, root, title.clone()) {
             Ok(body) => Ok((body, None)),
             // The template's body element is there but holds no text (a photo post whose
-            // image sits outside it, a post left empty): the extractor may find the post
-            // elsewhere; failing that the post is still a post, written with its title.
-            Err(PageError::NoContent) if in_slot.is_some() => {
+            // image sits outside it, a post left empty), or the template's title slot says
+            // this is a post: the extractor may find the body elsewhere; failing that the
+            // post is still a post, written with its metadata.
+            Err(PageError::NoContent) if in_slot.is_some() || page.in_template => {
                 match crate::read::html::read_body(parse()?, None, title) {
                     Ok(body) => Ok((body, None)),
                     Err(_) => Ok((
@@ -986,10 +995,21 @@ fn dedupe(documents: &[MirrorFile], read: &mut [Reading]) -> Vec<(usize, usize)>
             let path = path_key(strip_host(&documents[i].rel));
             !path.is_empty() && (canonical == path || canonical.ends_with(&format!("/{path}")))
         };
+        // Else the copy whose name is its title's slug: a post renamed keeps its old path
+        // too (`got-a-real-mountai-bike/` beside `got-a-real-mountain-bike/`).
+        let named = |i: usize| match &read[i] {
+            Reading::Post(p) => {
+                let slug = crate::slug::slugify(&p.meta.title, false);
+                let path = path_key(strip_host(&documents[i].rel));
+                !slug.is_empty() && path.rsplit('/').next() == Some(slug.as_str())
+            }
+            _ => false,
+        };
         let at_home = members
             .iter()
             .copied()
             .find(|&i| home(i))
+            .or_else(|| members.iter().copied().find(|&i| named(i)))
             .unwrap_or(members[0]);
         let why = if canonical.is_some() {
             "same canonical URL"

@@ -220,9 +220,15 @@ fn body_slot_of(doc: &Html) -> Slot {
 fn offscreen(el: &scraper::node::Element) -> bool {
     el.classes().any(|c| {
         let c = c.to_ascii_lowercase();
-        ["noscreen", "offscreen", "visuallyhidden", "assistive-text", "screen-reader"]
-            .iter()
-            .any(|w| c.contains(w))
+        [
+            "noscreen",
+            "offscreen",
+            "visuallyhidden",
+            "assistive-text",
+            "screen-reader",
+        ]
+        .iter()
+        .any(|w| c.contains(w))
     })
 }
 
