@@ -200,6 +200,13 @@ pub fn fingerprint(
             });
         }
     }
+    // Kept for the whole run: no spare capacity.
+    fp.headings.shrink_to_fit();
+    fp.linked.shrink_to_fit();
+    fp.dates.shrink_to_fit();
+    fp.authors.shrink_to_fit();
+    fp.blocks.shrink_to_fit();
+    fp.landmarks.shrink_to_fit();
     fp
 }
 
@@ -579,6 +586,7 @@ fn sketch(content: ElementRef<'_>) -> Vec<u64> {
     hashes.sort_unstable();
     hashes.dedup();
     hashes.truncate(SKETCH);
+    hashes.shrink_to_fit();
     hashes
 }
 
