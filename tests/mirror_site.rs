@@ -378,3 +378,193 @@ fn inspect_shows_what_the_site_learning_decided() {
             .all(|p| p["title_from"] == "template title slot")
     );
 }
+
+/// A theme that shows neither author nor tags, with the post title linked to the post's
+/// shortlink (as wget saves it: `index.html?p=12`) and a `<title>` that carries the blog's
+/// name, its archive's, and sometimes a series name.
+fn plain_page(title: &str, id: usize) -> String {
+    format!(
+        "<html><head><title>Monkey Blog &raquo; Blog Archive &raquo; {title}</title></head><body>\
+         <div id=\"page\"><div id=\"content\"><div class=\"post\">\
+         <h2><a href=\"../../../../index.html?p={id}\" rel=\"bookmark\">{title}</a></h2>\
+         <div class=\"date\">28 <span>May</span></div>\
+         <div class=\"entry\">{PROSE}</div></div>\
+         <div class=\"navigation\"><a href=\"../../../../index.html?p={}\">&laquo; Older</a></div>\
+         </div></div></body></html>",
+        id + 1
+    )
+}
+
+#[test]
+fn saved_feeds_give_what_the_pages_do_not_show() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mirror = tmp.path().join("mirror");
+    let posts = [
+        ("2007/05/28/warcraft", "Warcraft strategy"),
+        (
+            "2008/07/28/chart-tooltips",
+            "Open Flash Chart II – tooltips",
+        ),
+        (
+            "2008/08/04/chart-graphs",
+            "Open Flash Chart II – multiple graphs",
+        ),
+        (
+            "2008/08/05/chart-labels",
+            "Open Flash Chart II – label rotations",
+        ),
+        ("2009/01/08/rails-cms", "Simple CMS plugin for Rails"),
+    ];
+    let mut items = String::new();
+    for (i, (path, title)) in posts.iter().enumerate() {
+        write(
+            &mirror,
+            &format!("{path}/index.html"),
+            &plain_page(title, 100 + i),
+        );
+        let day = &path[..10];
+        items.push_str(&format!(
+            "<item><title>{title}</title><link>https://monkey.example/blog/{path}/</link>\
+             <pubDate>{}</pubDate><dc:creator>charlie</dc:creator>\
+             <category>Rails</category><category>tag {i}</category></item>",
+            match day {
+                "2007/05/28" => "Mon, 28 May 2007 20:58:00 +0000",
+                "2008/07/28" => "Mon, 28 Jul 2008 10:00:00 +0000",
+                "2008/08/04" => "Mon, 04 Aug 2008 10:00:00 +0000",
+                "2008/08/05" => "Tue, 05 Aug 2008 10:00:00 +0000",
+                _ => "Thu, 08 Jan 2009 10:00:00 +0000",
+            }
+        ));
+    }
+    let feed = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\
+         <channel><title>Monkey Blog</title>{items}</channel></rss>"
+    );
+    // The feeds base path (`/blog/`) is not in the saved paths.
+    write(&mirror, "feed/index.html", &feed);
+    let (code, report, written) = convert(&mirror, &tmp.path().join("out"));
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(outcome(&report, "feed/index.html"), ("skipped", "feed"));
+    for (i, (path, title)) in posts.iter().enumerate() {
+        let rel = format!("{path}/index.html");
+        assert_eq!(field(&written, &rel, "title"), Some(*title), "{rel}");
+        assert_eq!(field(&written, &rel, "author"), Some("charlie"), "{rel}");
+        let tags = field(&written, &rel, "tags").unwrap_or("");
+        assert!(tags.contains(&format!("tag {i}")), "{rel}: {tags}");
+    }
+    assert!(
+        field(&written, "2007/05/28/warcraft/index.html", "date")
+            .is_some_and(|d| d.starts_with("2007-05-28T20:58")),
+        "{written:?}"
+    );
+
+    // Without the feed, the title is still the post's (the series name stays in it, the
+    // blog's and its archive's names go), and the date comes from the URL, not a comment.
+    std::fs::remove_file(mirror.join("feed/index.html")).expect("rm");
+    let (_, _, written) = convert(&mirror, &tmp.path().join("out2"));
+    for (path, title) in posts {
+        let rel = format!("{path}/index.html");
+        assert_eq!(field(&written, &rel, "title"), Some(title), "{rel}");
+        assert!(
+            field(&written, &rel, "date")
+                .is_some_and(|d| d.starts_with(&path[..10].replace('/', "-"))),
+            "{rel}: {written:?}"
+        );
+    }
+}
+
+/// A Blogger page: `Blog: Post` titles, posts in `.post-outer`, a front page and year
+/// archives holding whole posts.
+fn blogger(title: &str, posts: &[(&str, &str)]) -> String {
+    let entries: String = posts
+        .iter()
+        .map(|(t, href)| {
+            format!(
+                "<div class=\"post-outer\"><div class=\"post hentry\"><h3 class=\"post-title entry-title\">\
+                 <a href=\"{href}\">{t}</a></h3><div class=\"post-body entry-content\">{PROSE}</div>\
+                 <div class=\"post-footer\"><span class=\"post-labels\">Labels: \
+                 <a href=\"../search/label/{t}.html\" rel=\"tag\">label {t}</a></span></div></div></div>"
+            )
+        })
+        .collect();
+    format!(
+        "<html><head><title>{title}</title></head><body><div class=\"widget Blog\">\
+         <div class=\"blog-posts hfeed\">{entries}</div></div></body></html>"
+    )
+}
+
+#[test]
+fn front_pages_and_year_archives_of_whole_posts_are_listings() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mirror = tmp.path().join("mirror");
+    let posts = [
+        ("2010/09/summer.html", "Summer"),
+        ("2010/10/autumn.html", "Autumn"),
+        ("2010/11/winter.html", "Winter"),
+        ("2011/01/snow.html", "Snow"),
+    ];
+    for (path, t) in posts {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        write(
+            &mirror,
+            path,
+            &blogger(&format!("Jorge Builds: {t}"), &[(t, name)]),
+        );
+    }
+    let all: Vec<(&str, &str)> = posts.iter().map(|(p, t)| (*t, *p)).collect();
+    write(&mirror, "index.html", &blogger("Jorge Builds", &all));
+    write(
+        &mirror,
+        "2010/index.html",
+        &blogger("Jorge Builds: 2010", &all[..3]),
+    );
+    write(
+        &mirror,
+        "p/about.html",
+        &blogger("Jorge Builds: About", &[("About", "about.html")]),
+    );
+    let (code, report, written) = convert(&mirror, &tmp.path().join("out"));
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(
+        outcome(&report, "/mirror/index.html"),
+        ("skipped", "listing")
+    );
+    assert_eq!(outcome(&report, "2010/index.html").0, "skipped");
+    for (path, t) in posts {
+        assert_eq!(field(&written, path, "title"), Some(t), "{written:?}");
+        let tags = field(&written, path, "tags").unwrap_or("");
+        assert!(tags.contains(&format!("label {t}")), "{path}: {tags}");
+    }
+    let about = written
+        .iter()
+        .find(|(r, _)| r == "p/about.html")
+        .expect("the static page is written");
+    assert!(
+        !about.1.contains("\ndate:"),
+        "a page, not a post: {}",
+        about.1
+    );
+}
+
+#[test]
+fn wget_clash_names_are_the_archives_they_stand_for() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mirror = tmp.path().join("mirror");
+    write(
+        &mirror,
+        "2005/07/31/cabin/index.html",
+        &byline_page("Cabin", "Posted on July 31, 2005"),
+    );
+    write(
+        &mirror,
+        "2005/07.1.html",
+        &byline_page("July 2005", "Posted on July 31, 2005"),
+    );
+    let (code, report, written) = convert(&mirror, &tmp.path().join("out"));
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(
+        outcome(&report, "2005/07.1.html"),
+        ("skipped", "date-archive")
+    );
+    assert_eq!(written.len(), 1);
+}

@@ -1177,15 +1177,16 @@ fn site_names(fps: &[&Fingerprint]) -> Vec<String> {
             named.push(h);
         }
     }
-    // "Blog » Archive » Series" on a series' posts extends "Blog » Archive", which twice as
-    // many pages share: the series name is part of those posts' titles, not of the site's.
+    // "Blog » Archive » Series" on a series' posts extends "Blog » Archive", which clearly
+    // more pages share: the series name is part of those posts' titles, not of the site's.
+    // (A name that extends another on nearly all of its pages is the longer form of it.)
     named
         .iter()
         .filter(|(c, name)| {
             let n = norm(name);
             !named.iter().any(|(c2, other)| {
                 let o = norm(other);
-                *c2 > 2 * c && o.len() < n.len() && (n.starts_with(&o) || n.ends_with(&o))
+                c * 10 < c2 * 9 && o.len() < n.len() && (n.starts_with(&o) || n.ends_with(&o))
             })
         })
         .map(|(_, name)| name.clone())
