@@ -15,8 +15,11 @@
 //! is trimmed like a space; paragraphs holding nothing but NBSPs (WordPress spacer paragraphs)
 //! are dropped.
 
+use super::code_widgets::{self, Widget};
 use super::lang::lang_of;
+use super::toc::{self, HeadingIds};
 use crate::doc::{Align, Block, DefinitionItem, EmbedKind, Inline, ListItem};
+use ego_tree::iter::Edge;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 use std::collections::HashSet;
@@ -34,11 +37,13 @@ pub fn to_blocks(html: &str) -> Vec<Block> {
     let doc = Html::parse_fragment(&html);
     let root = doc.root_element();
     let notes = Footnotes::scan(root);
+    let headings = HeadingIds::scan(root);
     let mut w = Walker {
         stack: vec![Frame::new(Kind::Flow)],
         actions: Vec::new(),
         last_space: true,
         notes,
+        headings,
         block_depth: 0,
         inline_depth: 0,
     };
@@ -218,6 +223,8 @@ struct Walker {
     /// the browser's whitespace-collapsing state, shared across element boundaries.
     last_space: bool,
     notes: Footnotes,
+    /// Targets of in-post links, to tell a table of contents from other link lists.
+    headings: HeadingIds,
     block_depth: usize,
     inline_depth: usize,
 }
@@ -396,10 +403,29 @@ impl Walker {
     fn open_element(&mut self, e: &Element, el: ElementRef<'_>) -> (Action, bool) {
         let name = e.name();
         let flow = self.in_flow();
+        if let Some(w) = code_widgets::detect(el) {
+            return self.widget(w);
+        }
+        if toc::is_toc(el, &self.headings) {
+            return (self.boundary(), false);
+        }
         match name {
             "br" => {
                 match self.stack.last().map(|f| &f.kind) {
                     Some(Kind::Heading(_) | Kind::DefTerm | Kind::Caption) => self.push_space(),
+                    Some(Kind::Flow | Kind::Quote) if self.after_break() => {
+                        // A second break in a row ends the paragraph: text written with
+                        // `<br><br>` between paragraphs (old Blogger and WordPress posts) reads
+                        // as paragraphs, and a `<p>` is no exception, since WordPress shows
+                        // `<br><br>` in one as the same gap. List items and cells keep their
+                        // breaks (a paragraph would loosen the whole list; a cell has none).
+                        if let Some(sink) = self.sink() {
+                            trim_end_text(sink);
+                            sink.pop();
+                        }
+                        self.top().flush_para();
+                        self.last_space = true;
+                    }
                     _ => {
                         // Spaces before a break are invisible in a browser.
                         if let Some(sink) = self.sink() {
@@ -662,6 +688,47 @@ impl Walker {
             _ if BOUNDARY.contains(&name) => (self.boundary(), true),
             _ => (Action::Nothing, true),
         }
+    }
+
+    /// Whether the pending inline content ends in a line break (whitespace after it aside).
+    fn after_break(&self) -> bool {
+        let Some(f) = self.stack.last() else {
+            return false;
+        };
+        let ws = |t: &str| t.chars().all(is_edge_ws);
+        matches!(
+            f.inl
+                .iter()
+                .rfind(|i| !matches!(i, Inline::Text(t) if ws(t))),
+            Some(Inline::LineBreak)
+        )
+    }
+
+    /// Emits what a highlighter widget or its furniture stands for; its subtree is not walked.
+    fn widget(&mut self, w: Widget) -> (Action, bool) {
+        let Widget::Code(codes) = w else {
+            return (self.boundary(), false);
+        };
+        if self.in_flow() {
+            self.top().flush_para();
+            for c in codes {
+                self.top().blocks.push(Block::CodeBlock {
+                    lang: c.lang,
+                    code: c.text,
+                });
+            }
+            self.last_space = true;
+            return (Action::Boundary, false);
+        }
+        self.push_space();
+        for c in codes {
+            let text = collapse(&c.text);
+            if !text.is_empty() {
+                self.push_inline(Inline::Code(text));
+                self.push_space();
+            }
+        }
+        (Action::Nothing, false)
     }
 
     fn in_cell(&self) -> bool {
@@ -1161,23 +1228,32 @@ fn collapse_url(s: &str) -> String {
     }
 }
 
-/// Descendant text of an element with `<br>` as `br` (an exact copy for `<pre>`).
+/// Descendant text of an element with `<br>` as `br` (an exact copy for `<pre>`), leaving out
+/// scripts, styles and what a highlighter draws into a `<pre>` (Prism's line numbers).
 fn text_of(el: ElementRef<'_>, br: &str) -> String {
     let mut out = String::new();
-    // `descendants` is an iterative pre-order walk.
-    for n in el.descendants() {
-        match n.value() {
-            Node::Text(t) => {
-                let hidden = n
-                    .parent()
-                    .and_then(|p| p.value().as_element().map(|pe| pe.name()))
-                    .is_some_and(|name| matches!(name, "script" | "style" | "template"));
-                if !hidden {
-                    out.push_str(&t.text);
+    let mut hidden = 0usize;
+    for edge in el.traverse() {
+        match edge {
+            Edge::Open(n) => match n.value() {
+                Node::Element(e) => {
+                    if hidden > 0
+                        || matches!(e.name(), "script" | "style" | "template")
+                        || code_widgets::is_pre_decoration(e)
+                    {
+                        hidden += 1;
+                    } else if e.name() == "br" {
+                        out.push_str(br);
+                    }
+                }
+                Node::Text(t) if hidden == 0 => out.push_str(&t.text),
+                _ => {}
+            },
+            Edge::Close(n) => {
+                if hidden > 0 && n.value().is_element() {
+                    hidden -= 1;
                 }
             }
-            Node::Element(e) if e.name() == "br" => out.push_str(br),
-            _ => {}
         }
     }
     out.replace("\r\n", "\n").replace('\0', "\u{fffd}")

@@ -53,10 +53,9 @@ pub fn lang_of_class(class: &str) -> Option<String> {
             }
         }
     }
-    if let Some(i) = class.to_ascii_lowercase().find("brush:")
-        && let Some(l) = clean(class[i + 6..].trim_start())
-    {
-        return Some(l);
+    if let Some(i) = class.to_ascii_lowercase().find("brush:") {
+        // SyntaxHighlighter's own brush aliases: `jscript` and `plain` mean nothing elsewhere.
+        return plugin_lang(class[i + 6..].trim_start());
     }
     for word in class.split_ascii_whitespace() {
         let lower = word.to_ascii_lowercase();
@@ -75,6 +74,36 @@ pub fn lang_of_class(class: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// A language as a highlighter plugin names it (a SyntaxHighlighter brush, a GeSHi or
+/// Enlighter language, Crayon's display name such as "C++" or "Plain Text"), as the name
+/// Markdown renderers know; `None` for the plugins' names of no language at all.
+///
+/// Only the plugins' own aliases are rewritten: `js`, `py` or `sh` are understood by every
+/// renderer and stay as the author wrote them.
+pub fn plugin_lang(name: &str) -> Option<String> {
+    let l = clean(&name.trim().replace(' ', "-"))?;
+    let mapped = match l.as_str() {
+        "plain" | "plain-text" | "plaintext" | "text" | "txt" | "none" | "generic" | "default"
+        | "nohighlight" | "no-highlight" | "raw" => return None,
+        "jscript" => "javascript",
+        "c-sharp" | "c#" => "csharp",
+        "c++" => "cpp",
+        "as3" | "actionscript3" => "actionscript",
+        "ror" | "rails" => "ruby",
+        "pl" => "perl",
+        "ps" | "posh" => "powershell",
+        "cf" => "coldfusion",
+        "patch" => "diff",
+        "xhtml" | "html4strict" | "html5" => "html",
+        "obj-c" | "objective-c" => "objc",
+        "erl" => "erlang",
+        "transact-sql" | "t-sql" => "tsql",
+        "visual-basic" => "vb",
+        _ => return Some(l),
+    };
+    Some(mapped.to_string())
 }
 
 /// Keeps the leading run of characters a language name can have (`c++`, `c#`, `objective-c`,
@@ -109,5 +138,21 @@ mod tests {
             Some("js")
         );
         assert_eq!(lang_of_class("EnlighterJSRAW"), None);
+        assert_eq!(
+            lang_of_class("brush: jscript; toolbar: false").as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(lang_of_class("brush: plain"), None);
+    }
+
+    #[test]
+    fn plugin_names() {
+        use super::plugin_lang;
+        assert_eq!(plugin_lang("C++").as_deref(), Some("cpp"));
+        assert_eq!(plugin_lang("Plain Text"), None);
+        assert_eq!(plugin_lang("c-sharp").as_deref(), Some("csharp"));
+        assert_eq!(plugin_lang("PowerShell").as_deref(), Some("powershell"));
+        assert_eq!(plugin_lang("js").as_deref(), Some("js"));
+        assert_eq!(plugin_lang("generic"), None);
     }
 }

@@ -1,6 +1,8 @@
 //! HTML → model: the DOM walk that turns post HTML into [`crate::doc::Block`]s.
 
 pub mod clean;
+pub mod code_widgets;
 pub mod convert;
 pub mod depth;
 pub mod lang;
+pub mod toc;
