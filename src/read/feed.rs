@@ -35,11 +35,8 @@ pub fn read_feed(bytes: &[u8]) -> Vec<FeedEntry> {
     let mut path: Vec<String> = Vec::new();
     let mut text = String::new();
     let mut buf = Vec::new();
-    loop {
-        let event = match reader.read_event_into(&mut buf) {
-            Ok(e) => e,
-            Err(_) => break,
-        };
+    // A read error ends the feed: what came before it stands.
+    while let Ok(event) = reader.read_event_into(&mut buf) {
         match event {
             Event::Start(e) => {
                 let name = local(e.name().as_ref()).to_string();
