@@ -1,13 +1,12 @@
 //! Runs the WordPress text transforms over every post body in the shared WXR corpus
-//! (`/work/shared/corpus/wxr`, skipped when absent): block-editor posts are stripped of their
+//! (`../shared/corpus/wxr`, skipped when absent): block-editor posts are stripped of their
 //! delimiters, classic posts are autop'd, and neither may panic, lose `<pre>` content or leave
 //! a delimiter behind.
 
-use std::path::Path;
+mod common;
+
 use unpress::wp::autop::autop;
 use unpress::wp::blocks::{has_blocks, parse, strip_delimiters};
-
-const CORPUS: &str = "/work/shared/corpus/wxr";
 
 /// Every `<content:encoded>` body, with split CDATA sections joined (good enough for a test;
 /// the real reader streams the XML).
@@ -59,11 +58,11 @@ fn pre_elements(html: &str) -> Vec<&str> {
 
 #[test]
 fn corpus_posts_transform_cleanly() {
-    let dir = Path::new(CORPUS);
-    if !dir.is_dir() {
-        eprintln!("note: {CORPUS} not found; skipping");
+    let Some(shared) = common::shared() else {
         return;
-    }
+    };
+    let dir = shared.join("corpus/wxr");
+    let dir = dir.as_path();
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .expect("read corpus dir")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -105,5 +104,5 @@ fn corpus_posts_transform_cleanly() {
         "{} files: {classic} classic posts autop'd, {block} block posts stripped",
         files.len()
     );
-    assert!(classic + block > 0, "no posts found in {CORPUS}");
+    assert!(classic + block > 0, "no posts found in {}", dir.display());
 }

@@ -2,23 +2,19 @@
 //! generators use: a YAML 1.2 reader, a YAML 1.1 reader (PyYAML, which behaves like Jekyll's
 //! Psych), TOML and JSON. The tricky titles come from the shared corpus (DESIGN.md §4).
 
+mod common;
+
 use proptest::prelude::*;
 use std::io::Write;
-use std::path::Path;
 use std::process::{Command, Stdio};
 use unpress::doc::DateTime;
 use unpress::render::fields::{Fields, Value};
 use unpress::render::{json, toml as toml_fm, yaml};
 
-const TITLES: &str = "/work/shared/corpus/yaml/tricky-titles.json";
-
 /// The shared titles, or `None` (with a note) when the shared corpus is not mounted.
 fn tricky_titles() -> Option<Vec<String>> {
-    if !Path::new(TITLES).exists() {
-        eprintln!("note: {TITLES} not found; skipping");
-        return None;
-    }
-    let text = std::fs::read_to_string(TITLES).expect("read tricky titles");
+    let titles = common::shared()?.join("corpus/yaml/tricky-titles.json");
+    let text = std::fs::read_to_string(titles).expect("read tricky titles");
     Some(serde_json::from_str(&text).expect("tricky titles are a JSON list of strings"))
 }
 
