@@ -126,7 +126,7 @@ pub struct SiteIndex {
     /// Attachments (URL, alt, caption, parent) and reusable blocks, for [`content_html_for`].
     pub site: crate::wp::expand::SiteData,
     /// Category and tag archive slugs → display names, for rewriting archive links.
-    pub terms: crate::transform::urls::Terms,
+    pub terms: Terms,
     /// Attachment pages (`link`, parent post id, attachment id), which old links and search
     /// engines know.
     attachment_pages: Vec<(Box<str>, u64, u64)>,
@@ -461,4 +461,12 @@ pub fn approved_comments(
         });
     }
     out
+}
+
+/// Term archive URLs of the old site (`/category/news/`, `/tag/rust/`) → display names: read
+/// with the export's items, used when links to those archives are rewritten.
+#[derive(Debug, Default)]
+pub struct Terms {
+    pub categories: std::collections::HashMap<String, String>,
+    pub tags: std::collections::HashMap<String, String>,
 }

@@ -159,14 +159,11 @@ impl<'a> LocalMedia<'a> {
             let name = b.file_name(segs);
             let mut dest = b.dir.to_vec();
             dest.push(name.clone());
-            return (dest, crate::redirects::encode_path(&name));
+            return (dest, crate::slug::encode_path(&name));
         }
         let mut dest = self.dir.clone();
         dest.extend(segs.iter().cloned());
-        let path: Vec<String> = segs
-            .iter()
-            .map(|s| crate::redirects::encode_path(s))
-            .collect();
+        let path: Vec<String> = segs.iter().map(|s| crate::slug::encode_path(s)).collect();
         (dest, format!("{}{}", self.url_prefix, path.join("/")))
     }
 

@@ -154,9 +154,9 @@ pub fn convert_mirror(
                     let to = opts.target.url(&segments);
                     redirects.extend(post.meta.aliases.iter().filter(|a| **a != to).map(|from| {
                         crate::redirects::Redirect {
-                            from: crate::redirects::encode_path(from),
+                            from: crate::slug::encode_path(from),
                             query: None,
-                            to: crate::redirects::encode_path(&to),
+                            to: crate::slug::encode_path(&to),
                         }
                     }));
                     raw_html |= crate::pipeline::keeps_raw_html(&row);
@@ -1147,7 +1147,7 @@ fn fill_meta(meta: &mut Meta, rel: &str, hosts: &HashMap<String, String>) {
         .unwrap_or(last);
         meta.slug = crate::slug::slugify(&crate::slug::percent_decode(stem), false);
         if let Some(base) = host_folder(rel).and_then(|h| hosts.get(&host_key(h))) {
-            meta.original_url = Some(format!("{base}{}", crate::redirects::encode_path(&path)));
+            meta.original_url = Some(format!("{base}{}", crate::slug::encode_path(&path)));
         }
         meta.aliases = vec![path.clone()];
     }
@@ -1269,7 +1269,7 @@ impl Site<'_> {
         let base = self.hosts.get(&host_key(host_folder(rel)?))?;
         Some(format!(
             "{base}{}",
-            crate::redirects::encode_path(&saved_path(rel))
+            crate::slug::encode_path(&saved_path(rel))
         ))
     }
 
@@ -1327,10 +1327,7 @@ impl Site<'_> {
         dest.extend(segs.iter().cloned());
         match self.outdir.write_bytes(&dest, &bytes) {
             Ok(WriteOutcome::Written | WriteOutcome::Exists) => {
-                let path: Vec<String> = segs
-                    .iter()
-                    .map(|s| crate::redirects::encode_path(s))
-                    .collect();
+                let path: Vec<String> = segs.iter().map(|s| crate::slug::encode_path(s)).collect();
                 Some(format!("{prefix}{}", path.join("/")))
             }
             Err(_) => None,

@@ -4,6 +4,7 @@
 
 use crate::item::SiteIndex;
 use crate::plan::{SitePlan, path_key};
+use crate::slug::encode_path;
 use crate::target::Target;
 use std::fmt::Write as _;
 
@@ -44,19 +45,6 @@ pub struct Redirect {
     pub query: Option<(String, String)>,
     /// New path, percent-encoded.
     pub to: String,
-}
-
-/// Percent-encodes what a URL path cannot carry raw (non-ASCII, spaces, quotes).
-pub fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=:@%".contains(&b) && b != b'\'' {
-            out.push(b as char);
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
 }
 
 /// Every redirect the plan implies, in document order, without duplicates.

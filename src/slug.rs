@@ -8,6 +8,21 @@
 /// `.md` within the 255-byte file name limit of common file systems.
 const MAX_SLUG_BYTES: usize = 180;
 
+/// Percent-encodes what a URL path cannot carry raw (non-ASCII, spaces, quotes): the other
+/// direction of [`percent_decode`], for the new site's links and the redirect maps.
+pub fn encode_path(path: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=:@%".contains(&b) && b != b'\'' {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
 /// Decodes `%XX` sequences as UTF-8 (invalid sequences are kept as written).
 pub fn percent_decode(s: &str) -> String {
     if !s.contains('%') {

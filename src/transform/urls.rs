@@ -6,6 +6,7 @@
 //! pass maps each to its new home so the site works without the old host.
 
 use crate::doc::{Block, Inline};
+use crate::item::Terms;
 use crate::media::Bundle;
 use crate::plan::SitePlan;
 use std::collections::{HashMap, HashSet};
@@ -195,13 +196,6 @@ impl<'a> MediaMap<'a> {
         let key = upload_key(url)?;
         self.url(*self.targets.get(&crate::plan::hash_str(&key))?)
     }
-}
-
-/// Term archive URLs of the old site (`/category/news/`, `/tag/rust/`) → display names.
-#[derive(Debug, Default)]
-pub struct Terms {
-    pub categories: HashMap<String, String>,
-    pub tags: HashMap<String, String>,
 }
 
 /// What a rewrite pass needs.
