@@ -568,3 +568,43 @@ fn wget_clash_names_are_the_archives_they_stand_for() {
     );
     assert_eq!(written.len(), 1);
 }
+
+#[test]
+fn hostile_pages_in_a_mirror_fail_or_convert_alone() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mirror = tmp.path().join("mirror");
+    let n = 20_000;
+    // Nesting no theme has: each walk over the page (slots, titles, the extractor's
+    // candidates) would be quadratic in it without the page depth cap.
+    write(
+        &mirror,
+        "deep/index.html",
+        &format!(
+            "<html><head><title>Deep - S</title></head><body>{}y{}</body></html>",
+            "<div class=\"post-content\"><h2 class=\"title\">".repeat(n),
+            "</h2></div>".repeat(n)
+        ),
+    );
+    write(
+        &mirror,
+        "spans/index.html",
+        &format!(
+            "<html><head><title>Spans - S</title></head><body>{}x{}{PROSE}</body></html>",
+            "<span class=\"title\">".repeat(n),
+            "</span>".repeat(n)
+        ),
+    );
+    write(&mirror, "empty/index.html", "");
+    write(&mirror, "binary/index.html", "\u{0}\u{1}\u{2}PNG");
+    write(
+        &mirror,
+        "fine/index.html",
+        &byline_page("Fine", "Posted on March 3, 2015"),
+    );
+    let (code, report, written) = convert(&mirror, &tmp.path().join("out"));
+    assert!(code == 0 || code == 1, "{report}");
+    assert!(written.iter().any(|(r, _)| r == "fine/index.html"));
+    let rows = report["items"].as_array().expect("items");
+    assert_eq!(rows.len(), 5, "every document has its row: {report}");
+    assert_eq!(outcome(&report, "binary/index.html").0, "failed");
+}

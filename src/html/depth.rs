@@ -94,7 +94,23 @@ fn is_in(list: &[&str], name: &str) -> bool {
 /// Returns the input with comments removed and over-deep elements unwrapped (see the module
 /// documentation); borrowed when nothing needed to change.
 pub fn cap_depth(html: &str, max: usize) -> Cow<'_, str> {
-    let wrapper_max = WRAPPER_DEPTH.min(max);
+    cap_depths(html, WRAPPER_DEPTH.min(max), max)
+}
+
+/// Whole pages: their templates nest far deeper than a post body (a block theme's wrappers
+/// inside wrappers), and the extractor needs their class names, so only nesting no real page
+/// reaches is unwrapped — enough to keep the tree builder and every walk over the tree
+/// linear on a hostile page.
+pub fn cap_page_depth(html: &str) -> Cow<'_, str> {
+    cap_depths(html, PAGE_WRAPPER_DEPTH, PAGE_MAX_DEPTH)
+}
+
+/// Page nesting caps (see [`cap_page_depth`]).
+const PAGE_WRAPPER_DEPTH: usize = 160;
+const PAGE_MAX_DEPTH: usize = 256;
+
+/// [`cap_depth`] with its two caps given.
+fn cap_depths(html: &str, wrapper_max: usize, max: usize) -> Cow<'_, str> {
     if !needs_rewrite(html, wrapper_max) {
         return Cow::Borrowed(html);
     }

@@ -98,7 +98,10 @@ pub fn parse_page(html: &str) -> Result<Html, PageError> {
     if looks_binary(html.as_bytes()) {
         return Err(PageError::Binary);
     }
-    Ok(Html::parse_document(&strip_raw_text(html)))
+    let text = strip_raw_text(html);
+    Ok(Html::parse_document(&crate::html::depth::cap_page_depth(
+        &text,
+    )))
 }
 
 /// The element the post would be read from, for callers that judge a page by where its
