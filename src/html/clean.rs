@@ -1042,7 +1042,12 @@ pub fn find_boilerplate(
         if let Node::Element(e) = node.value() {
             let st = stats.get(&node.id()).copied().unwrap_or_default();
             let el = ElementRef::wrap(node);
-            if let Some(el) = el
+            if super::code_widgets::is_container(e) {
+                // A highlighter widget is read whole by the converter: its toolbar names the
+                // language, its gutter is not a list of links.
+                descend = false;
+                walk.seen_text += st.text;
+            } else if let Some(el) = el
                 && walk.should_remove(el, e, &st)
             {
                 doomed.push(node.id());

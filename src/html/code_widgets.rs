@@ -61,6 +61,9 @@ pub fn detect(el: ElementRef<'_>) -> Option<Widget> {
         }
         "ol" => one(geshi_lines(el)?, geshi_lang(el)),
         "table" => table_widget(el),
+        // SyntaxHighlighter 1.5 read its code from `<textarea name="code">` as often as from a
+        // `<pre>`; unrendered, the textarea is the post's code block.
+        "textarea" if is_sh1_original(e) => sh1_original(el),
         _ => None,
     }
 }
@@ -170,10 +173,21 @@ fn is_sh1_original(e: &Element) -> bool {
     matches!(e.name(), "pre" | "textarea") && e.attr("name") == Some("code")
 }
 
-/// The brush of a SyntaxHighlighter 1.5 original: `class="xml:nocontrols:firstline[10]"`.
+/// A SyntaxHighlighter 1.5 original: hidden furniture after its rendering, else the code.
+fn sh1_original(el: ElementRef<'_>) -> Option<Widget> {
+    if after_rendering(el, |s| s.name() == "div" && has(s, "dp-highlighter")) {
+        return Some(Widget::Drop);
+    }
+    one(raw(&text_of(el)), sh1_lang(el.value()))
+}
+
+/// The brush of a SyntaxHighlighter 1.5 original: `class="xml:nocontrols:firstline[10]"`
+/// (later versions' `brush: x` also occurs on such elements).
 fn sh1_lang(e: &Element) -> Option<String> {
-    let class = e.attr("class")?;
-    plugin_lang(class.split(':').next().unwrap_or(class))
+    lang_of(e).or_else(|| {
+        let class = e.attr("class")?;
+        plugin_lang(class.split(':').next().unwrap_or(class))
+    })
 }
 
 /// Crayon: the plain code in `textarea.crayon-plain` when the page kept it, else the
@@ -369,10 +383,7 @@ fn pre_widget(el: ElementRef<'_>) -> Option<Widget> {
         return Some(Widget::Drop);
     }
     if is_sh1_original(e) {
-        if after_rendering(el, |s| s.name() == "div" && has(s, "dp-highlighter")) {
-            return Some(Widget::Drop);
-        }
-        return one(raw(&text_of(el)), sh1_lang(e));
+        return sh1_original(el);
     }
     let first = first_child_element(el)?;
     let inner = if first.value().name() == "code" {

@@ -13,7 +13,12 @@
 //! text (it was put there on purpose and Markdown has no other spelling that survives every
 //! renderer), but it counts as whitespace at the edges of blocks and inline elements, where it
 //! is trimmed like a space; paragraphs holding nothing but NBSPs (WordPress spacer paragraphs)
-//! are dropped.
+//! are dropped. Two or more `<br>` in a row end a paragraph outside list items, cells and
+//! emphasis: posts written as text and breaks get the paragraphs they show.
+//!
+//! Some elements are read whole as the walk meets them, without descending: highlighter
+//! widgets become code blocks ([`super::code_widgets`]) and in-post tables of contents are left
+//! out ([`super::toc`]). Both exports and scraped pages come through here, so both get this.
 
 use super::code_widgets::{self, Widget};
 use super::lang::lang_of;

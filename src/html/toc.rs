@@ -53,7 +53,7 @@ impl HeadingIds {
                 }
                 Edge::Close(n) => {
                     if n.value().as_element().is_some_and(|e| is_heading(e.name())) {
-                        in_heading -= 1;
+                        in_heading = in_heading.saturating_sub(1);
                     }
                 }
             }
@@ -303,7 +303,7 @@ fn links_to_headings(el: ElementRef<'_>, headings: &HeadingIds, titled: bool) ->
             },
             Edge::Close(n) => {
                 if n.value().as_element().is_some_and(|e| e.name() == "a") {
-                    in_link -= 1;
+                    in_link = in_link.saturating_sub(1);
                 }
             }
         }
