@@ -742,10 +742,23 @@ fn page_url(
     };
     let url_dir = path.rsplit_once('/').map_or("", |(d, _)| d);
     let resolved = normalize(&format!("{url_dir}/{canonical}"))?;
-    let resolved = resolved
-        .strip_suffix(".html")
-        .filter(|_| !path.ends_with(".html"))
-        .unwrap_or(&resolved);
+    // HTTrack names `/post/` `post/index.html` and `/post` `post.html`.
+    let resolved = if resolved == "index.html" || resolved.ends_with("/index.html") {
+        format!(
+            "{}/",
+            resolved
+                .trim_end_matches("index.html")
+                .trim_end_matches('/')
+        )
+    } else if path.ends_with(".html") {
+        resolved
+    } else {
+        resolved
+            .strip_suffix(".html")
+            .unwrap_or(&resolved)
+            .to_string()
+    };
+    let resolved = resolved.trim_start_matches('/');
     Some(format!("{scheme_host}/{resolved}"))
 }
 

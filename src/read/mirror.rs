@@ -197,6 +197,16 @@ const COMMENT_PAGE: PageKind = PageKind::Skip(
     "comment-page",
     "a copy of a post for its comments (replytocom, comment-page-N)",
 );
+const SHARE: PageKind = PageKind::Skip(
+    "share-link",
+    "what a share button's link saved (`?share=x`): another site's page or a redirect",
+);
+const EMBED: PageKind = PageKind::Skip(
+    "embed-page",
+    "a post's embeddable card (`/embed/`), not the post",
+);
+/// Views of a post under another address, decided by the address whatever the markup says.
+const COPIES: &[PageKind] = &[COMMENT_PAGE, SHARE, EMBED, FEED];
 const NOT_FOUND: PageKind = PageKind::Skip("not-found-page", "a \"page not found\" page");
 const SYSTEM: PageKind =
     PageKind::Skip("system-page", "a WordPress system page (login, admin, API)");
@@ -220,6 +230,14 @@ pub fn is_feed(bytes: &[u8]) -> bool {
 /// What a document is, from its path in the mirror, the URL it was saved from (`origin`,
 /// `host/path?query` as HTTrack records it), its canonical URL and its markup.
 pub fn classify(rel: &str, origin: Option<&str>, doc: &Html) -> PageKind {
+    // A copy of a post made for another view of it (`?replytocom=`, `?share=x`, `/embed/`,
+    // `/feed/`) carries the post's own body classes: its address decides first.
+    let origin_path = origin.map(|o| o.split_once('/').map_or("/", |(_, p)| p));
+    for path in std::iter::once(rel).chain(origin_path) {
+        if let Some(kind) = by_path(path).filter(|k| COPIES.contains(k)) {
+            return kind;
+        }
+    }
     if let Some(kind) = by_body_class(doc) {
         return kind;
     }
@@ -228,7 +246,6 @@ pub fn classify(rel: &str, origin: Option<&str>, doc: &Html) -> PageKind {
         .filter_map(|l| l.value().attr("href").or_else(|| l.value().attr("content")))
         .find(|h| h.trim().starts_with("http"));
     let canonical_path = canonical.map(|c| crate::read::page_meta::url_path(c.trim()));
-    let origin_path = origin.map(|o| o.split_once('/').map_or("/", |(_, p)| p));
     for path in std::iter::once(rel)
         .chain(origin_path)
         .chain(canonical_path)
@@ -315,6 +332,9 @@ fn by_path(path: &str) -> Option<PageKind> {
     if params.contains(&"replytocom") {
         return Some(COMMENT_PAGE);
     }
+    if params.contains(&"share") {
+        return Some(SHARE);
+    }
     if params.contains(&"s") {
         return Some(SEARCH);
     }
@@ -377,6 +397,9 @@ fn by_path(path: &str) -> Option<PageKind> {
     }
     if last.starts_with("comment-page-") {
         return Some(COMMENT_PAGE);
+    }
+    if n >= 2 && last == "embed" {
+        return Some(EMBED);
     }
     if n >= 2 && segs[n - 2] == "page" && last.bytes().all(|b| b.is_ascii_digit()) {
         return Some(PAGINATION);
@@ -601,6 +624,11 @@ mod tests {
                 Some("comment-page"),
             ),
             ("wp-login.php", Some("system-page")),
+            (
+                "2005/01/29/linking/index.html?share=facebook.html",
+                Some("share-link"),
+            ),
+            ("2022/05/06/ribelli/embed/index.html", Some("embed-page")),
             ("2011/01/23/victory/index.html", None),
             ("2005/07.1.html", Some("date-archive")),
             ("page/3.1.html", Some("pagination")),
