@@ -348,16 +348,14 @@ impl FeedIndex {
     }
 }
 
-/// What a feed says of a page joins the page's own signals: its title as one more voice,
-/// its date and author where the page's markup had none, its terms where the page shows
-/// none (a theme that prints no tags).
+/// What a feed says of a page joins the page's own signals: its title and author as one
+/// more voice each, its date where the page's markup had none, its terms where the page
+/// shows none (a theme that prints no tags).
 fn apply_feed(fp: &mut Fingerprint, entry: &FeedEntry) {
     let s = &mut fp.meta.signals;
     s.feed_title = entry.title.clone();
+    s.feed_author = entry.author.clone();
     s.date = s.date.or(entry.date);
-    if s.author.is_none() {
-        s.author = entry.author.clone();
-    }
     if fp.meta.categories.is_empty() && fp.meta.tags.is_empty() {
         fp.meta.tags = entry.terms.clone();
     }

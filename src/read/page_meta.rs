@@ -38,8 +38,10 @@ pub struct PageMeta {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Signals {
     pub page_title: Option<String>,
-    /// The title a feed saved beside the page gives it (set by a mirror's reader).
+    /// The title and author a feed saved beside the page gives it (set by a mirror's
+    /// reader).
     pub feed_title: Option<String>,
+    pub feed_author: Option<String>,
     pub og_title: Option<String>,
     pub ld_title: Option<String>,
     pub date: Option<DateTime>,

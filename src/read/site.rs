@@ -115,18 +115,19 @@ pub fn fingerprint(
     let mut seen_dates: HashSet<ego_tree::NodeId> = HashSet::new();
     for node in doc.root_element().descendants() {
         if let Some(text) = node.value().as_text() {
-            // A date in a short line: the line's element is its slot.
-            if fp.dates.len() < MAX_FOUND
+            // A date or a "Written by …" in a short line: the line's element is its slot.
+            let dated = text.bytes().any(|b| b.is_ascii_digit());
+            if (dated || is_byline_start(text))
+                && fp.dates.len() < MAX_FOUND
                 && text.len() < 400
-                && text.bytes().any(|b| b.is_ascii_digit())
                 && let Some(parent) = node.parent().and_then(ElementRef::wrap)
                 && !seen_dates.contains(&parent.id())
             {
                 seen_dates.insert(parent.id());
-                if let Some(line) = short_text(parent, 200)
-                    && let Some(d) = crate::read::dates::find_date(&line)
-                {
+                if let Some(line) = short_text(parent, 200) {
+                    let date = crate::read::dates::find_date(&line);
                     if fp.authors.len() < MAX_FOUND
+                        && (date.is_some() || is_byline_start(&line))
                         && let Some(a) = byline_author(&line)
                     {
                         fp.authors.push(Found {
@@ -134,10 +135,12 @@ pub fn fingerprint(
                             value: a,
                         });
                     }
-                    fp.dates.push(Found {
-                        slot: slot_of(parent),
-                        value: d,
-                    });
+                    if let Some(d) = date {
+                        fp.dates.push(Found {
+                            slot: slot_of(parent),
+                            value: d,
+                        });
+                    }
                 }
             }
             continue;
@@ -381,16 +384,50 @@ fn is_author_like(e: ElementRef<'_>) -> bool {
         && !hint.contains("comment")
 }
 
+/// A line that opens a byline: "By Ann", "Written by Ann", "Von Ann", "Autor: Ann".
+fn is_byline_start(text: &str) -> bool {
+    let t = text.trim_start().to_lowercase();
+    [
+        "by ",
+        "written by ",
+        "posted by ",
+        "published by ",
+        "von ",
+        "geschrieben von ",
+        "par ",
+        "écrit par ",
+        "por ",
+        "escrito por ",
+        "di ",
+        "scritto da ",
+        "door ",
+        "geschreven door ",
+        "av ",
+        "autor: ",
+        "author: ",
+        "auteur : ",
+        "autore: ",
+    ]
+    .iter()
+    .any(|w| t.starts_with(w))
+}
+
 /// The name in a dated byline, "Posted by Ann Whitlock on 3 March 2015": the capitalised
 /// words after "by" (or its equivalent in the site's language).
 fn byline_author(line: &str) -> Option<String> {
     let lower = line.to_lowercase();
     let at = [
-        " by ", " von ", " par ", " por ", " door ", " di ", " av ", " przez ",
+        " by ", " von ", " par ", " por ", " door ", " di ", " da ", " av ", " przez ", "autor: ",
+        "author: ", "autore: ",
     ]
     .iter()
     .find_map(|w| lower.find(w).map(|i| i + w.len()))
-    .or_else(|| lower.starts_with("by ").then_some(3))?;
+    .or_else(|| {
+        ["by ", "von ", "par ", "por ", "door ", "di ", "av "]
+            .iter()
+            .find(|w| lower.starts_with(*w))
+            .map(|w| w.len())
+    })?;
     let name: Vec<&str> = line
         .get(at..)?
         .split_whitespace()
@@ -944,18 +981,23 @@ impl Template {
                     .into(),
             );
         }
+        // Author: the byline readers saw, the feed, the metadata and (where the metadata
+        // said nothing) the page's own reading each vote; the byline breaks ties. A plugin's
+        // co-author box and a JSON-LD naming the post's owner disagree: two voices beat one.
         let slot_author = self.author.and_then(|l| {
             fp.authors
                 .iter()
                 .find(|a| a.slot == l.slot)
                 .map(|a| a.value.clone())
         });
-        r.author = s
-            .author
-            .clone()
-            .map(|a| ("metadata", a))
-            .or_else(|| slot_author.map(|a| ("template author slot", a)))
-            .or_else(|| fp.meta.author.clone().map(|a| ("page's own reading", a)));
+        let mut authors: Vec<(&'static str, String)> = Vec::new();
+        authors.extend(slot_author.map(|a| ("template author slot", a)));
+        authors.extend(s.feed_author.clone().map(|a| ("feed", a)));
+        authors.extend(s.author.clone().map(|a| ("metadata", a)));
+        if s.author.is_none() {
+            authors.extend(fp.meta.author.clone().map(|a| ("page's own reading", a)));
+        }
+        r.author = agreed(&authors).map(|(from, a, _)| (from, a));
         r
     }
 }
