@@ -89,7 +89,7 @@ fn sample_mirror_keeps_posts_and_pages_and_counts_the_rest() {
         ),
         (
             "2024/03/02/first-light/index.html?replytocom=3.html",
-            "duplicate",
+            "comment-page",
         ),
         ("2024/03/02/first-light/index.html", "written"),
         ("2024/03/09/night-walk/index.html", "written"),

@@ -608,3 +608,41 @@ fn hostile_pages_in_a_mirror_fail_or_convert_alone() {
     assert_eq!(rows.len(), 5, "every document has its row: {report}");
     assert_eq!(outcome(&report, "binary/index.html").0, "failed");
 }
+
+#[test]
+fn one_post_under_two_paths_is_kept_where_its_canonical_url_says() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mirror = tmp.path().join("mirror");
+    let page = |extra: &str| {
+        byline_page("Ginger beer", "Posted on June 5, 2009").replace(
+            "</head>",
+            &format!(
+                "<link rel=\"canonical\" href=\"https://blog.example/2009/06/05/ginger-beer/\">{extra}</head>"
+            ),
+        )
+    };
+    // A static export saves the post under both permalink shapes the site answered to; the
+    // second copy differs in its sidebar (a counter), not in the post.
+    write(
+        &mirror,
+        "2009/06/ginger-beer/index.html",
+        &page("<meta name=x content=1>"),
+    );
+    write(&mirror, "2009/06/05/ginger-beer/index.html", &page(""));
+    let (code, report, written) = convert(&mirror, &tmp.path().join("out"));
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(written.len(), 1, "{written:?}");
+    assert_eq!(written[0].0, "2009/06/05/ginger-beer/index.html");
+    let row = report["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|r| r["code"] == "duplicate")
+        .expect("the other copy is a duplicate");
+    assert!(
+        row["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("2009/06/05/ginger-beer") && r.contains("canonical")),
+        "{row}"
+    );
+}
