@@ -122,7 +122,7 @@ static TERM_BOX: LazyLock<Selector> = LazyLock::new(|| {
          .post-categories, .post-tags, .entry-categories, .entry-tags",
     )
 });
-static TERM_LINK: LazyLock<Selector> = LazyLock::new(|| sel("a[rel]"));
+static TERM_LINK: LazyLock<Selector> = LazyLock::new(|| sel("a[rel], a[href]"));
 static POST_SCOPE: LazyLock<Selector> = LazyLock::new(|| {
     sel(
         "article, .hentry, .type-post, .post, .h-entry, [itemtype*=BlogPosting], \
@@ -357,9 +357,14 @@ fn terms_in(scope: ElementRef<'_>) -> (Vec<String>, Vec<String>) {
     let mut tags = Vec::new();
     for a in scope.select(&TERM_LINK) {
         let rel = a.value().attr("rel").unwrap_or("").to_ascii_lowercase();
-        let rels: Vec<&str> = rel.split_ascii_whitespace().collect();
+        let mut rels: Vec<&str> = rel.split_ascii_whitespace().collect();
         if !rels.contains(&"category") && !rels.contains(&"tag") {
-            continue;
+            // A theme's own term list without `rel`: links to term archives in a box named
+            // for terms ("Categories: Agenda, News" in `div.post-cat-holder`).
+            match a.value().attr("href").and_then(taxonomy_of) {
+                Some(kind) if in_term_box(a, scope) => rels.push(kind),
+                _ => continue,
+            }
         }
         if in_widget(a, scope) {
             continue;
@@ -385,7 +390,40 @@ fn terms_in(scope: ElementRef<'_>) -> (Vec<String>, Vec<String>) {
     (dedup(cats), dedup(tags))
 }
 
-/// Whether `e` sits in a tag cloud, widget or related-posts box below `scope`.
+/// Which term archive a link leads to, by its address: `category` for `/category/x/`
+/// (`/categories/x`, `?cat=`), `tag` for `/tag/x/` (`/tags/x`, Blogger's `/label/x`, `?tag=`).
+fn taxonomy_of(href: &str) -> Option<&'static str> {
+    let (path, query) = href.split_once('?').unwrap_or((href, ""));
+    for kv in query.split('&') {
+        match kv.split('=').next() {
+            Some("cat") => return Some("category"),
+            Some("tag") => return Some("tag"),
+            _ => {}
+        }
+    }
+    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    segs.windows(2).find_map(|w| match w[0] {
+        "category" | "categories" => Some("category"),
+        "tag" | "tags" | "label" => Some("tag"),
+        _ => None,
+    })
+}
+
+/// Whether a link sits in a box named for terms, up to three levels up, below `scope`.
+fn in_term_box(a: ElementRef<'_>, scope: ElementRef<'_>) -> bool {
+    a.ancestors()
+        .filter_map(ElementRef::wrap)
+        .take_while(|p| p.id() != scope.id())
+        .take(3)
+        .any(|p| {
+            let h = clean::hint_of(p.value());
+            ["cat", "tag", "term", "taxonom", "label", "topic"]
+                .iter()
+                .any(|w| h.contains(w))
+        })
+}
+
+/// Whether `e` sits in a widget, menu, related-posts box or comment below `scope`.
 fn in_widget(e: ElementRef<'_>, scope: ElementRef<'_>) -> bool {
     let mut node = e.parent().and_then(ElementRef::wrap);
     while let Some(p) = node {
@@ -401,9 +439,11 @@ fn in_widget(e: ElementRef<'_>, scope: ElementRef<'_>) -> bool {
         .to_ascii_lowercase();
         // Not `tagcloud`: themes style the post's own tag list with the cloud's class
         // (`<div class="tagcloud">` under "Tagged with"); a real cloud sits in a widget.
-        if ["widget", "related", "sidebar", "comment"]
+        // Menus link every category the site has, on every page.
+        if ["widget", "related", "sidebar", "comment", "menu", "nav"]
             .iter()
             .any(|w| hint.contains(w))
+            || matches!(el.name(), "nav" | "aside")
         {
             return true;
         }
