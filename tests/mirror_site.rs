@@ -646,3 +646,98 @@ fn one_post_under_two_paths_is_kept_where_its_canonical_url_says() {
         "{row}"
     );
 }
+
+/// A theme with a plain-text byline ("Written by …"), a co-author box on some posts, a
+/// JSON-LD that names the post's owner, and categories linked without `rel`.
+fn coauthor_page(title: &str, byline: &str, owner: &str, cats: &[&str]) -> String {
+    let cats: String = cats
+        .iter()
+        .map(|c| {
+            format!(
+                "<a href=\"../category/{c}/index.html\" title=\"View all posts in {c}\">{c}</a>, "
+            )
+        })
+        .collect();
+    format!(
+        "<html><head><title>{title} | Paper</title>\
+         <script type=\"application/ld+json\">{{\"@type\":\"BlogPosting\",\"author\":{{\"name\":\"{owner}\"}}}}</script>\
+         </head><body><ul class=\"menu\"><li class=\"menu-item-object-category\">\
+         <a href=\"../category/news/index.html\">News</a></li></ul>\
+         <article><h1 class=\"single-title\">{title}</h1>\
+         <div class=\"signature\"><p>Written by {byline}</p><p>28/11/2005 a 8:24 pm</p></div>\
+         <div class=\"entry-content\">{PROSE}</div>\
+         <div class=\"post-cat-holder\"><h5>Categories:</h5> {cats}</div></article></body></html>"
+    )
+}
+
+#[test]
+fn bylines_and_term_lists_without_markup_are_read_by_agreement() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mirror = tmp.path().join("mirror");
+    let pages = [
+        ("one", "Ann Bell", "Ann Bell", &["agenda"][..]),
+        ("two", "Ann Bell", "Ann Bell", &["agenda", "news"][..]),
+        ("three", "Carl Dorn", "Carl Dorn", &["news"][..]),
+        // The byline names the writer; JSON-LD the account that posted it.
+        ("four", "Eva Frey", "Ann Bell", &["agenda"][..]),
+    ];
+    for (slug, byline, owner, cats) in pages {
+        write(
+            &mirror,
+            &format!("{slug}/index.html"),
+            &coauthor_page(&format!("Post {slug}"), byline, owner, cats),
+        );
+    }
+    let (code, report, written) = convert(&mirror, &tmp.path().join("out"));
+    assert_eq!(code, 0, "{report}");
+    for (slug, byline, _, cats) in pages {
+        let rel = format!("{slug}/index.html");
+        let text = &written
+            .iter()
+            .find(|(r, _)| *r == rel)
+            .unwrap_or_else(|| panic!("{rel} written: {written:?}"))
+            .1;
+        let want_cats = format!(
+            "categories: [{}]",
+            cats.iter()
+                .map(|c| format!("{c:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        assert!(text.contains(&want_cats), "{rel}: {text}");
+        if slug != "four" {
+            assert_eq!(field(&written, &rel, "author"), Some(byline), "{rel}");
+        }
+    }
+    // One voice each: the byline readers saw wins the tie.
+    assert_eq!(
+        field(&written, "four/index.html", "author"),
+        Some("Eva Frey")
+    );
+}
+
+#[test]
+fn share_links_and_embed_cards_are_not_posts() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mirror = tmp.path().join("mirror");
+    let post = hero_page("Linking", "Other", "Other", false);
+    write(&mirror, "2005/01/29/linking/index.html", &post);
+    write(
+        &mirror,
+        "2005/01/29/linking/index.html?share=facebook.html",
+        "<html><head><title>Update Your Browser</title></head><body><p>Your browser is not \
+         supported any more. Please update it to keep using this site, it is safer.</p></body></html>",
+    );
+    write(&mirror, "2005/01/29/linking/embed/index.html", &post);
+    let (code, report, written) = convert(&mirror, &tmp.path().join("out"));
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(written.len(), 1, "{written:?}");
+    assert_eq!(
+        outcome(&report, "linking/index.html?share=facebook.html"),
+        ("skipped", "share-link")
+    );
+    assert_eq!(
+        outcome(&report, "linking/embed/index.html"),
+        ("skipped", "embed-page")
+    );
+}
