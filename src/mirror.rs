@@ -1016,12 +1016,26 @@ fn dedupe(documents: &[MirrorFile], read: &mut [Reading]) -> Vec<(usize, usize)>
             }
             _ => false,
         };
+        // Else the one at the plainest address: not a listing's path nor a query's
+        // (`index.html?p=343`), fewest folders deep (a home page saved again under
+        // `/author/x/` stays at the root).
+        let plainest = members
+            .iter()
+            .copied()
+            .min_by_key(|&i| {
+                let rel = strip_host(&documents[i].rel);
+                let detour = crate::read::mirror::listing_path(rel)
+                    || rel.contains('?')
+                    || rel.to_ascii_lowercase().contains("%3f");
+                (detour, rel.matches('/').count(), i)
+            })
+            .unwrap_or(members[0]);
         let at_home = members
             .iter()
             .copied()
             .find(|&i| home(i))
             .or_else(|| members.iter().copied().find(|&i| named(i)))
-            .unwrap_or(members[0]);
+            .unwrap_or(plainest);
         let why = if canonical.is_some() {
             "same canonical URL"
         } else {

@@ -317,6 +317,12 @@ fn by_body_class(doc: &Html) -> Option<PageKind> {
     Some(kind)
 }
 
+/// Whether a path is shaped like a listing or system URL (see [`by_path`]): of two copies of
+/// one page, the one saved there is the crawler's detour.
+pub fn listing_path(path: &str) -> bool {
+    by_path(path).is_some()
+}
+
 /// Listing and system URLs, as WordPress, Blogger, Ghost and the static generators shape
 /// them. `path` is a mirror path or a URL path.
 fn by_path(path: &str) -> Option<PageKind> {
