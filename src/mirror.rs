@@ -1207,11 +1207,19 @@ impl Site<'_> {
     fn rewrite(&mut self, rel: &str, post: &mut Post) -> Vec<String> {
         let mut missing = 0usize;
         let mut body = std::mem::take(&mut post.body);
+        let original = post.meta.original_url.clone();
         for_each_url(&mut body, &mut |kind, url| {
             if let Some(new) = self.resolve(rel, url, kind) {
                 *url = new;
-            } else if kind == UrlKind::Image && is_local_reference(url) {
-                missing += 1;
+            } else if is_local_reference(url) {
+                // Not saved in the mirror: point it at the old site, where it was, rather
+                // than at a path the new site does not have.
+                if kind == UrlKind::Image {
+                    missing += 1;
+                }
+                if let Some(old) = original.as_deref().and_then(|o| on_old_site(rel, o, url)) {
+                    *url = old;
+                }
             }
         });
         post.body = body;
@@ -1222,8 +1230,13 @@ impl Site<'_> {
         }
         let mut warnings = Vec::new();
         if missing > 0 {
+            let where_ = if original.is_some() {
+                "they point at the old site"
+            } else {
+                "broken links"
+            };
             warnings.push(format!(
-                "{missing} image(s) with a relative address not saved in the mirror: broken links"
+                "{missing} image(s) with a relative address not saved in the mirror: {where_}"
             ));
         }
         warnings
@@ -1360,6 +1373,51 @@ impl Site<'_> {
     }
 }
 
+/// The old site's address of a relative reference written in the page saved at `rel`, whose
+/// own address was `original`: the reference is resolved in the mirror, then the mirror path
+/// is placed under the old site's base path (what `original` has before the part the saved
+/// path repeats: `/blog/` for `archives/12.html` saved from `/blog/archives/12`).
+fn on_old_site(rel: &str, original: &str, url: &str) -> Option<String> {
+    let (scheme, rest) = original.split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let (target, suffix) = match url.find(['?', '#']) {
+        Some(i) => (&url[..i], &url[i..]),
+        None => (url, ""),
+    };
+    let in_mirror = match target.strip_prefix('/') {
+        Some(root) => root.to_string(),
+        None => {
+            let dir = strip_host(rel).rsplit_once('/').map_or("", |(d, _)| d);
+            normalize(&format!("{dir}/{target}"))?
+        }
+    };
+    let base = if target.starts_with('/') {
+        String::new()
+    } else {
+        let page: Vec<String> = crate::read::page_meta::url_path(original)
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(path_key)
+            .collect();
+        let saved: Vec<String> = path_key(strip_host(rel))
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        let shared = page
+            .iter()
+            .rev()
+            .zip(saved.iter().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
+        page[..page.len() - shared]
+            .iter()
+            .map(|s| format!("{s}/"))
+            .collect()
+    };
+    Some(format!("{scheme}://{host}/{base}{in_mirror}{suffix}"))
+}
+
 /// A relative or root-relative reference: it only worked on the old site, so if the mirror
 /// does not have its file it is broken on the new one.
 fn is_local_reference(url: &str) -> bool {
@@ -1420,6 +1478,28 @@ mod tests {
         );
         assert_eq!(host_folder("about.html"), None);
         assert_eq!(host_folder("2011/01/x/index.html"), None);
+    }
+
+    #[test]
+    fn references_not_saved_point_at_the_old_site() {
+        let page = "http://rnd.example/blog/archives/1042";
+        assert_eq!(
+            on_old_site("archives/1042.html", page, "../wp-includes/smile.gif").as_deref(),
+            Some("http://rnd.example/blog/wp-includes/smile.gif")
+        );
+        assert_eq!(
+            on_old_site("archives/1042.html", page, "/favicon.ico?v=2").as_deref(),
+            Some("http://rnd.example/favicon.ico?v=2")
+        );
+        assert_eq!(
+            on_old_site(
+                "2016/12/05/x/index.html",
+                "https://w.example/2016/12/05/x/",
+                "img/a.png"
+            )
+            .as_deref(),
+            Some("https://w.example/2016/12/05/x/img/a.png")
+        );
     }
 
     #[test]

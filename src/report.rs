@@ -88,6 +88,10 @@ pub struct Report {
     /// An example reason per skip code, for the human summary.
     #[serde(skip)]
     pub reasons: BTreeMap<String, String>,
+    /// Skip codes whose rows give different reasons (each duplicate names the page kept):
+    /// the summary shows the first as an example, not as every row's.
+    #[serde(skip)]
+    pub varied: std::collections::BTreeSet<String>,
     /// The first few files left alone because they exist, for the human summary (the report's
     /// rows name them all).
     #[serde(skip)]
@@ -138,7 +142,13 @@ impl Report {
                     self.left_alone.push(output.clone());
                 }
                 if let Some(reason) = &row.reason {
-                    self.reasons.entry(key).or_insert_with(|| reason.clone());
+                    let first = self
+                        .reasons
+                        .entry(key.clone())
+                        .or_insert_with(|| reason.clone());
+                    if first != reason {
+                        self.varied.insert(key);
+                    }
                 }
             }
             Outcome::Failed => s.failed += 1,
@@ -173,8 +183,12 @@ impl Report {
             *a.skipped_by_reason.entry(k).or_default() += n;
         }
         for (k, r) in other.reasons {
-            self.reasons.entry(k).or_insert(r);
+            let first = self.reasons.entry(k.clone()).or_insert_with(|| r.clone());
+            if *first != r {
+                self.varied.insert(k);
+            }
         }
+        self.varied.extend(other.varied);
         let room = LEFT_ALONE_SHOWN.saturating_sub(self.left_alone.len());
         self.left_alone
             .extend(other.left_alone.into_iter().take(room));
@@ -226,7 +240,11 @@ impl Report {
         );
         for (code, n) in &s.skipped_by_reason {
             let example = self.reasons.get(code).map_or(code.as_str(), String::as_str);
-            let _ = writeln!(out, "  skipped {n:>5}  {example}");
+            if self.varied.contains(code) {
+                let _ = writeln!(out, "  skipped {n:>5}  {code}, e.g. {example}");
+            } else {
+                let _ = writeln!(out, "  skipped {n:>5}  {example}");
+            }
             if code == "exists" {
                 for path in &self.left_alone {
                     let _ = writeln!(out, "                left alone: {path}");

@@ -1154,10 +1154,15 @@ fn site_names(fps: &[&Fingerprint]) -> Vec<String> {
     let mut colon: HashMap<String, (usize, String)> = HashMap::new();
     let mut order: Vec<String> = Vec::new();
     let mut titled = 0;
+    // Each distinct `<title>` once: copies of one post must not make its title a name.
+    let mut seen: HashSet<&str> = HashSet::new();
     for fp in fps {
         let Some(t) = fp.meta.signals.page_title.as_deref() else {
             continue;
         };
+        if !seen.insert(t) {
+            continue;
+        }
         titled += 1;
         let mut own: Vec<String> = Vec::new();
         // Every head and tail at a separator: "Blog » Archive » Post" offers "Blog",
