@@ -229,10 +229,15 @@ fn inspect(args: InspectArgs) -> i32 {
     if ins.items == 0 && !ins.problems.is_empty() {
         return fail(format_args!("{name}: {}", ins.problems.join("; ")));
     }
-    let text = if args.json {
-        serde_json::to_string_pretty(&ins).unwrap_or_default() + "\n"
+    print_findings(args.json, &ins, || ins.to_text())
+}
+
+/// Prints `inspect`'s findings, as JSON or as text; a closed pipe is not an error.
+fn print_findings(json: bool, data: &impl serde::Serialize, text: impl Fn() -> String) -> i32 {
+    let text = if json {
+        serde_json::to_string_pretty(data).unwrap_or_default() + "\n"
     } else {
-        ins.to_text()
+        text()
     };
     let mut stdout = io::stdout().lock();
     match stdout.write_all(text.as_bytes()) {
@@ -260,18 +265,7 @@ fn inspect_folder(args: &InspectArgs, path: &Path) -> i32 {
         ..Options::default()
     };
     let ins = crate::mirror::inspect_mirror(path, &folder.documents, &opts);
-    let text = if args.json {
-        serde_json::to_string_pretty(&ins).unwrap_or_default() + "\n"
-    } else {
-        ins.to_text()
-    };
-    let mut stdout = io::stdout().lock();
-    match stdout.write_all(text.as_bytes()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            fail(format_args!("cannot write to standard output: {e}"))
-        }
-        _ => 0,
-    }
+    print_findings(args.json, &ins, || ins.to_text())
 }
 
 /// What the first bytes say the input is.
