@@ -5,18 +5,22 @@
 //! metadata, and where on the page (its [`Slot`]) each candidate title, date and author sits —
 //! and never the page itself, so memory does not grow with page size. [`Template::learn`]
 //! then finds what the site as a whole shows:
-//! - the site name: the part the pages' `<title>`s share (`Post – Site`);
+//! - the site names: the heads or tails of the pages' `<title>`s that many share (`Post –
+//!   Site`, `Site: Post`, `Blog » Archive » Post`), a series name left to its posts;
 //! - the title slot: the element that, page after page, says what the page's `<title>`
-//!   (minus the site name), `og:title` or JSON-LD say, once per page and never as a link to
-//!   another page — a hero band's heading, a theme's `h2.posttitle`;
+//!   (minus the site name), `og:title`, JSON-LD or a saved feed say, once per page — a hero
+//!   band's heading, a theme's `h2.posttitle`; a link to another page counts only where
+//!   those signals confirm it (the permalink saved under another name);
 //! - the date and author slots: the byline elements that hold one date (one name) per page,
-//!   agreeing with the machine-written date where a page has one;
-//! - the content slot: where the article extractor found the post on most pages, so a short
-//!   post (whose comments outweigh it) is read from the same place;
-//! - the blocks that repeat on most pages (menus, sidebars, footers, share rows).
+//!   agreeing with the machine-written date, the URL's date or the metadata's author where
+//!   pages have them;
+//! - the content slots: the containers the article extractor chose on most pages that have
+//!   them (a blog's and its forum's), so a short post whose comments outweigh it is read from
+//!   the same place;
+//! - the blocks that repeat across a sample of pages (menus, sidebars, share rows).
 //!
-//! [`Template::resolve`] reads one page's fields against that: each field is taken where
-//! independent signals agree, and a disagreement is reported rather than guessed away.
+//! [`Template::resolve`] reads one page's fields against that: each field is the value most
+//! independent signals agree on, and a disagreement is reported rather than guessed away.
 
 use crate::doc::DateTime;
 use crate::read::page_meta::{PageMeta, clean_author, collapse, norm, strip_site, text_of};
