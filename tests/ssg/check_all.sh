@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the converted theme unit test data with real generators (Hugo, Jekyll, Eleventy)
+# Builds the converted theme unit test data, the bundled sample mirror and a real saved site
+# (../shared/corpus/mirrors/scienceblog) with real generators (Hugo, Jekyll, Eleventy)
 # through ../shared/eval/ssg_check.sh and fails on any problem it reports.
 #
 # Usage: tests/ssg/check_all.sh [--install]
@@ -45,22 +46,26 @@ BIN=$ROOT/target/release/unpress
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 failed=0
+INPUTS=("$EXPORT" "$ROOT/samples/mirror")
+[ -d "$SHARED/corpus/mirrors/scienceblog" ] && INPUTS+=("$SHARED/corpus/mirrors/scienceblog")
+for input in "${INPUTS[@]}"; do
 for gen in hugo jekyll eleventy; do
-  out=$WORK/$gen
-  "$BIN" convert "$EXPORT" -o "$out" --target "$gen" -q
+  out=$WORK/$gen-$(basename "$input")
+  "$BIN" convert "$input" -o "$out" --target "$gen" -q
   dir=$out
   [ "$gen" = hugo ] && dir=$out/content
-  log=$WORK/$gen.log
+  log=$out.log
   SSG_CHECK_HUGO_UNSAFE=1 bash "$CHECK" "$gen" "$dir" >"$log" 2>&1 || true
   # ssg_check.sh reads Hugo's datetime attribute without HTML-unescaping it, so a positive
   # UTC offset (rendered as &#43;03:00 by Hugo) is misreported as unreadable; the date itself
   # is checked by the converter's own tests. Every other problem counts.
   problems=$(grep '^PROBLEM' "$log" | grep -v "rendered date '[^']*&#43;[^']*' is unreadable" || true)
-  echo "$gen: $(tail -n 1 "$log")"
+  echo "$(basename "$input") $gen: $(tail -n 1 "$log")"
   if [ -n "$problems" ] || ! tail -n 1 "$log" | grep -q 'posts built'; then
     echo "$problems"
     tail -n 20 "$log"
     failed=1
   fi
+done
 done
 exit $failed
