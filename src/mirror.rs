@@ -1027,7 +1027,7 @@ fn dedupe(documents: &[MirrorFile], read: &mut [Reading]) -> Vec<(usize, usize)>
                 let detour = crate::read::mirror::listing_path(rel)
                     || rel.contains('?')
                     || rel.to_ascii_lowercase().contains("%3f");
-                (detour, rel.matches('/').count(), i)
+                (detour, path_key(rel).matches('/').count(), i)
             })
             .unwrap_or(members[0]);
         let at_home = members
