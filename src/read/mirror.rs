@@ -407,7 +407,11 @@ fn by_path(path: &str) -> Option<PageKind> {
     if n >= 2 && last == "embed" {
         return Some(EMBED);
     }
-    if n >= 2 && segs[n - 2] == "page" && last.bytes().all(|b| b.is_ascii_digit()) {
+    // `/page/2/`, and jekyll-paginate's `/page2/`.
+    let paged = last
+        .strip_prefix("page")
+        .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+    if paged || n >= 2 && segs[n - 2] == "page" && last.bytes().all(|b| b.is_ascii_digit()) {
         return Some(PAGINATION);
     }
     if let Some(i) = segs.iter().position(|s| *s == "search") {
@@ -424,7 +428,7 @@ fn by_path(path: &str) -> Option<PageKind> {
     for (i, s) in segs.iter().enumerate() {
         let kind = match *s {
             "category" | "categories" => CATEGORY,
-            "tag" | "tags" | "label" => TAG,
+            "tag" | "tags" | "label" | "tagged" => TAG,
             "author" | "authors" => AUTHOR,
             _ => continue,
         };
@@ -510,7 +514,7 @@ fn is_redirect_stub(doc: &Html) -> bool {
 static ENTRY: LazyLock<Selector> = LazyLock::new(|| {
     sel(
         "article, .hentry, .type-post, .h-entry, [itemtype*=BlogPosting], .post-outer, \
-         .post-preview, .post-card",
+         .post-preview, .post-card, .post-item, .post-list > li, .posts > li",
     )
 });
 static ENTRY_HEADING_LINK: LazyLock<Selector> =
@@ -635,6 +639,9 @@ mod tests {
                 Some("share-link"),
             ),
             ("2022/05/06/ribelli/embed/index.html", Some("embed-page")),
+            ("blog/page2/index.html", Some("pagination")),
+            ("tagged/travel/index.html", Some("tag-listing")),
+            ("2016/05/page-one-of-my-diary/index.html", None),
             ("2011/01/23/victory/index.html", None),
             ("2005/07.1.html", Some("date-archive")),
             ("page/3.1.html", Some("pagination")),
