@@ -372,8 +372,10 @@ pub struct SiteInspection {
     pub site_names: Vec<String>,
     /// Learned slots, as element paths, with how many pages vouched for each.
     pub slots: Vec<InspectedSlot>,
-    /// Blocks on at least half the pages: the template's furniture.
+    /// Blocks repeated across the sampled pages: the template's furniture (how many, and
+    /// those of the first page read, as element path and the start of their text).
     pub repeated_blocks: usize,
+    pub repeated_examples: Vec<(String, String)>,
     /// Each page read: where its title, date and author came from.
     pub pages: Vec<InspectedPage>,
 }
@@ -437,6 +439,9 @@ pub fn inspect_mirror(root: &Path, documents: &[MirrorFile], opts: &Options) -> 
         else {
             continue;
         };
+        if ins.repeated_examples.is_empty() {
+            ins.repeated_examples = crate::read::site::repeated_blocks(&page, &template, 12);
+        }
         for (_, l) in &learned {
             if let Some(l) = l
                 && !described.contains_key(&l.slot)
@@ -504,6 +509,9 @@ impl SiteInspection {
             let _ = writeln!(out, "  {:<16} {} ({} pages)", s.field, s.element, s.pages);
         }
         let _ = writeln!(out, "  repeated blocks  {}", self.repeated_blocks);
+        for (element, text) in &self.repeated_examples {
+            let _ = writeln!(out, "    {element}: {text:?}");
+        }
         let _ = writeln!(out, "pages:");
         for p in &self.pages {
             let _ = writeln!(

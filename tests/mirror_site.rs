@@ -370,6 +370,14 @@ fn inspect_shows_what_the_site_learning_decided() {
                 .is_some_and(|e| e.ends_with("h1.page-title"))),
         "{v}"
     );
+    let repeated = v["repeated_examples"].as_array().expect("repeated blocks");
+    assert!(
+        repeated.iter().any(|b| b[0]
+            .as_str()
+            .is_some_and(|e| e.contains("header.site-header"))
+            && b[1].as_str().is_some_and(|t| t.contains("Gadget Notes"))),
+        "{v}"
+    );
     let pages = v["pages"].as_array().expect("pages");
     assert_eq!(pages.len(), 3);
     assert!(

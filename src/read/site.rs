@@ -593,6 +593,43 @@ pub fn repeated_inside(
     found
 }
 
+/// The template's repeated blocks as one page shows them (outermost first, at most `max`),
+/// each as its element path and the start of its text: what `inspect` shows.
+pub fn repeated_blocks(doc: &Html, template: &Template, max: usize) -> Vec<(String, String)> {
+    let mut found: Vec<ElementRef<'_>> = Vec::new();
+    for e in doc
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+    {
+        if found.len() >= max {
+            break;
+        }
+        if !is_block(e.value().name())
+            || found
+                .iter()
+                .any(|f| e.ancestors().any(|a| a.id() == f.id()))
+        {
+            continue;
+        }
+        if let Some(text) = short_text(e, 4000)
+            && !text.is_empty()
+            && template.repeated.contains(&block_hash(slot_of(e), &text))
+        {
+            found.push(e);
+        }
+    }
+    found
+        .into_iter()
+        .map(|e| {
+            let text = short_text(e, 4000).unwrap_or_default();
+            let excerpt: String = text.chars().take(60).collect();
+            let more = if text.chars().count() > 60 { "…" } else { "" };
+            (describe(e), format!("{excerpt}{more}"))
+        })
+        .collect()
+}
+
 fn block_hash(slot: Slot, text: &str) -> u64 {
     let mut h = Fnv::new();
     h.write(&slot.to_le_bytes());
