@@ -391,47 +391,70 @@ fn is_author_like(e: ElementRef<'_>) -> bool {
 /// A line that opens a byline: "By Ann", "Written by Ann", "Von Ann", "Autor: Ann".
 fn is_byline_start(text: &str) -> bool {
     let t = text.trim_start().to_lowercase();
-    [
-        "by ",
-        "written by ",
-        "posted by ",
-        "published by ",
-        "von ",
-        "geschrieben von ",
-        "par ",
-        "écrit par ",
-        "por ",
-        "escrito por ",
-        "di ",
-        "scritto da ",
-        "door ",
-        "geschreven door ",
-        "av ",
-        "autor: ",
-        "author: ",
-        "auteur : ",
-        "autore: ",
-    ]
-    .iter()
-    .any(|w| t.starts_with(w))
+    BYLINE_STARTS.iter().any(|w| t.starts_with(w))
 }
+
+/// How bylines begin, in the languages dates are read in.
+const BYLINE_STARTS: &[&str] = &[
+    "by ",
+    "written by ",
+    "posted by ",
+    "published by ",
+    "von ",
+    "geschrieben von ",
+    "veröffentlicht von ",
+    "par ",
+    "écrit par ",
+    "publié par ",
+    "por ",
+    "escrito por ",
+    "publicado por ",
+    "di ",
+    "scritto da ",
+    "pubblicato da ",
+    "door ",
+    "geschreven door ",
+    "geplaatst door ",
+    "av ",
+    "przez ",
+    "opublikowane przez ",
+    "autor: ",
+    "author: ",
+    "auteur : ",
+    "autore: ",
+    "автор: ",
+];
+
+/// The word before a name inside a byline ("Posted by Ann", "Veröffentlicht von Ann").
+const BYLINE_WORDS: &[&str] = &[
+    " by ",
+    " von ",
+    " par ",
+    " por ",
+    " door ",
+    " di ",
+    " da ",
+    " av ",
+    " przez ",
+    "autor: ",
+    "author: ",
+    "autore: ",
+    "автор: ",
+];
 
 /// The name in a dated byline, "Posted by Ann Whitlock on 3 March 2015": the capitalised
 /// words after "by" (or its equivalent in the site's language).
 fn byline_author(line: &str) -> Option<String> {
     let lower = line.to_lowercase();
-    let at = [
-        " by ", " von ", " par ", " por ", " door ", " di ", " da ", " av ", " przez ", "autor: ",
-        "author: ", "autore: ",
-    ]
-    .iter()
-    .find_map(|w| lower.find(w).map(|i| i + w.len()))
-    .or_else(|| {
-        ["by ", "von ", "par ", "por ", "door ", "di ", "av "]
-            .iter()
-            .find(|w| lower.starts_with(*w))
-            .map(|w| w.len())
-    })?;
+    let at = BYLINE_WORDS
+        .iter()
+        .find_map(|w| lower.find(w).map(|i| i + w.len()))
+        .or_else(|| {
+            BYLINE_STARTS
+                .iter()
+                .find(|w| lower.starts_with(*w))
+                .map(|w| w.len())
+        })?;
     let name: Vec<&str> = line
         .get(at..)?
         .split_whitespace()
@@ -1246,7 +1269,7 @@ fn site_names(fps: &[&Fingerprint]) -> Vec<String> {
     // titles those its own way: a tenth of the pages (and three) suffice, where a part
     // shared by chance (a series name) rarely reaches.
     let need = if titled < 6 {
-        titled / 2 + 1
+        (titled / 2 + 1).max(2)
     } else {
         (titled / 10).max(3)
     };
@@ -1279,4 +1302,78 @@ fn site_names(fps: &[&Fingerprint]) -> Vec<String> {
         })
         .map(|(_, name)| name.clone())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines_give_names() {
+        assert_eq!(
+            byline_author("Posted by Ann Whitlock on 3 March 2015").as_deref(),
+            Some("Ann Whitlock")
+        );
+        assert_eq!(
+            byline_author("Written by Carlo Felice Dalla Pasqua").as_deref(),
+            Some("Carlo Felice Dalla Pasqua")
+        );
+        assert_eq!(
+            byline_author("Veröffentlicht von Jörg Müller am 13. August 2020").as_deref(),
+            Some("Jörg Müller")
+        );
+        assert_eq!(
+            byline_author("Автор: Иван Петров").as_deref(),
+            Some("Иван Петров")
+        );
+        assert_eq!(byline_author("by the way, it rained"), None);
+        assert!(is_byline_start("Written by Ann"));
+        assert!(!is_byline_start("Bypass the cache"));
+    }
+
+    #[test]
+    fn sketches_compare_like_the_texts() {
+        let a: Vec<u64> = (0..32).collect();
+        let mut b = a.clone();
+        b[31] = 100;
+        assert!(resemblance(&a, &a) > 0.99);
+        assert!(resemblance(&a, &b) > 0.9);
+        let c: Vec<u64> = (1000..1032).collect();
+        assert!(resemblance(&a, &c) < 0.01);
+        assert_eq!(resemblance(&a, &[]), 0.0);
+    }
+
+    fn titled(t: &str) -> Fingerprint {
+        let mut fp = Fingerprint::default();
+        fp.meta.signals.page_title = Some(t.to_string());
+        fp
+    }
+
+    #[test]
+    fn site_names_leave_series_names_to_their_posts() {
+        let mut titles: Vec<String> = (0..8)
+            .map(|i| format!("Monkey Blog » Blog Archive » Post {i}"))
+            .collect();
+        titles.push("Monkey Blog » Blog Archive » Chart II – tooltips".into());
+        titles.push("Monkey Blog » Blog Archive » Chart II – graphs".into());
+        titles.push("Monkey Blog".into());
+        let fps: Vec<Fingerprint> = titles.iter().map(|t| titled(t)).collect();
+        let refs: Vec<&Fingerprint> = fps.iter().collect();
+        let names = site_names(&refs);
+        assert!(names.contains(&"Monkey Blog".to_string()), "{names:?}");
+        assert!(
+            names.contains(&"Monkey Blog » Blog Archive".to_string()),
+            "{names:?}"
+        );
+        assert!(
+            !names.iter().any(|n| n.contains("Chart II")),
+            "a series is not the site: {names:?}"
+        );
+        let copies: Vec<Fingerprint> = (0..4).map(|_| titled("Same post | Blog")).collect();
+        let refs: Vec<&Fingerprint> = copies.iter().collect();
+        assert!(
+            !site_names(&refs).contains(&"Same post".to_string()),
+            "copies of one post do not make its title a site name"
+        );
+    }
 }
