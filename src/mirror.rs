@@ -240,7 +240,7 @@ fn bare_row(name: &str, outcome: Outcome, code: &str, reason: String) -> Row {
 /// The first pass: every document scanned (in parallel, results in document order), and the
 /// template learned from the pages among them.
 fn learn(documents: &[MirrorFile], opts: &Options) -> (Vec<Scan>, Template) {
-    let scans = parallel(documents.len(), opts, |i| {
+    let mut scans = parallel(documents.len(), opts, |i| {
         scan_one(
             &documents[i],
             i < BLOCK_SAMPLE_FIRST || i % BLOCK_SAMPLE_EVERY == 0,
@@ -249,7 +249,6 @@ fn learn(documents: &[MirrorFile], opts: &Options) -> (Vec<Scan>, Template) {
     .into_iter()
     .map(|r| r.unwrap_or_else(|| Scan::Fail("internal-error", "internal error (a bug)".into())))
     .collect::<Vec<_>>();
-    let mut scans = scans;
     let feeds = FeedIndex::new(&scans);
     for (doc, scan) in documents.iter().zip(scans.iter_mut()) {
         if let Scan::Page(p) = scan
