@@ -49,6 +49,8 @@ enum Scan {
     Page(Box<Scanned>),
     /// A feed: not converted, but what it says of each post is evidence.
     Feed(Vec<FeedEntry>),
+    /// A redirect stub, with where it forwards: its path is an old address of that page.
+    Redirect(String),
     Skip(&'static str, String),
     Fail(&'static str, String),
 }
@@ -85,13 +87,23 @@ pub fn convert_mirror(
             fill_meta(&mut page.meta, &doc.rel, &hosts);
         }
     }
+    for (_, kept, old) in &duplicates {
+        if let Reading::Post(page) = &mut read[*kept] {
+            for path in old {
+                if path != "/" && !page.meta.aliases.contains(path) {
+                    page.meta.aliases.push(path.clone());
+                }
+            }
+        }
+    }
     let sections = sections(&read);
 
     // Paths, in document order, and every key a link may use for each document.
     let mut links: HashMap<String, usize> = HashMap::new();
     let mut urls: Vec<Option<String>> = vec![None; documents.len()];
     let mut skipped: HashMap<String, (usize, &'static str)> = HashMap::new();
-    let planned: Vec<Planned> = read
+    let mut stubs: Vec<(usize, String)> = Vec::new();
+    let mut planned: Vec<Planned> = read
         .into_iter()
         .enumerate()
         .map(|(i, r)| match r {
@@ -111,12 +123,44 @@ pub fn convert_mirror(
                 }
                 Planned::Row(Outcome::Skipped, code, reason)
             }
+            Reading::Redirect(target) => {
+                for key in keys_of(&documents[i].rel, None, &hosts) {
+                    skipped.entry(key).or_insert((i, "redirect-stub"));
+                }
+                stubs.push((i, target));
+                Planned::Row(
+                    Outcome::Skipped,
+                    "redirect-stub",
+                    "a redirect to another page".into(),
+                )
+            }
             Reading::Fail(code, reason) => Planned::Row(Outcome::Failed, code, reason),
         })
         .collect();
-    for (dup, kept) in &duplicates {
+    for (dup, kept, _) in &duplicates {
         for key in keys_of(&documents[*dup].rel, None, &hosts) {
             links.entry(key).or_insert(*kept);
+        }
+    }
+    // A stub's path was an address of the page it forwards to: keep it as an old path there
+    // (and links to the stub lead to that page).
+    for (stub, target) in stubs {
+        let rel = &documents[stub].rel;
+        let Some(to) = link_keys(rel, &target)
+            .iter()
+            .find_map(|k| links.get(k).copied())
+        else {
+            continue;
+        };
+        for key in keys_of(rel, None, &hosts) {
+            links.entry(key).or_insert(to);
+        }
+        let old = saved_path(rel);
+        if let Some(Planned::Ready(page, ..)) = planned.get_mut(to)
+            && old != "/"
+            && !page.meta.aliases.contains(&old)
+        {
+            page.meta.aliases.push(old);
         }
     }
     let mut site = Site {
@@ -197,9 +241,6 @@ struct ReadPage {
     warnings: Vec<String>,
     /// The body's text sketch and the `<title>`, to find one post saved twice.
     body_key: Option<(Vec<u64>, String)>,
-    /// Whether the page named its own address (a canonical URL, or HTTrack's note): two
-    /// pages that name different addresses are two posts, however alike.
-    declared: bool,
     /// Whether its title sits in the template's title slot: a post of the site's, even
     /// when no body text can be found.
     in_template: bool,
@@ -208,6 +249,8 @@ struct ReadPage {
 /// What the second pass does with a document: read and write it, or report it.
 enum Reading {
     Post(Box<ReadPage>),
+    /// A redirect stub and where it forwards.
+    Redirect(String),
     Skip(&'static str, String),
     Fail(&'static str, String),
 }
@@ -482,6 +525,7 @@ pub fn inspect_mirror(root: &Path, documents: &[MirrorFile], opts: &Options) -> 
                 kind
             }
             Scan::Feed(_) => "feed",
+            Scan::Redirect(_) => "redirect-stub",
             Scan::Skip(code, _) | Scan::Fail(code, _) => code,
         };
         *ins.kinds.entry(kind.to_string()).or_default() += 1;
@@ -547,7 +591,6 @@ fn resolve(scans: Vec<Scan>, template: &Template) -> Vec<Reading> {
                 let r = template.resolve(&fp, is_page);
                 let title_key = fp.meta.signals.page_title.as_deref().map(norm);
                 let body_key = Some(fp.sketch).filter(|s| !s.is_empty()).zip(title_key);
-                let declared = fp.meta.url.is_some();
                 let mut pm = fp.meta;
                 let in_template = r
                     .title
@@ -583,11 +626,11 @@ fn resolve(scans: Vec<Scan>, template: &Template) -> Vec<Reading> {
                     meta,
                     warnings: r.warnings,
                     body_key,
-                    declared,
                     in_template,
                 }))
             }
             Scan::Feed(_) => Reading::Skip("feed", "a feed, not a page".into()),
+            Scan::Redirect(target) => Reading::Redirect(target),
             Scan::Skip(c, r) => Reading::Skip(c, r),
             Scan::Fail(c, r) => Reading::Fail(c, r),
         })
@@ -661,6 +704,12 @@ fn scan_one(doc: &MirrorFile, sampled: bool) -> Scan {
         Err(e) => return fail(e),
     };
     let is_page = match crate::read::mirror::classify(&doc.rel, origin.as_deref(), &page) {
+        PageKind::Skip("redirect-stub", reason) => {
+            return match crate::read::mirror::refresh_target(&page) {
+                Some(target) => Scan::Redirect(target),
+                None => Scan::Skip("redirect-stub", reason.into()),
+            };
+        }
         PageKind::Skip(code, reason) => return Scan::Skip(code, reason.into()),
         PageKind::Page => true,
         PageKind::Post => false,
@@ -935,11 +984,12 @@ fn url_host(url: &str) -> Option<&str> {
 const SAME_TEXT: f32 = 0.8;
 
 /// Skips every page that another already stands for: the same canonical URL (crawlers save
-/// a post again under `?replytocom=`, `/amp/` or a second path), or the same `<title>` over
-/// nearly the same text. The copy kept is the one saved at its canonical path,
-/// else the first in path order. Returns (duplicate, kept) pairs, so links to a duplicate
-/// can go to the kept copy.
-fn dedupe(documents: &[MirrorFile], read: &mut [Reading]) -> Vec<(usize, usize)> {
+/// a post again under `?replytocom=`, `/amp/` or a second path), or the same `<title>` and
+/// date over nearly the same text — even where both pages name their own address (a post
+/// published twice), since the reader would see one post twice. Which copy is kept is said
+/// below. Returns (duplicate, kept, the duplicate's old paths) triples, so links to a
+/// duplicate go to the kept copy and its old addresses redirect there.
+fn dedupe(documents: &[MirrorFile], read: &mut [Reading]) -> Vec<(usize, usize, Vec<String>)> {
     let mut by_canonical: HashMap<String, Vec<usize>> = HashMap::new();
     let mut by_title: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, r) in read.iter().enumerate() {
@@ -958,14 +1008,20 @@ fn dedupe(documents: &[MirrorFile], read: &mut [Reading]) -> Vec<(usize, usize)>
         Reading::Post(p) => p.body_key.as_ref().map_or(&[][..], |(s, _)| &s[..]),
         _ => &[],
     };
+    let date = |i: usize| match &read[i] {
+        Reading::Post(p) => p.meta.date,
+        _ => None,
+    };
     let mut by_body: Vec<Vec<usize>> = Vec::new();
     for members in by_title.into_values().filter(|v| v.len() > 1) {
         let mut clusters: Vec<Vec<usize>> = Vec::new();
         for i in members {
-            match clusters
-                .iter_mut()
-                .find(|c| crate::read::site::resemblance(sketch(c[0]), sketch(i)) >= SAME_TEXT)
-            {
+            match clusters.iter_mut().find(|c| {
+                // Dated differently, two alike pages are two posts (a weekly post that
+                // repeats itself); a copy whose date is unknown matches any.
+                date(c[0]).zip(date(i)).is_none_or(|(a, b)| a == b)
+                    && crate::read::site::resemblance(sketch(c[0]), sketch(i)) >= SAME_TEXT
+            }) {
                 Some(c) => c.push(i),
                 None => clusters.push(vec![i]),
             }
@@ -983,17 +1039,10 @@ fn dedupe(documents: &[MirrorFile], read: &mut [Reading]) -> Vec<(usize, usize)>
     bodies.sort_by_key(|v| v[0]);
     groups.extend(bodies.into_iter().map(|v| (None, v)));
     for (canonical, members) in groups {
-        let declared = |i: usize| matches!(&read[i], Reading::Post(p) if p.declared);
-        let mut members: Vec<usize> = members
+        let members: Vec<usize> = members
             .into_iter()
             .filter(|&i| matches!(read[i], Reading::Post(_)))
             .collect();
-        if canonical.is_none() && members.iter().filter(|&&i| declared(i)).count() > 1 {
-            // Pages that name different addresses are different posts, however alike (a
-            // demo site's copies); only the undeclared copies go, to the first declared.
-            let keep = members.iter().copied().find(|&i| declared(i));
-            members.retain(|&i| !declared(i) || Some(i) == keep);
-        }
         if members.len() < 2 {
             continue;
         }
@@ -1050,6 +1099,14 @@ fn dedupe(documents: &[MirrorFile], read: &mut [Reading]) -> Vec<(usize, usize)>
         };
         for &i in &members {
             if i != at_home {
+                // The copy's addresses stay reachable: the path it was saved from (and its
+                // canonical one) become old paths of the kept page.
+                let mut old = vec![saved_path(&documents[i].rel)];
+                if let Reading::Post(p) = &read[i]
+                    && let Some(u) = p.meta.original_url.as_deref()
+                {
+                    old.push(crate::read::page_meta::url_path(u).to_string());
+                }
                 read[i] = Reading::Skip(
                     "duplicate",
                     format!(
@@ -1057,7 +1114,7 @@ fn dedupe(documents: &[MirrorFile], read: &mut [Reading]) -> Vec<(usize, usize)>
                         documents[at_home].path.display()
                     ),
                 );
-                pairs.push((i, at_home));
+                pairs.push((i, at_home, old));
             }
         }
     }

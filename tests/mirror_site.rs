@@ -749,3 +749,61 @@ fn share_links_and_embed_cards_are_not_posts() {
         ("skipped", "embed-page")
     );
 }
+
+#[test]
+fn the_old_addresses_of_copies_and_redirect_stubs_point_at_the_post_kept() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mirror = tmp.path().join("mirror");
+    let post = |url: &str| {
+        byline_page("Ginger beer", "Posted on June 5, 2009").replace(
+            "</head>",
+            &format!("<link rel=\"canonical\" href=\"https://blog.example{url}\"></head>"),
+        )
+    };
+    write(
+        &mirror,
+        "2009/06/05/ginger-beer/index.html",
+        &post("/2009/06/05/ginger-beer/"),
+    );
+    // The same post published twice under its own second address: one post to a reader.
+    write(
+        &mirror,
+        "2009/06/05/ginger-beer-2/index.html",
+        &post("/2009/06/05/ginger-beer-2/"),
+    );
+    // The old permalink shape, saved as the stub that forwarded it.
+    write(
+        &mirror,
+        "2009/06/ginger-beer/index.html",
+        "<html><head><meta http-equiv=\"refresh\" content=\"0; url=../05/ginger-beer/index.html\">\
+         </head><body>Moved</body></html>",
+    );
+    let report = tmp.path().join("out.report.json");
+    let out = tmp.path().join("out");
+    let o = Command::new(env!("CARGO_BIN_EXE_unpress"))
+        .args(["convert"])
+        .arg(&mirror)
+        .arg("-o")
+        .arg(&out)
+        .args(["--redirects", "netlify", "--report"])
+        .arg(&report)
+        .arg("-q")
+        .output()
+        .expect("binary runs");
+    assert_eq!(o.status.code(), Some(0));
+    let post = std::fs::read_to_string(out.join("content/posts/ginger-beer.md")).expect("post");
+    for old in [
+        "/2009/06/05/ginger-beer/",
+        "/2009/06/05/ginger-beer-2/",
+        "/2009/06/ginger-beer/",
+    ] {
+        assert!(post.contains(&format!("\"{old}\"")), "{old} in {post}");
+    }
+    let redirects = std::fs::read_to_string(out.join("static/_redirects")).expect("redirects");
+    assert!(
+        redirects.contains("/2009/06/ginger-beer/")
+            && redirects.contains("/2009/06/05/ginger-beer-2/"),
+        "{redirects}"
+    );
+    assert!(!out.join("content/posts/ginger-beer-2.md").exists());
+}

@@ -495,6 +495,16 @@ static REFRESH: LazyLock<Selector> =
     LazyLock::new(|| sel(r#"meta[http-equiv="refresh" i][content]"#));
 static BODY_ANY: LazyLock<Selector> = LazyLock::new(|| sel("body"));
 
+/// Where a redirect stub forwards to (`<meta http-equiv=refresh content="0; url=…">`).
+pub fn refresh_target(doc: &Html) -> Option<String> {
+    doc.select(&REFRESH).find_map(|m| {
+        let content = m.value().attr("content")?;
+        let at = content.to_ascii_lowercase().find("url=")? + 4;
+        let url = content[at..].trim().trim_matches(['\'', '"']).trim();
+        (!url.is_empty()).then(|| url.to_string())
+    })
+}
+
 /// HTTrack and wget leave small pages that only forward to the real one.
 fn is_redirect_stub(doc: &Html) -> bool {
     let forwards = doc.select(&REFRESH).any(|m| {
