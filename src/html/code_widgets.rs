@@ -21,6 +21,12 @@
 //! widget it has read, so the cost stays linear in the input.
 
 use super::lang::{lang_of, plugin_lang};
+
+/// Text below an element as the browser has it, `<br>` as a newline: the converter's own
+/// reading of a `<pre>`.
+fn text_of(el: ElementRef<'_>) -> String {
+    super::convert::text_of(el, "\n")
+}
 use ego_tree::iter::Edge;
 use scraper::node::Element;
 use scraper::{ElementRef, Node};
@@ -512,33 +518,6 @@ fn after_rendering(el: ElementRef<'_>, rendering: impl Fn(&Element) -> bool) -> 
     nearest_element(el.prev_siblings()).is_some_and(|s| rendering(s.value()))
 }
 
-/// Text below `el` as the browser has it (entities decoded), `<br>` as a newline; scripts and
-/// styles left out.
-fn text_of(el: ElementRef<'_>) -> String {
-    let mut out = String::new();
-    let mut hidden = 0usize;
-    for edge in el.traverse() {
-        match edge {
-            Edge::Open(n) => match n.value() {
-                Node::Element(e) => {
-                    if hidden > 0 || matches!(e.name(), "script" | "style" | "template") {
-                        hidden += 1;
-                    } else if e.name() == "br" {
-                        out.push('\n');
-                    }
-                }
-                Node::Text(t) if hidden == 0 => out.push_str(t),
-                _ => {}
-            },
-            Edge::Close(n) => {
-                if n.value().is_element() && hidden > 0 {
-                    hidden -= 1;
-                }
-            }
-        }
-    }
-    out
-}
 
 /// Lines that are elements somewhere below `root` (`is_line`), skipping subtrees that are
 /// gutters or toolbars (`skip`). `None` when there is no line element at all.

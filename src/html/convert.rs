@@ -1235,7 +1235,7 @@ fn collapse_url(s: &str) -> String {
 
 /// Descendant text of an element with `<br>` as `br` (an exact copy for `<pre>`), leaving out
 /// scripts, styles and what a highlighter draws into a `<pre>` (Prism's line numbers).
-fn text_of(el: ElementRef<'_>, br: &str) -> String {
+pub(super) fn text_of(el: ElementRef<'_>, br: &str) -> String {
     let mut out = String::new();
     let mut hidden = 0usize;
     for edge in el.traverse() {
