@@ -518,7 +518,6 @@ fn after_rendering(el: ElementRef<'_>, rendering: impl Fn(&Element) -> bool) -> 
     nearest_element(el.prev_siblings()).is_some_and(|s| rendering(s.value()))
 }
 
-
 /// Lines that are elements somewhere below `root` (`is_line`), skipping subtrees that are
 /// gutters or toolbars (`skip`). `None` when there is no line element at all.
 fn nested_lines(

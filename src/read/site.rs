@@ -298,6 +298,8 @@ fn short_text(e: ElementRef<'_>, max: usize) -> Option<String> {
     Some(collapse(&raw))
 }
 
+/// The units the template's furniture is found in: containers and text blocks, but not
+/// list items, cells or rows, which would crowd a long page's footer out of the sample.
 fn is_block(name: &str) -> bool {
     matches!(
         name,
@@ -971,11 +973,14 @@ impl Template {
         if let Some(v) = s.page_title.as_ref().and_then(strip) {
             signals.push(("<title>", v));
         }
+        // A heading saying what the head says is one more voice where the template has no
+        // title slot on this page; where it has, that heading is the slot already.
         let heads: Vec<String> = signals.iter().map(|(_, v)| norm(v)).collect();
-        if let Some(h) = fp
-            .headings
-            .iter()
-            .find(|h| heads.contains(&norm(&h.value)) && !self.is_site_name(&h.value))
+        if slot.is_none()
+            && let Some(h) = fp
+                .headings
+                .iter()
+                .find(|h| heads.contains(&norm(&h.value)) && !self.is_site_name(&h.value))
         {
             signals.push(("page heading", h.value.clone()));
         }
@@ -1139,8 +1144,7 @@ fn precision(d: &DateTime) -> u8 {
 /// Two dates of one post: the same day, give or take the offset between local and UTC.
 fn agrees_date(a: Option<&DateTime>, b: &DateTime) -> bool {
     let Some(a) = a else { return false };
-    let day = |d: &DateTime| i64::from(d.year) * 400 + i64::from(d.month) * 32 + i64::from(d.day);
-    (day(a) - day(b)).abs() <= 1 || a.ymd() == b.ymd()
+    (a.wall_seconds().div_euclid(86_400) - b.wall_seconds().div_euclid(86_400)).abs() <= 1
 }
 
 /// The slots that hold exactly one candidate on this page: a title, date or author slot
