@@ -867,30 +867,25 @@ fn read_bodies(
         let title = Some(page.meta.title.clone());
         let slots = &template.content[usize::from(page.meta.post_type == "page")];
         let parse = || crate::read::html::parse_page(&html).map_err(fail_reason);
-        let mut doc = parse()?;
+        let doc = parse()?;
         let in_slot = slots
             .iter()
             .find_map(|l| crate::read::site::find_only(&doc, l.slot));
-        let root = in_slot.or_else(|| {
-            (!template.repeated.is_empty())
-                .then(|| crate::read::html::content_root(&doc))
-                .flatten()
-        });
-        if let Some(r) = root {
-            for id in crate::read::site::repeated_inside(&doc, r, template) {
+        let prune = |doc: &mut scraper::Html, root| {
+            for id in crate::read::site::repeated_inside(doc, root, template) {
                 if let Some(mut n) = doc.tree.get_mut(id) {
                     n.detach();
                 }
             }
-        }
-        match crate::read::html::read_body(doc, root, title.clone()) {
+        };
+        match crate::read::html::read_body(doc, in_slot, title.clone(), prune) {
             Ok(body) => Ok((body, None)),
             // The template's body element is there but holds no text (a photo post whose
             // image sits outside it, a post left empty), or the template's title slot says
             // this is a post: the extractor may find the body elsewhere; failing that the
             // post is still a post, written with its metadata.
             Err(PageError::NoContent) if in_slot.is_some() || page.in_template => {
-                match crate::read::html::read_body(parse()?, None, title) {
+                match crate::read::html::read_body(parse()?, None, title, |_, _| {}) {
                     Ok(body) => Ok((body, None)),
                     Err(_) => Ok((
                         Vec::new(),

@@ -133,10 +133,13 @@ pub fn read_parsed(doc: Html) -> Result<Post, PageError> {
 /// Reads only the post body of a parsed page, from `root` when the caller knows where the
 /// post is (a mirror's learned template), else from where the extractor finds it. `title`
 /// is the post's title, so a heading repeating it inside the body is not kept twice.
+/// `prune` sees the tree and the root before cleaning, to take out what the caller knows is
+/// not the post (a site's repeated blocks).
 pub fn read_body(
-    doc: Html,
+    mut doc: Html,
     root: Option<NodeId>,
     title: Option<String>,
+    prune: impl FnOnce(&mut Html, NodeId),
 ) -> Result<Vec<Block>, PageError> {
     let stats = clean::measure(&doc);
     let (root, trusted) = match root {
@@ -150,6 +153,7 @@ pub fn read_body(
         }
         None => find_content(&doc, &stats).ok_or(PageError::NoContent)?,
     };
+    prune(&mut doc, root);
     body_of(doc, &stats, root, trusted, title)
 }
 
