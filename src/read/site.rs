@@ -789,12 +789,9 @@ impl Template {
                 n += 1;
                 let wanted: Vec<String> =
                     t.title_signals(fp).into_iter().map(|s| norm(&s)).collect();
-                let all: Vec<Found<String>> =
-                    fp.headings.iter().chain(&fp.linked).cloned().collect();
-                for slot in once_per_page(&all) {
-                    let agrees = all
-                        .iter()
-                        .any(|h| h.slot == slot && wanted.contains(&norm(&h.value)));
+                let all = || fp.headings.iter().chain(&fp.linked);
+                for slot in once_per_page(all()) {
+                    let agrees = all().any(|h| h.slot == slot && wanted.contains(&norm(&h.value)));
                     if agrees {
                         vote(&mut votes, &mut order, slot);
                     }
@@ -1149,7 +1146,7 @@ fn agrees_date(a: Option<&DateTime>, b: &DateTime) -> bool {
 
 /// The slots that hold exactly one candidate on this page: a title, date or author slot
 /// has one per page; a list of recent posts or of comments has many.
-fn once_per_page<T>(found: &[Found<T>]) -> Vec<Slot> {
+fn once_per_page<'a, T: 'a>(found: impl IntoIterator<Item = &'a Found<T>>) -> Vec<Slot> {
     let mut counts: Vec<(Slot, usize)> = Vec::new();
     for f in found {
         match counts.iter_mut().find(|(s, _)| *s == f.slot) {
