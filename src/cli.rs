@@ -722,6 +722,7 @@ fn options(args: &ConvertArgs) -> Result<(Options, Arc<RowStream>), i32> {
             Comments::Data => CommentMode::Data,
             Comments::FrontMatter => CommentMode::FrontMatter,
         },
+        content_hook: None,
     };
     Ok((opts, stream))
 }

@@ -4,6 +4,7 @@
 //! [`pipeline::convert_wxr`] runs all of it for one export; the stages are public for callers
 //! who want only a part (say, [`html_fragment_to_markdown`]).
 
+pub mod check;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod doc;

@@ -277,6 +277,8 @@ fn bare_row(name: &str, outcome: Outcome, code: &str, reason: String) -> Row {
         reason: Some(reason),
         warnings: Vec::new(),
         comments: 0,
+        kept: None,
+        by_design: Vec::new(),
     }
 }
 

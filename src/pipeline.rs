@@ -12,7 +12,7 @@ use crate::media::{LocalMedia, MediaMode};
 use crate::plan::{Pending, PendingList, SitePlan};
 use crate::read::wxr::{self, Item, ReadMode, WxrError};
 use crate::redirects::RedirectFormat;
-use crate::report::{InputError, Outcome, Report, Row, RowHook};
+use crate::report::{ContentHook, InputError, Outcome, Report, Row, RowHook};
 use crate::target::{FrontMatterFormat, Target};
 use crate::transform::urls::{MediaMap, Rewriter};
 use crate::write::{Claims, OutDir, WriteOutcome};
@@ -54,6 +54,8 @@ pub struct Options {
     /// Keep every row in [`Report::items`] (failed rows are always kept). Off, memory stays
     /// bounded however large the export; the hook still sees every row.
     pub keep_rows: bool,
+    /// Called with every written row and both sides of its post (for `--review`).
+    pub content_hook: Option<ContentHook>,
 }
 
 /// Where approved comments go: nowhere (counted in the report), one JSON data file per post
@@ -85,6 +87,7 @@ impl Default for Options {
             keep_unknown_shortcodes: false,
             row_hook: None,
             keep_rows: true,
+            content_hook: None,
         }
     }
 }
@@ -480,6 +483,8 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
                 reason: Some(format!("unreadable item: {e}")),
                 warnings: Vec::new(),
                 comments: 0,
+                kept: None,
+                by_design: Vec::new(),
             });
         }
         input_error(&mut report, &file, Some(e.line), e.post_id, e.message);
@@ -574,6 +579,8 @@ fn plan_item(
         reason: None,
         warnings: Vec::new(),
         comments: 0,
+        kept: None,
+        by_design: Vec::new(),
     };
     let draft = match item::classify(&item, opts.drafts) {
         Ok(d) => d,
@@ -900,6 +907,8 @@ pub(crate) fn write_claimed(
         reason: None,
         warnings: Vec::new(),
         comments: 0,
+        kept: None,
+        by_design: Vec::new(),
     };
     let doc = crate::render::document(
         &post.meta,

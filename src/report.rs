@@ -42,6 +42,14 @@ pub struct Row {
     pub warnings: Vec<String>,
     /// Approved comments exported with this item (0 unless `--comments` asks for them).
     pub comments: usize,
+    /// Written items: what the Markdown kept of what the source showed (see [`crate::check`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kept: Option<crate::check::Kept>,
+    /// Differences from the source the conversion makes on purpose (share widgets removed,
+    /// dynamic blocks dropped, editor placeholders dropped), named so they are not taken for
+    /// losses.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub by_design: Vec<String>,
 }
 
 /// A problem with a whole input rather than one item (unreadable, truncated, not an export).
@@ -109,6 +117,24 @@ pub struct Report {
 /// a dry-run plan without holding all rows).
 #[derive(Clone)]
 pub struct RowHook(pub std::sync::Arc<dyn Fn(&Row) + Send + Sync>);
+
+/// Both sides of a written post, for a review page: the source HTML as the old site showed
+/// it and the written file (front matter and Markdown).
+pub struct Sides<'a> {
+    pub source_html: &'a str,
+    pub markdown: &'a str,
+}
+
+/// Receives every written row with both sides of its post, from worker threads and in no
+/// particular order (rows are matched by their `output`).
+#[derive(Clone)]
+pub struct ContentHook(pub std::sync::Arc<dyn Fn(&Row, &Sides<'_>) + Send + Sync>);
+
+impl std::fmt::Debug for ContentHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ContentHook")
+    }
+}
 
 impl std::fmt::Debug for RowHook {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
