@@ -36,10 +36,33 @@ pub const MAX_INLINE_DEPTH: usize = 12;
 
 /// Converts an HTML fragment into body blocks.
 pub fn to_blocks(html: &str) -> Vec<Block> {
+    blocks_of(&parse(html))
+}
+
+/// Converts an HTML fragment into body blocks, and counts what it shows for the loss check
+/// from the same parse.
+pub fn to_blocks_checked(html: &str) -> (Vec<Block>, crate::check::Census) {
+    let doc = parse(html);
+    let mut census = crate::check::Census::default();
+    super::census::count(doc.root_element(), &mut census);
+    (blocks_of(&doc), census)
+}
+
+/// What an HTML fragment shows, for the loss check.
+pub fn census_of(html: &str) -> crate::check::Census {
+    let mut census = crate::check::Census::default();
+    super::census::count(parse(html).root_element(), &mut census);
+    census
+}
+
+fn parse(html: &str) -> Html {
     // A byte-order mark is encoding debris, never content.
     let html = html.strip_prefix('\u{feff}').unwrap_or(html);
     let html = super::depth::cap_depth(html, super::depth::MAX_DEPTH);
-    let doc = Html::parse_fragment(&html);
+    Html::parse_fragment(&html)
+}
+
+fn blocks_of(doc: &Html) -> Vec<Block> {
     let root = doc.root_element();
     let notes = Footnotes::scan(root);
     let headings = HeadingIds::scan(root);
@@ -252,7 +275,7 @@ fn has_class_part(el: &Element, part: &str) -> bool {
 }
 
 /// Elements whose content is not post text (scripts, metadata, form widgets, graphics).
-const DROP: &[&str] = &[
+pub(super) const DROP: &[&str] = &[
     "script", "style", "template", "noscript", "head", "meta", "link", "title", "svg", "math",
     "canvas", "select", "option", "textarea", "button", "base", "map", "area", "track", "param",
     "wbr", "datalist", "frame", "frameset", "noframes",
@@ -1220,7 +1243,7 @@ fn collapse(s: &str) -> String {
 }
 
 /// URLs lose surrounding whitespace, and inner newlines (never meaningful) become spaces.
-fn collapse_url(s: &str) -> String {
+pub(super) fn collapse_url(s: &str) -> String {
     let s = s.trim_matches(is_ws);
     if s.contains(['\n', '\r', '\t']) {
         s.split(['\n', '\r', '\t'])
@@ -1266,7 +1289,7 @@ pub(super) fn text_of(el: ElementRef<'_>, br: &str) -> String {
 
 /// The `src` to use: lazy-loading plugins leave a placeholder in `src` and the real URL in
 /// `data-src` / `data-lazy-src`.
-fn image_src(e: &Element) -> String {
+pub(super) fn image_src(e: &Element) -> String {
     let src = attr(e, "src").map(str::trim).unwrap_or("");
     if src.is_empty() || src.starts_with("data:") {
         for a in ["data-src", "data-lazy-src", "data-original"] {
@@ -1278,7 +1301,7 @@ fn image_src(e: &Element) -> String {
     collapse_url(src)
 }
 
-fn embed(e: &Element, el: ElementRef<'_>) -> Inline {
+pub(super) fn embed(e: &Element, el: ElementRef<'_>) -> Inline {
     let kind = match e.name() {
         "iframe" => EmbedKind::Iframe,
         "video" => EmbedKind::Video,

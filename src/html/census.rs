@@ -1,0 +1,120 @@
+//! Counts what an HTML fragment shows a reader — the source side of the loss check
+//! ([`crate::check`]). It walks the same parsed tree the converter walks but keeps none of
+//! the converter's state, so a converter bug cannot hide itself here. Where the converter
+//! leaves something out on purpose (tables of contents, highlighter gutters, scripts and form
+//! widgets, editor placeholders) this walk applies the same rule through the same predicate,
+//! and counts what that rule took so the report can name it.
+
+use super::code_widgets::{self, Widget};
+use super::convert::{DROP, collapse_url, embed, image_src, text_of};
+use super::toc::{self, HeadingIds};
+use crate::check::Census;
+use crate::doc::Inline;
+use ego_tree::NodeId;
+use ego_tree::iter::Edge;
+use scraper::{ElementRef, Node};
+
+/// Adds what `root`'s content shows to `census`.
+pub fn count(root: ElementRef<'_>, census: &mut Census) {
+    let headings = HeadingIds::scan(root);
+    // The element whose subtree is being passed over, if any.
+    let mut skip: Option<NodeId> = None;
+    // Open headings' text, innermost last.
+    let mut heading: Vec<(NodeId, String)> = Vec::new();
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(n) => {
+                if skip.is_some() {
+                    continue;
+                }
+                match n.value() {
+                    Node::Text(t) => {
+                        census.add_text(&t.text);
+                        if let Some((_, h)) = heading.last_mut() {
+                            h.push_str(&t.text);
+                        }
+                    }
+                    Node::Element(e) if n.id() != root.id() => {
+                        let Some(el) = ElementRef::wrap(n) else {
+                            continue;
+                        };
+                        if !open(el, &headings, census) {
+                            skip = Some(n.id());
+                        } else if matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+                            heading.push((n.id(), String::new()));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(n) => {
+                if skip == Some(n.id()) {
+                    skip = None;
+                } else if heading.last().is_some_and(|(id, _)| *id == n.id())
+                    && let Some((_, text)) = heading.pop()
+                {
+                    census.add_heading(&text);
+                    if let Some((_, outer)) = heading.last_mut() {
+                        outer.push_str(&text);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Counts one element; false when its subtree is read whole (or left out) here.
+fn open(el: ElementRef<'_>, headings: &HeadingIds, census: &mut Census) -> bool {
+    let e = el.value();
+    let name = e.name();
+    if let Some(w) = code_widgets::detect(el) {
+        if let Widget::Code(codes) = w {
+            for c in codes {
+                census.add_code(&c.text);
+            }
+        }
+        return false;
+    }
+    if toc::is_toc(el, headings) {
+        census.by_design_toc += 1;
+        return false;
+    }
+    if DROP.contains(&name) {
+        return false;
+    }
+    match name {
+        "img" => {
+            let src = image_src(e);
+            if !src.is_empty() {
+                census.add_image(&src);
+            }
+            false
+        }
+        "a" => {
+            if let Some(href) = e.attr("href") {
+                census.add_link(&collapse_url(href));
+            }
+            true
+        }
+        "li" => {
+            census.list_items += 1;
+            true
+        }
+        "td" | "th" => {
+            census.table_cells += 1;
+            true
+        }
+        "pre" | "listing" | "xmp" | "plaintext" => {
+            let code = text_of(el, "\n");
+            census.add_code(code.strip_suffix('\n').unwrap_or(&code));
+            false
+        }
+        "iframe" | "video" | "audio" | "embed" | "object" => {
+            if let Inline::Embed { url, .. } = embed(e, el) {
+                census.add_embed(&url);
+            }
+            false
+        }
+        _ => true,
+    }
+}
