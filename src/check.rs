@@ -5,7 +5,7 @@
 
 use crate::render::markdown::MarkdownOptions;
 use crate::target::Target;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -59,6 +59,9 @@ impl Kept {
 /// as counts. Both sides are counted by the same rules (see [`crate::html::census`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Census {
+    /// Text not yet split into words: words run across inline elements (`foo<b>bar</b>` is
+    /// one word), so text is gathered up to the end of its block and split there.
+    text: String,
     words: HashMap<String, u32>,
     word_total: usize,
     links: Vec<String>,
@@ -70,6 +73,8 @@ pub struct Census {
     embeds: Vec<String>,
     /// Tables of contents the converter leaves out on purpose.
     pub(crate) by_design_toc: usize,
+    /// Tables inside table cells, which the converter flattens into their cell.
+    pub(crate) by_design_nested_tables: usize,
     /// Editor placeholder images (TinyMCE, Word) by kind, left out on purpose.
     artefacts: BTreeMap<&'static str, usize>,
 }
@@ -81,7 +86,20 @@ impl Census {
     }
 
     pub(crate) fn add_text(&mut self, text: &str) {
-        for_each_word(text, |w| {
+        self.text.push_str(text);
+    }
+
+    /// A block boundary: the text on either side does not run together.
+    pub(crate) fn gap(&mut self) {
+        if !self.text.ends_with(' ') && !self.text.is_empty() {
+            self.text.push(' ');
+        }
+    }
+
+    /// Splits the gathered text into words.
+    pub(crate) fn settle(&mut self) {
+        let text = std::mem::take(&mut self.text);
+        for_each_word(&text, |w| {
             self.word_total += 1;
             match self.words.get_mut(w) {
                 Some(n) => *n += 1,
@@ -125,7 +143,7 @@ impl Census {
     }
 
     pub(crate) fn add_embed(&mut self, url: &str) {
-        self.embeds.push(embed_key(url));
+        self.embeds.push(url.trim().to_string());
     }
 
     pub(crate) fn add_artefact(&mut self, kind: &'static str) {
@@ -133,7 +151,9 @@ impl Census {
     }
 
     /// Adds another census (raw HTML inside Markdown) to this one.
-    fn absorb(&mut self, other: Census) {
+    fn absorb(&mut self, mut other: Census) {
+        self.settle();
+        other.settle();
         for (w, n) in other.words {
             *self.words.entry(w).or_default() += n;
         }
@@ -155,6 +175,13 @@ impl Census {
                 "{} table{} of contents removed (the generator can make its own)",
                 self.by_design_toc,
                 plural(self.by_design_toc)
+            ));
+        }
+        if self.by_design_nested_tables > 0 {
+            out.push(format!(
+                "{} table{} inside table cells flattened into their cell",
+                self.by_design_nested_tables,
+                plural(self.by_design_nested_tables)
             ));
         }
         for (kind, n) in &self.artefacts {
@@ -218,7 +245,7 @@ fn is_unspaced(c: char) -> bool {
 fn embed_key(url: &str) -> String {
     match crate::render::templates::video_id(url) {
         Some((kind, id)) => format!("{kind}:{id}"),
-        None => url.trim().to_string(),
+        None => url.to_string(),
     }
 }
 
@@ -259,10 +286,29 @@ impl Census {
                         h.push_str(&t);
                     }
                 }
-                Event::Html(h) | Event::InlineHtml(h) => raw.push_str(&h),
+                Event::Html(h) => {
+                    census.gap();
+                    raw.push_str(&h);
+                }
+                Event::InlineHtml(h) => {
+                    if breaks_text(&h) {
+                        census.gap();
+                    }
+                    raw.push_str(&h);
+                }
+                Event::SoftBreak | Event::HardBreak | Event::Rule => census.gap(),
                 // References are renumbered in order of appearance, as the source's were.
                 Event::FootnoteReference(label) => census.add_text(&label),
                 Event::Start(tag) => match tag {
+                    _ if is_block(&tag) && {
+                        census.gap();
+                        false
+                    } => {}
+                    Tag::Link {
+                        link_type: LinkType::Email,
+                        dest_url,
+                        ..
+                    } => census.add_link(&format!("mailto:{dest_url}")),
                     Tag::Link { dest_url, .. } => census.add_link(&dest_url),
                     Tag::Image { dest_url, .. } => {
                         census.add_image(&dest_url);
@@ -272,9 +318,15 @@ impl Census {
                     Tag::CodeBlock(_) => code = Some(String::new()),
                     Tag::Item => census.list_items += 1,
                     Tag::TableCell => census.table_cells += 1,
+                    // Footnotes are a list in the source, definitions in Markdown.
+                    Tag::FootnoteDefinition(_) => census.list_items += 1,
                     _ => {}
                 },
                 Event::End(tag) => match tag {
+                    _ if is_block_end(&tag) && {
+                        census.gap();
+                        false
+                    } => {}
                     TagEnd::Image => in_image = in_image.saturating_sub(1),
                     TagEnd::Heading(_) => {
                         if let Some(h) = heading.take() {
@@ -291,11 +343,50 @@ impl Census {
                 _ => {}
             }
         }
+        census.settle();
         if !raw.is_empty() {
             census.absorb(Census::of_html(&raw));
         }
         census
     }
+}
+
+fn is_block(tag: &Tag<'_>) -> bool {
+    !matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+fn is_block_end(tag: &TagEnd) -> bool {
+    !matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
+/// Whether an inline HTML tag separates the text around it (a line break or a block tag, as
+/// the source side counts them).
+fn breaks_text(tag: &str) -> bool {
+    let name: String = tag
+        .trim_start_matches(['<', '/'])
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    name == "br" || crate::html::clean::is_block_tag(&name)
 }
 
 /// The outcome of comparing a post's two sides.
@@ -342,11 +433,12 @@ pub fn compare(source: &Census, output: &Census, renamed: &HashMap<String, Strin
     let lost_images = out_images.take_all(source.images.iter().map(rename));
     let images = count(source.images.len(), output.images.len(), lost_images.len());
     // An embed written as a link to it (no raw HTML allowed) is kept.
-    let mut out_embeds = Bag::new(output.embeds.iter().cloned());
-    let lost_embeds: Vec<String> = out_embeds
-        .take_all(source.embeds.iter().cloned())
-        .into_iter()
-        .filter(|e| !out_links.take(e))
+    let mut out_embeds = Bag::new(output.embeds.iter().map(|u| embed_key(u)));
+    let lost_embeds: Vec<String> = source
+        .embeds
+        .iter()
+        .map(rename)
+        .filter(|u| !out_embeds.take(&embed_key(u)) && !out_links.take(u))
         .collect();
     let embeds = count(source.embeds.len(), output.embeds.len(), lost_embeds.len());
     for (lost, total, noun) in [

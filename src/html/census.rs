@@ -5,6 +5,7 @@
 //! widgets, editor placeholders) this walk applies the same rule through the same predicate,
 //! and counts what that rule took so the report can name it.
 
+use super::clean::is_block_tag;
 use super::code_widgets::{self, Widget};
 use super::convert::{DROP, collapse_url, embed, image_src, text_of};
 use super::toc::{self, HeadingIds};
@@ -21,6 +22,8 @@ pub fn count(root: ElementRef<'_>, census: &mut Census) {
     let mut skip: Option<NodeId> = None;
     // Open headings' text, innermost last.
     let mut heading: Vec<(NodeId, String)> = Vec::new();
+    // Open table cells: a table inside one is flattened into it by the converter.
+    let mut cells = 0usize;
     for edge in root.traverse() {
         match edge {
             Edge::Open(n) => {
@@ -38,18 +41,29 @@ pub fn count(root: ElementRef<'_>, census: &mut Census) {
                         let Some(el) = ElementRef::wrap(n) else {
                             continue;
                         };
-                        if !open(el, &headings, census) {
+                        if breaks_text(e.name()) {
+                            census.gap();
+                        }
+                        if !open(el, &headings, cells, census) {
                             skip = Some(n.id());
                         } else if matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
                             heading.push((n.id(), String::new()));
+                        } else if matches!(e.name(), "td" | "th") {
+                            cells += 1;
                         }
                     }
                     _ => {}
                 }
             }
             Edge::Close(n) => {
+                if n.value().as_element().is_some_and(|e| breaks_text(e.name())) {
+                    census.gap();
+                }
                 if skip == Some(n.id()) {
                     skip = None;
+                } else if skip.is_some() {
+                } else if n.value().as_element().is_some_and(|e| matches!(e.name(), "td" | "th")) {
+                    cells = cells.saturating_sub(1);
                 } else if heading.last().is_some_and(|(id, _)| *id == n.id())
                     && let Some((_, text)) = heading.pop()
                 {
@@ -61,10 +75,16 @@ pub fn count(root: ElementRef<'_>, census: &mut Census) {
             }
         }
     }
+    census.settle();
+}
+
+/// Whether the text on either side of an element reads as separate words.
+fn breaks_text(name: &str) -> bool {
+    name == "br" || is_block_tag(name)
 }
 
 /// Counts one element; false when its subtree is read whole (or left out) here.
-fn open(el: ElementRef<'_>, headings: &HeadingIds, census: &mut Census) -> bool {
+fn open(el: ElementRef<'_>, headings: &HeadingIds, cells: usize, census: &mut Census) -> bool {
     let e = el.value();
     let name = e.name();
     if let Some(w) = code_widgets::detect(el) {
@@ -91,7 +111,12 @@ fn open(el: ElementRef<'_>, headings: &HeadingIds, census: &mut Census) -> bool 
             false
         }
         "a" => {
-            if let Some(href) = e.attr("href") {
+            // A link around nothing shows nothing to follow; the converter leaves it out.
+            let shown = el.text().any(|t| !t.trim().is_empty())
+                || el.descendent_elements().any(|d| d.value().name() == "img");
+            if let Some(href) = e.attr("href")
+                && shown
+            {
                 census.add_link(&collapse_url(href));
             }
             true
@@ -101,7 +126,13 @@ fn open(el: ElementRef<'_>, headings: &HeadingIds, census: &mut Census) -> bool 
             true
         }
         "td" | "th" => {
-            census.table_cells += 1;
+            if cells == 0 {
+                census.table_cells += 1;
+            }
+            true
+        }
+        "table" if cells > 0 => {
+            census.by_design_nested_tables += 1;
             true
         }
         "pre" | "listing" | "xmp" | "plaintext" => {

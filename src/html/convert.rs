@@ -500,6 +500,15 @@ impl Walker {
                 self.push_inline(embed(e, el));
                 (Action::Nothing, false)
             }
+            // `<code><pre>…</pre></code>` (old posts wrap preformatted code so): the browser
+            // shows the `<pre>` as a block with its lines, so it is read as one.
+            "code" | "kbd" | "samp" | "tt"
+                if el
+                    .descendent_elements()
+                    .any(|d| matches!(d.value().name(), "pre" | "listing" | "xmp")) =>
+            {
+                (Action::Nothing, true)
+            }
             "code" | "kbd" | "samp" | "tt" => {
                 let text = collapse(&text_of(el, " "));
                 if !text.is_empty() {
