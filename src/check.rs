@@ -75,6 +75,8 @@ pub struct Census {
     pub(crate) by_design_toc: usize,
     /// Tables inside table cells, which the converter flattens into their cell.
     pub(crate) by_design_nested_tables: usize,
+    /// Headings inside links, written as the link's text (Markdown has no such thing).
+    pub(crate) by_design_linked_headings: usize,
     /// Editor placeholder images (TinyMCE, Word) by kind, left out on purpose.
     artefacts: BTreeMap<&'static str, usize>,
 }
@@ -138,7 +140,9 @@ impl Census {
         }
     }
 
+    /// A code block, byte for byte but for blank lines at its ends, which show nothing.
     pub(crate) fn add_code(&mut self, code: &str) {
+        let code = code.trim_end().trim_start_matches(['\n', '\r']);
         self.code.push(code.replace("\r\n", "\n"));
     }
 
@@ -182,6 +186,13 @@ impl Census {
                 "{} table{} inside table cells flattened into their cell",
                 self.by_design_nested_tables,
                 plural(self.by_design_nested_tables)
+            ));
+        }
+        if self.by_design_linked_headings > 0 {
+            out.push(format!(
+                "{} heading{} inside a link written as the link's text",
+                self.by_design_linked_headings,
+                plural(self.by_design_linked_headings)
             ));
         }
         for (kind, n) in &self.artefacts {
@@ -298,7 +309,11 @@ impl Census {
                 }
                 Event::SoftBreak | Event::HardBreak | Event::Rule => census.gap(),
                 // References are renumbered in order of appearance, as the source's were.
-                Event::FootnoteReference(label) => census.add_text(&label),
+                Event::FootnoteReference(label) => {
+                    census.gap();
+                    census.add_text(&label);
+                    census.gap();
+                }
                 Event::Start(tag) => match tag {
                     _ if is_block(&tag) && {
                         census.gap();
@@ -335,7 +350,7 @@ impl Census {
                     }
                     TagEnd::CodeBlock => {
                         if let Some(c) = code.take() {
-                            census.add_code(c.strip_suffix('\n').unwrap_or(&c));
+                            census.add_code(&c);
                         }
                     }
                     _ => {}
@@ -377,8 +392,7 @@ fn is_block_end(tag: &TagEnd) -> bool {
     )
 }
 
-/// Whether an inline HTML tag separates the text around it (a line break or a block tag, as
-/// the source side counts them).
+/// Whether an inline HTML tag separates the text around it, as the source side counts it.
 fn breaks_text(tag: &str) -> bool {
     let name: String = tag
         .trim_start_matches(['<', '/'])
@@ -386,7 +400,7 @@ fn breaks_text(tag: &str) -> bool {
         .take_while(char::is_ascii_alphanumeric)
         .collect::<String>()
         .to_ascii_lowercase();
-    name == "br" || crate::html::clean::is_block_tag(&name)
+    crate::html::census::breaks_text(&name)
 }
 
 /// The outcome of comparing a post's two sides.

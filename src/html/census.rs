@@ -24,6 +24,8 @@ pub fn count(root: ElementRef<'_>, census: &mut Census) {
     let mut heading: Vec<(NodeId, String)> = Vec::new();
     // Open table cells: a table inside one is flattened into it by the converter.
     let mut cells = 0usize;
+    // Open links: Markdown has no heading inside a link, so one is written as link text.
+    let mut links = 0usize;
     for edge in root.traverse() {
         match edge {
             Edge::Open(n) => {
@@ -47,9 +49,15 @@ pub fn count(root: ElementRef<'_>, census: &mut Census) {
                         if !open(el, &headings, cells, census) {
                             skip = Some(n.id());
                         } else if matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
-                            heading.push((n.id(), String::new()));
+                            if links == 0 {
+                                heading.push((n.id(), String::new()));
+                            } else {
+                                census.by_design_linked_headings += 1;
+                            }
                         } else if matches!(e.name(), "td" | "th") {
                             cells += 1;
+                        } else if e.name() == "a" {
+                            links += 1;
                         }
                     }
                     _ => {}
@@ -64,6 +72,8 @@ pub fn count(root: ElementRef<'_>, census: &mut Census) {
                 } else if skip.is_some() {
                 } else if n.value().as_element().is_some_and(|e| matches!(e.name(), "td" | "th")) {
                     cells = cells.saturating_sub(1);
+                } else if n.value().as_element().is_some_and(|e| e.name() == "a") {
+                    links = links.saturating_sub(1);
                 } else if heading.last().is_some_and(|(id, _)| *id == n.id())
                     && let Some((_, text)) = heading.pop()
                 {
@@ -78,9 +88,11 @@ pub fn count(root: ElementRef<'_>, census: &mut Census) {
     census.settle();
 }
 
-/// Whether the text on either side of an element reads as separate words.
-fn breaks_text(name: &str) -> bool {
-    name == "br" || is_block_tag(name)
+/// Whether the text on either side of an element reads as separate words: blocks, breaks,
+/// and superscripts and subscripts, which hold footnote numbers (written `[^1]` or `\[1\]`,
+/// apart from the word before them) and exponents.
+pub(crate) fn breaks_text(name: &str) -> bool {
+    matches!(name, "br" | "sup" | "sub") || is_block_tag(name)
 }
 
 /// Counts one element; false when its subtree is read whole (or left out) here.
@@ -137,7 +149,7 @@ fn open(el: ElementRef<'_>, headings: &HeadingIds, cells: usize, census: &mut Ce
         }
         "pre" | "listing" | "xmp" | "plaintext" => {
             let code = text_of(el, "\n");
-            census.add_code(code.strip_suffix('\n').unwrap_or(&code));
+            census.add_code(&code);
             false
         }
         "iframe" | "video" | "audio" | "embed" | "object" => {

@@ -500,12 +500,14 @@ impl Walker {
                 self.push_inline(embed(e, el));
                 (Action::Nothing, false)
             }
-            // `<code><pre>…</pre></code>` (old posts wrap preformatted code so): the browser
-            // shows the `<pre>` as a block with its lines, so it is read as one.
+            // `<code><pre>…</pre></code>` (old posts wrap preformatted code so), or markup
+            // pasted into `<code>` unescaped: the browser shows the blocks inside as blocks
+            // (a `<pre>` with its lines, a table with its cells), so they are read as such.
             "code" | "kbd" | "samp" | "tt"
-                if el
-                    .descendent_elements()
-                    .any(|d| matches!(d.value().name(), "pre" | "listing" | "xmp")) =>
+                if el.descendent_elements().any(|d| {
+                    let n = d.value().name();
+                    super::clean::is_block_tag(n) || matches!(n, "listing" | "xmp")
+                }) =>
             {
                 (Action::Nothing, true)
             }
