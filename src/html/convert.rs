@@ -511,6 +511,31 @@ impl Walker {
             {
                 (Action::Nothing, true)
             }
+            // Links inside code: a code span cannot hold a link, but a link can hold a code
+            // span, so code that is one link is written so; other code with links in it keeps
+            // the links and loses the monospace.
+            "code" | "kbd" | "samp" | "tt"
+                if el
+                    .descendent_elements()
+                    .any(|d| d.value().name() == "a" && attr(d.value(), "href").is_some()) =>
+            {
+                let text = collapse(&text_of(el, " "));
+                let mut links = el
+                    .descendent_elements()
+                    .filter(|d| d.value().name() == "a" && attr(d.value(), "href").is_some());
+                if let (Some(a), None) = (links.next(), links.next())
+                    && collapse(&text_of(a, " ")) == text
+                    && !text.is_empty()
+                {
+                    self.push_inline(Inline::Link {
+                        url: collapse_url(attr(a.value(), "href").unwrap_or("")),
+                        title: attr(a.value(), "title").map(collapse).filter(|t| !t.is_empty()),
+                        content: vec![Inline::Code(text)],
+                    });
+                    return (Action::Nothing, false);
+                }
+                (Action::Nothing, true)
+            }
             "code" | "kbd" | "samp" | "tt" => {
                 let text = collapse(&text_of(el, " "));
                 if !text.is_empty() {
