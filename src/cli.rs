@@ -793,6 +793,7 @@ fn single(args: &ConvertArgs, source: &Source, kind: Single) -> i32 {
             opts.target,
             opts.front_matter_format(),
             &opts.markdown(),
+            false,
         );
         let mut stdout = io::stdout().lock();
         return match stdout

@@ -722,6 +722,7 @@ fn execute(
         opts.target,
         opts.front_matter_format(),
         &opts.markdown(),
+        Target::is_section(&segments),
     );
     write_rendered(doc, &segments, outdir, opts, &mut row);
     if let Some((data_segments, json)) = data_file
@@ -917,6 +918,7 @@ pub(crate) fn write_claimed(
         opts.target,
         opts.front_matter_format(),
         &opts.markdown(),
+        Target::is_section(segments),
     );
     write_rendered(doc, segments, outdir, opts, &mut row);
     row

@@ -146,6 +146,31 @@ fn sample_layout_per_target() {
     }
 }
 
+/// Zola refuses to build a site whose `_index.md` carries page keys such as `date` or `slug`.
+#[test]
+fn zola_sections_carry_only_section_keys() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let opts = Options {
+        target: Target::Zola,
+        ..Options::default()
+    };
+    let report = run(&common::samples().join("export.xml"), tmp.path(), &opts);
+    assert_eq!(report.summary.failed, 0);
+    let text = fs::read_to_string(tmp.path().join("content/about/_index.md")).expect("section");
+    let toml_text = text
+        .strip_prefix("+++\n")
+        .and_then(|t| t.split_once("+++\n"))
+        .map(|(fm, _)| fm)
+        .expect("TOML front matter");
+    let fm: toml::Table = toml_text.parse().expect("front matter parses");
+    let mut keys: Vec<&str> = fm.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["extra", "title"], "{text}");
+    let extra = fm["extra"].as_table().expect("[extra] table");
+    assert_eq!(extra["slug"].as_str(), Some("about"));
+    assert!(extra["date"].is_datetime(), "{text}");
+}
+
 #[test]
 fn drafts_skip_leaves_them_out_and_counts_them() {
     let tmp = tempfile::tempdir().expect("tempdir");
