@@ -678,6 +678,7 @@ fn execute(
         item::to_body_with(&item, index, opts.keep_unknown_shortcodes);
     row.warnings.extend(expand_warnings);
     drop(item);
+    crate::transform::resolve::resolve_relative(&mut body, meta.original_url.as_deref());
     // A bundle's uploads sit in the post's own folder.
     let bundle = opts
         .bundles()
