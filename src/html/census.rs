@@ -124,7 +124,11 @@ fn open(el: ElementRef<'_>, headings: &HeadingIds, cells: usize, census: &mut Ce
     match name {
         "img" => {
             let src = image_src(e);
-            if !src.is_empty() {
+            if let Some(kind) =
+                super::artefacts::editor_artefact(&src, e.attr("class").unwrap_or(""))
+            {
+                census.add_artefact(kind);
+            } else if !src.is_empty() {
                 census.add_image(&src);
             }
             false

@@ -20,6 +20,7 @@
 //! widgets become code blocks ([`super::code_widgets`]) and in-post tables of contents are left
 //! out ([`super::toc`]). Both exports and scraped pages come through here, so both get this.
 
+use super::artefacts::editor_artefact;
 use super::code_widgets::{self, Widget};
 use super::lang::lang_of;
 use super::toc::{self, HeadingIds};
@@ -470,13 +471,17 @@ impl Walker {
             }
             "img" => {
                 let src = image_src(e);
-                let alt = collapse(attr(e, "alt").unwrap_or(""));
-                let title = attr(e, "title").map(collapse).filter(|t| !t.is_empty());
-                self.push_inline(Inline::Image {
-                    url: src,
-                    alt,
-                    title,
-                });
+                // An editor's placeholder or a file on the author's disk was never a picture
+                // on the site: written out it would only be a broken image.
+                if editor_artefact(&src, attr(e, "class").unwrap_or("")).is_none() {
+                    let alt = collapse(attr(e, "alt").unwrap_or(""));
+                    let title = attr(e, "title").map(collapse).filter(|t| !t.is_empty());
+                    self.push_inline(Inline::Image {
+                        url: src,
+                        alt,
+                        title,
+                    });
+                }
                 (Action::Nothing, false)
             }
             "input" => {
