@@ -548,12 +548,21 @@ impl Walker {
                 (Action::Nothing, true)
             }
             "code" | "kbd" | "samp" | "tt" => {
-                let text = collapse(&text_of(el, " "));
+                let raw = text_of(el, " ");
+                let text = collapse(&raw);
                 if !text.is_empty() {
+                    // Spaces at the span's inside edges separate it from the words around
+                    // it (`<code>a </code>and`): they move outside, as for other inlines.
+                    if raw.starts_with(is_edge_ws) {
+                        self.push_space();
+                    }
                     if name == "kbd" {
                         self.push_inline(Inline::Kbd(text));
                     } else {
                         self.push_inline(Inline::Code(text));
+                    }
+                    if raw.ends_with(is_edge_ws) {
+                        self.push_space();
                     }
                 }
                 (Action::Nothing, false)
