@@ -1097,16 +1097,15 @@ impl Walker {
         let lead = trim_start_text(&mut kids);
         let trail = trim_end_text(&mut kids);
         let is_link = matches!(w, Wrap::Link { .. });
-        // Line breaks at the edges of emphasis move outside too (`**a**\` is valid, `**a\**`
-        // is not).
+        // Line breaks at the end of emphasis move outside too (`**a**\` is valid, `**a\**`
+        // is not), and so do those at the end of a link's text, which Markdown cannot end
+        // with (`<a>url<br></a>Next` shows "Next" on its own line).
         let mut breaks_after = 0;
-        if !is_link {
-            while matches!(kids.last(), Some(Inline::LineBreak)) {
-                kids.pop();
-                breaks_after += 1;
-            }
-            trim_end_text(&mut kids);
+        while matches!(kids.last(), Some(Inline::LineBreak)) && (!is_link || kids.len() > 1) {
+            kids.pop();
+            breaks_after += 1;
         }
+        trim_end_text(&mut kids);
         let Some(sink) = self.sink() else { return };
         if lead {
             push_space_to(sink);
