@@ -1108,7 +1108,13 @@ impl Walker {
         trim_end_text(&mut kids);
         let Some(sink) = self.sink() else { return };
         if lead {
-            push_space_to(sink);
+            if sink.is_empty() {
+                // First in its parent: the space moves on out when the parent (an inline
+                // wrapper) finishes, or is trimmed at the start of a block.
+                sink.push(Inline::Text(" ".into()));
+            } else {
+                push_space_to(sink);
+            }
         }
         let has_content = !kids.is_empty();
         if has_content {
