@@ -744,7 +744,7 @@ fn embeds_and_template_syntax_per_target() {
     assert!(!hugo.contains("<iframe"), "{hugo}");
     let jekyll = read(Target::Jekyll, false);
     assert!(
-        jekyll.contains("{% raw %}\n") && jekyll.trim_end().ends_with("{% endraw %}"),
+        jekyll.contains("{% raw %}Hugo:") && jekyll.trim_end().ends_with("{% endraw %}"),
         "{jekyll}"
     );
     assert!(
