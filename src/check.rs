@@ -82,6 +82,8 @@ pub struct Census {
     pub(crate) by_design_nested_tables: usize,
     /// Headings inside links, written as the link's text (Markdown has no such thing).
     pub(crate) by_design_linked_headings: usize,
+    /// Preformatted blocks inside table cells, written as inline code (a cell is one line).
+    pub(crate) by_design_cell_code: usize,
     /// Editor placeholder images (TinyMCE, Word) by kind, left out on purpose.
     artefacts: BTreeMap<&'static str, usize>,
 }
@@ -197,6 +199,13 @@ impl Census {
                 "{} heading{} inside a link written as the link's text",
                 self.by_design_linked_headings,
                 plural(self.by_design_linked_headings)
+            ));
+        }
+        if self.by_design_cell_code > 0 {
+            out.push(format!(
+                "{} code block{} inside table cells written as inline code (a cell is one line)",
+                self.by_design_cell_code,
+                plural(self.by_design_cell_code)
             ));
         }
         for (kind, n) in &self.artefacts {

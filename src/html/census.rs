@@ -156,9 +156,25 @@ fn open(el: ElementRef<'_>, headings: &HeadingIds, cells: usize, census: &mut Ce
             census.by_design_nested_tables += 1;
             true
         }
+        "pre" | "listing" | "xmp" | "plaintext" if cells > 0 => {
+            census.by_design_cell_code += 1;
+            false
+        }
         "pre" | "listing" | "xmp" | "plaintext" => {
-            let code = text_of(el, "\n");
-            census.add_code(&code);
+            census.add_code(&text_of(el, "\n"));
+            // Links and pictures show inside preformatted text too.
+            for d in el.descendent_elements() {
+                let e = d.value();
+                match e.name() {
+                    "img" => census.add_image(&image_src(e)),
+                    "a" if shows_something(d) => {
+                        if let Some(href) = e.attr("href") {
+                            census.add_link(&collapse_url(href));
+                        }
+                    }
+                    _ => {}
+                }
+            }
             false
         }
         "iframe" | "video" | "audio" | "embed" | "object" => {

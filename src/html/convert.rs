@@ -510,12 +510,17 @@ impl Walker {
                 (Action::Nothing, false)
             }
             // `<code><pre>…</pre></code>` (old posts wrap preformatted code so), or markup
-            // pasted into `<code>` unescaped: the browser shows the blocks inside as blocks
-            // (a `<pre>` with its lines, a table with its cells), so they are read as such.
+            // pasted into `<code>` unescaped: the browser shows the blocks and players inside
+            // as such (a `<pre>` with its lines, a table with its cells, a video), so they are
+            // read as such.
             "code" | "kbd" | "samp" | "tt"
                 if el.descendent_elements().any(|d| {
                     let n = d.value().name();
-                    super::clean::is_block_tag(n) || matches!(n, "listing" | "xmp")
+                    super::clean::is_block_tag(n)
+                        || matches!(
+                            n,
+                            "listing" | "xmp" | "iframe" | "video" | "audio" | "embed" | "object"
+                        )
                 }) =>
             {
                 (Action::Nothing, true)
@@ -569,7 +574,21 @@ impl Walker {
             }
             "pre" | "listing" | "xmp" | "plaintext" => {
                 let code = text_of(el, "\n");
-                if flow {
+                // A code block has no links or pictures: a `<pre>` that shows them is kept as
+                // a `<pre>` (CommonMark passes one through whole, blank lines and all).
+                let linked = el.descendent_elements().any(|d| {
+                    let n = d.value();
+                    n.name() == "img" || (n.name() == "a" && attr(n, "href").is_some())
+                });
+                if flow && linked {
+                    self.top().flush_para();
+                    let inner = pre_content(el, "\n", true);
+                    let inner = inner.strip_suffix('\n').unwrap_or(&inner);
+                    self.top()
+                        .blocks
+                        .push(Block::Html(format!("<pre>{inner}</pre>")));
+                    self.last_space = true;
+                } else if flow {
                     self.top().flush_para();
                     let lang = code_lang(e, el);
                     let code = code.strip_suffix('\n').unwrap_or(&code).to_string();
@@ -1106,7 +1125,20 @@ impl Walker {
             breaks_after += 1;
         }
         trim_end_text(&mut kids);
+        // Those at the start move out before it (`<em><br>Next</em>` starts a line).
+        let mut breaks_before = 0;
+        while matches!(kids.first(), Some(Inline::LineBreak)) && kids.len() > 1 {
+            kids.remove(0);
+            breaks_before += 1;
+        }
+        if breaks_before > 0 {
+            trim_start_text(&mut kids);
+        }
         let Some(sink) = self.sink() else { return };
+        for _ in 0..breaks_before {
+            trim_end_text(sink);
+            sink.push(Inline::LineBreak);
+        }
         if lead {
             if sink.is_empty() {
                 // First in its parent: the space moves on out when the parent (an inline
@@ -1318,10 +1350,27 @@ pub(super) fn collapse_url(s: &str) -> String {
 }
 
 /// Descendant text of an element with `<br>` as `br` (an exact copy for `<pre>`), leaving out
-/// scripts, styles and what a highlighter draws into a `<pre>` (Prism's line numbers).
+/// scripts, styles and what a highlighter draws into a `<pre>` (Prism's line numbers). A block
+/// inside (a `<div>` or `<p>` per line, as some editors save code) starts a line, as the
+/// browser shows it.
 pub(super) fn text_of(el: ElementRef<'_>, br: &str) -> String {
+    pre_content(el, br, false)
+}
+
+/// [`text_of`], or with `html` the same text HTML-escaped with its links and images kept as
+/// clean `<a href>` and `<img src alt>` tags (nothing else of the source's markup), for a
+/// `<pre>` that a code block would lose them from.
+fn pre_content(el: ElementRef<'_>, br: &str, html: bool) -> String {
     let mut out = String::new();
     let mut hidden = 0usize;
+    // Whether the text so far (tags aside) is empty or ends a line.
+    let mut at_line_start = true;
+    let line = |out: &mut String, at_line_start: &mut bool| {
+        if !*at_line_start {
+            out.push_str(br);
+            *at_line_start = true;
+        }
+    };
     for edge in el.traverse() {
         match edge {
             Edge::Open(n) => match n.value() {
@@ -1333,19 +1382,59 @@ pub(super) fn text_of(el: ElementRef<'_>, br: &str) -> String {
                         hidden += 1;
                     } else if e.name() == "br" {
                         out.push_str(br);
+                        at_line_start = true;
+                    } else if n.id() != el.id() && super::clean::is_block_tag(e.name()) {
+                        line(&mut out, &mut at_line_start);
+                    } else if html && e.name() == "a" {
+                        match attr(e, "href") {
+                            Some(h) => out.push_str(&format!(
+                                "<a href=\"{}\">",
+                                escape_html(&collapse_url(h))
+                            )),
+                            None => out.push_str("<a>"),
+                        }
+                    } else if html && e.name() == "img" {
+                        out.push_str(&format!(
+                            "<img src=\"{}\" alt=\"{}\">",
+                            escape_html(&image_src(e)),
+                            escape_html(attr(e, "alt").unwrap_or(""))
+                        ));
                     }
                 }
-                Node::Text(t) if hidden == 0 => out.push_str(&t.text),
+                Node::Text(t) if hidden == 0 => {
+                    if !t.text.is_empty() {
+                        at_line_start = t.text.ends_with(br);
+                    }
+                    if html {
+                        out.push_str(&escape_html(&t.text));
+                    } else {
+                        out.push_str(&t.text);
+                    }
+                }
                 _ => {}
             },
             Edge::Close(n) => {
                 if hidden > 0 && n.value().is_element() {
                     hidden -= 1;
+                } else if let Some(e) = n.value().as_element() {
+                    if n.id() != el.id() && super::clean::is_block_tag(e.name()) {
+                        line(&mut out, &mut at_line_start);
+                    } else if html && e.name() == "a" {
+                        out.push_str("</a>");
+                    }
                 }
             }
         }
     }
     out.replace("\r\n", "\n").replace('\0', "\u{fffd}")
+}
+
+/// Text for HTML: `&`, `<`, `>` and `"` as references.
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// The `src` to use: lazy-loading plugins leave a placeholder in `src` and the real URL in

@@ -254,12 +254,17 @@ impl Renderer<'_> {
             }
             Block::Html(h) => {
                 if self.opts.raw_html {
-                    // A blank line would end the HTML block early.
-                    raw_html_refs(h)
-                        .lines()
-                        .filter(|l| !l.trim().is_empty())
-                        .collect::<Vec<_>>()
-                        .join("\n")
+                    let h = raw_html_refs(h);
+                    if h.starts_with("<pre>") {
+                        // A `<pre>` block runs to its end tag, blank lines and all.
+                        h.trim_end().to_string()
+                    } else {
+                        // A blank line would end the HTML block early.
+                        h.lines()
+                            .filter(|l| !l.trim().is_empty())
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    }
                 } else {
                     code_block(Some("html"), h)
                 }
@@ -527,7 +532,10 @@ impl Renderer<'_> {
             };
             let needs_next = matches!(
                 node,
-                Inline::Emphasis(_) | Inline::Strong(_) | Inline::Strikethrough(_)
+                Inline::Emphasis(_)
+                    | Inline::Strong(_)
+                    | Inline::Strikethrough(_)
+                    | Inline::LineBreak
             );
             let n = if !needs_next {
                 ' '
@@ -637,7 +645,9 @@ impl Renderer<'_> {
                 link_tail(url, title.as_deref(), ctx, out);
             }
             Inline::LineBreak => {
-                if ctx.table && self.opts.raw_html {
+                // A line starting with some tags (`<iframe`) would start an HTML block that
+                // takes the rest of the paragraph as raw text: break with HTML instead.
+                if (ctx.table || next == '<') && self.opts.raw_html {
                     // A pipe table row is one line; HTML is the only line break it can hold.
                     if !out.is_empty() && !out.ends_with(' ') {
                         out.push(' ');

@@ -136,7 +136,12 @@ pub fn as_shown(target: Target, body: &str) -> std::borrow::Cow<'_, str> {
                         "vimeo" => format!("https://player.vimeo.com/video/{id}"),
                         _ => return None,
                     };
-                    Some((format!("<iframe src=\"{src}\"></iframe>"), tail))
+                    // Hugo puts the player in after Markdown is read: the `<span>` keeps the
+                    // reading back from taking an `<iframe` at a line start for an HTML block.
+                    Some((
+                        format!("<span></span><iframe src=\"{src}\"></iframe>"),
+                        tail,
+                    ))
                 });
                 match player {
                     Some((html, tail)) => {
