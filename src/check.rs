@@ -3,7 +3,11 @@
 //! items, table cells, code blocks, embeds). A migration of 800 posts cannot be read file by
 //! file; this says which posts lost something and what.
 
+use crate::render::markdown::MarkdownOptions;
+use crate::target::Target;
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
 
 /// One kind's counts: how many the source showed, how many the output shows, and how many of
 /// the source's are missing from the output (matched by value, not just counted).
@@ -48,4 +52,603 @@ impl Kept {
             ("embeds", &self.embeds),
         ]
     }
+}
+
+/// What one side of a post shows, as the comparison needs it: words as a multiset, links,
+/// images, headings, code and embeds as values in document order, list items and table cells
+/// as counts. Both sides are counted by the same rules (see [`crate::html::census`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Census {
+    /// Text not yet split into words: words run across inline elements (`foo<b>bar</b>` is
+    /// one word), so text is gathered up to the end of its block and split there.
+    text: String,
+    words: HashMap<String, u32>,
+    word_total: usize,
+    links: Vec<String>,
+    images: Vec<String>,
+    headings: Vec<String>,
+    pub(crate) list_items: usize,
+    pub(crate) table_cells: usize,
+    code: Vec<String>,
+    embeds: Vec<String>,
+    /// Tables of contents the converter leaves out on purpose.
+    pub(crate) by_design_toc: usize,
+    /// Tables inside table cells, which the converter flattens into their cell.
+    pub(crate) by_design_nested_tables: usize,
+    /// Headings inside links, written as the link's text (Markdown has no such thing).
+    pub(crate) by_design_linked_headings: usize,
+    /// Editor placeholder images (TinyMCE, Word) by kind, left out on purpose.
+    artefacts: BTreeMap<&'static str, usize>,
+}
+
+impl Census {
+    /// The census of an HTML fragment as a browser shows it.
+    pub fn of_html(html: &str) -> Census {
+        crate::html::convert::census_of(html)
+    }
+
+    pub(crate) fn add_text(&mut self, text: &str) {
+        self.text.push_str(text);
+    }
+
+    /// A block boundary: the text on either side does not run together.
+    pub(crate) fn gap(&mut self) {
+        if !self.text.ends_with(' ') && !self.text.is_empty() {
+            self.text.push(' ');
+        }
+    }
+
+    /// Splits the gathered text into words.
+    pub(crate) fn settle(&mut self) {
+        let text = std::mem::take(&mut self.text);
+        for_each_word(&text, |w| {
+            self.word_total += 1;
+            match self.words.get_mut(w) {
+                Some(n) => *n += 1,
+                None => {
+                    self.words.insert(w.to_string(), 1);
+                }
+            }
+        });
+    }
+
+    /// A link's target; in-page anchors (footnote references and their back links, which the
+    /// Markdown renumbers) are not counted.
+    pub(crate) fn add_link(&mut self, href: &str) {
+        let href = href.trim();
+        let lower = href.get(..11).unwrap_or(href).to_ascii_lowercase();
+        if href.is_empty() || href.starts_with('#') || lower.starts_with("javascript:") {
+            return;
+        }
+        self.links.push(href.to_string());
+    }
+
+    pub(crate) fn add_image(&mut self, src: &str) {
+        self.images.push(src.to_string());
+    }
+
+    pub(crate) fn add_heading(&mut self, text: &str) {
+        let mut key = String::new();
+        for_each_word(text, |w| {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(w);
+        });
+        if !key.is_empty() {
+            self.headings.push(key);
+        }
+    }
+
+    /// A code block, byte for byte but for blank lines at its ends, which show nothing.
+    pub(crate) fn add_code(&mut self, code: &str) {
+        let code = code.trim_end().trim_start_matches(['\n', '\r']);
+        self.code.push(code.replace("\r\n", "\n"));
+    }
+
+    pub(crate) fn add_embed(&mut self, url: &str) {
+        self.embeds.push(url.trim().to_string());
+    }
+
+    pub(crate) fn add_artefact(&mut self, kind: &'static str) {
+        *self.artefacts.entry(kind).or_default() += 1;
+    }
+
+    /// Adds another census (raw HTML inside Markdown) to this one.
+    fn absorb(&mut self, mut other: Census) {
+        self.settle();
+        other.settle();
+        for (w, n) in other.words {
+            *self.words.entry(w).or_default() += n;
+        }
+        self.word_total += other.word_total;
+        self.links.extend(other.links);
+        self.images.extend(other.images);
+        self.headings.extend(other.headings);
+        self.list_items += other.list_items;
+        self.table_cells += other.table_cells;
+        self.code.extend(other.code);
+        self.embeds.extend(other.embeds);
+    }
+
+    /// What the converter left out of this side on purpose, for the report.
+    pub fn by_design(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.by_design_toc > 0 {
+            out.push(format!(
+                "{} table{} of contents removed (the generator can make its own)",
+                self.by_design_toc,
+                plural(self.by_design_toc)
+            ));
+        }
+        if self.by_design_nested_tables > 0 {
+            out.push(format!(
+                "{} table{} inside table cells flattened into their cell",
+                self.by_design_nested_tables,
+                plural(self.by_design_nested_tables)
+            ));
+        }
+        if self.by_design_linked_headings > 0 {
+            out.push(format!(
+                "{} heading{} inside a link written as the link's text",
+                self.by_design_linked_headings,
+                plural(self.by_design_linked_headings)
+            ));
+        }
+        for (kind, n) in &self.artefacts {
+            out.push(format!("{n} {kind} image{} dropped", plural(*n)));
+        }
+        out
+    }
+
+    /// Words, links and images in `self` that `after` no longer has: what a cleaning step
+    /// took out of a page, as one by-design note naming `what` was removed.
+    pub fn removed(&self, after: &Census, what: &str) -> Option<String> {
+        let words = self.word_total.saturating_sub(after.word_total);
+        let links = self.links.len().saturating_sub(after.links.len());
+        let images = self.images.len().saturating_sub(after.images.len());
+        let mut parts = Vec::new();
+        for (n, noun) in [(words, "word"), (links, "link"), (images, "image")] {
+            if n > 0 {
+                parts.push(format!("{n} {noun}{}", plural(n)));
+            }
+        }
+        (!parts.is_empty()).then(|| format!("{what} removed: {}", parts.join(", ")))
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Calls `f` with each word of `text`: runs of letters and digits, and each character of
+/// scripts written without spaces (CJK, kana, Thai), so one changed character in a sentence
+/// of Chinese costs one word, not the sentence.
+pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if is_unspaced(c) {
+            if let Some(s) = start.take() {
+                f(&text[s..i]);
+            }
+            f(&text[i..i + c.len_utf8()]);
+        } else if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            f(&text[s..i]);
+        }
+    }
+    if let Some(s) = start {
+        f(&text[s..]);
+    }
+}
+
+fn is_unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF // Thai, Lao
+        | 0x3040..=0x30FF // kana
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF // CJK ideographs
+        | 0x20000..=0x2FA1F)
+}
+
+/// Embeds match by what they show: a YouTube or Vimeo video by its id (Hugo writes them as
+/// shortcodes), anything else by its address.
+fn embed_key(url: &str) -> String {
+    match crate::render::templates::video_id(url) {
+        Some((kind, id)) => format!("{kind}:{id}"),
+        None => url.to_string(),
+    }
+}
+
+impl Census {
+    /// The census of a written Markdown body as the target's generator shows it: template
+    /// escapes read back, Hugo's video shortcodes as the players they stand for, and the
+    /// Markdown read with the target's extensions.
+    pub fn of_markdown(body: &str, target: Target, md: &MarkdownOptions) -> Census {
+        let shown = crate::render::templates::as_shown(target, body);
+        let mut opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+        opts |= Options::ENABLE_TASKLISTS;
+        if md.footnotes {
+            opts |= Options::ENABLE_FOOTNOTES;
+        }
+        if md.definition_lists {
+            opts |= Options::ENABLE_DEFINITION_LIST;
+        }
+        let mut census = Census::default();
+        let mut raw = String::new();
+        let mut in_image = 0usize;
+        let mut heading: Option<String> = None;
+        let mut code: Option<String> = None;
+        for event in Parser::new_ext(&shown, opts) {
+            match event {
+                Event::Text(t) => {
+                    if let Some(c) = code.as_mut() {
+                        c.push_str(&t);
+                    } else if in_image == 0 {
+                        census.add_text(&t);
+                        if let Some(h) = heading.as_mut() {
+                            h.push_str(&t);
+                        }
+                    }
+                }
+                Event::Code(t) if in_image == 0 => {
+                    census.add_text(&t);
+                    if let Some(h) = heading.as_mut() {
+                        h.push_str(&t);
+                    }
+                }
+                Event::Html(h) => {
+                    census.gap();
+                    raw.push_str(&h);
+                }
+                Event::InlineHtml(h) => {
+                    if breaks_text(&h) {
+                        census.gap();
+                    }
+                    raw.push_str(&h);
+                }
+                Event::SoftBreak | Event::HardBreak | Event::Rule => census.gap(),
+                // References are renumbered in order of appearance, as the source's were.
+                Event::FootnoteReference(label) => {
+                    census.gap();
+                    census.add_text(&label);
+                    census.gap();
+                }
+                Event::Start(tag) => match tag {
+                    _ if is_block(&tag) && {
+                        census.gap();
+                        false
+                    } => {}
+                    Tag::Link {
+                        link_type: LinkType::Email,
+                        dest_url,
+                        ..
+                    } => census.add_link(&format!("mailto:{dest_url}")),
+                    Tag::Link { dest_url, .. } => census.add_link(&dest_url),
+                    Tag::Image { dest_url, .. } => {
+                        census.add_image(&dest_url);
+                        in_image += 1;
+                    }
+                    Tag::Heading { .. } => heading = Some(String::new()),
+                    Tag::CodeBlock(_) => code = Some(String::new()),
+                    Tag::Item => census.list_items += 1,
+                    Tag::TableCell => census.table_cells += 1,
+                    // Footnotes are a list in the source, definitions in Markdown.
+                    Tag::FootnoteDefinition(_) => census.list_items += 1,
+                    _ => {}
+                },
+                Event::End(tag) => match tag {
+                    _ if is_block_end(&tag) && {
+                        census.gap();
+                        false
+                    } => {}
+                    TagEnd::Image => in_image = in_image.saturating_sub(1),
+                    TagEnd::Heading(_) => {
+                        if let Some(h) = heading.take() {
+                            census.add_heading(&h);
+                        }
+                    }
+                    TagEnd::CodeBlock => {
+                        if let Some(c) = code.take() {
+                            census.add_code(&c);
+                        }
+                    }
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+        census.settle();
+        if !raw.is_empty() {
+            census.absorb(Census::of_html(&raw));
+        }
+        census
+    }
+}
+
+fn is_block(tag: &Tag<'_>) -> bool {
+    !matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+fn is_block_end(tag: &TagEnd) -> bool {
+    !matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
+/// Whether an inline HTML tag separates the text around it, as the source side counts it.
+fn breaks_text(tag: &str) -> bool {
+    let name: String = tag
+        .trim_start_matches(['<', '/'])
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    crate::html::census::breaks_text(&name)
+}
+
+/// The outcome of comparing a post's two sides.
+#[derive(Debug, Clone, Default)]
+pub struct Verdict {
+    pub kept: Kept,
+    /// One per kind that lost something, naming what (`3 of 41 links lost: …`).
+    pub losses: Vec<String>,
+}
+
+/// How many lost values a warning names before it stops.
+const NAMED: usize = 3;
+
+/// Compares a post's source and output. `renamed` maps addresses the conversion rewrote on
+/// purpose (internal links, media brought along) to what they became, so a rewritten link
+/// counts as kept.
+pub fn compare(source: &Census, output: &Census, renamed: &HashMap<String, String>) -> Verdict {
+    let mut losses = Vec::new();
+    let rename = |u: &String| renamed.get(u).cloned().unwrap_or_else(|| u.clone());
+
+    let mut lost_words: Vec<&str> = Vec::new();
+    let mut words_lost = 0usize;
+    for (w, n) in &source.words {
+        let have = output.words.get(w).copied().unwrap_or(0);
+        if have < *n {
+            words_lost += (*n - have) as usize;
+            lost_words.push(w);
+        }
+    }
+    lost_words.sort_unstable();
+    let words = count(source.word_total, output.word_total, words_lost);
+    if words_lost > 0 {
+        losses.push(format!(
+            "{words_lost} of {} words lost ({})",
+            source.word_total,
+            quoted(&lost_words)
+        ));
+    }
+
+    let mut out_links = Bag::new(output.links.iter().cloned());
+    let lost_links = out_links.take_all(source.links.iter().map(rename));
+    let links = count(source.links.len(), output.links.len(), lost_links.len());
+    let mut out_images = Bag::new(output.images.iter().cloned());
+    let lost_images = out_images.take_all(source.images.iter().map(rename));
+    let images = count(source.images.len(), output.images.len(), lost_images.len());
+    // An embed written as a link to it (no raw HTML allowed) is kept.
+    let mut out_embeds = Bag::new(output.embeds.iter().map(|u| embed_key(u)));
+    let lost_embeds: Vec<String> = source
+        .embeds
+        .iter()
+        .map(rename)
+        .filter(|u| !out_embeds.take(&embed_key(u)) && !out_links.take(u))
+        .collect();
+    let embeds = count(source.embeds.len(), output.embeds.len(), lost_embeds.len());
+    for (lost, total, noun) in [
+        (&lost_links, source.links.len(), "links"),
+        (&lost_images, source.images.len(), "images"),
+        (&lost_embeds, source.embeds.len(), "embeds"),
+    ] {
+        if !lost.is_empty() {
+            let names: Vec<&str> = lost.iter().map(String::as_str).collect();
+            losses.push(format!(
+                "{} of {total} {noun} lost ({})",
+                lost.len(),
+                listed(&names)
+            ));
+        }
+    }
+
+    let mut out_headings = Bag::new(output.headings.iter().cloned());
+    let lost_headings = out_headings.take_all(source.headings.iter().cloned());
+    let headings = count(
+        source.headings.len(),
+        output.headings.len(),
+        lost_headings.len(),
+    );
+    if !lost_headings.is_empty() {
+        let names: Vec<&str> = lost_headings.iter().map(String::as_str).collect();
+        losses.push(format!(
+            "{} of {} headings lost ({})",
+            lost_headings.len(),
+            source.headings.len(),
+            quoted(&names)
+        ));
+    }
+
+    let list_items = count(
+        source.list_items,
+        output.list_items,
+        source.list_items.saturating_sub(output.list_items),
+    );
+    let table_cells = count(
+        source.table_cells,
+        output.table_cells,
+        source.table_cells.saturating_sub(output.table_cells),
+    );
+    for (c, noun) in [(&list_items, "list items"), (&table_cells, "table cells")] {
+        if c.lost > 0 {
+            losses.push(format!("{} of {} {noun} lost", c.lost, c.source));
+        }
+    }
+
+    let mut out_code = Bag::new(output.code.iter().cloned());
+    let mut code_lost = 0;
+    let mut spare = output.code.len().saturating_sub(source.code.len());
+    for (i, c) in source.code.iter().enumerate() {
+        if out_code.take(c) {
+            continue;
+        }
+        code_lost += 1;
+        // A block the output has in some other form differs; one it has not at all is lost.
+        let differs = out_code.len() > spare;
+        if differs {
+            spare += 1;
+        }
+        losses.push(format!(
+            "code block {} {}",
+            i + 1,
+            if differs { "differs" } else { "lost" }
+        ));
+    }
+    let code_blocks = count(source.code.len(), output.code.len(), code_lost);
+
+    Verdict {
+        kept: Kept {
+            words,
+            links,
+            images,
+            headings,
+            list_items,
+            table_cells,
+            code_blocks,
+            embeds,
+        },
+        losses,
+    }
+}
+
+fn count(source: usize, output: usize, lost: usize) -> Count {
+    let ratio = if source == 0 {
+        1.0
+    } else {
+        // Three decimals: enough to rank posts, and the report stays diffable.
+        ((source - lost) as f64 / source as f64 * 1000.0).round() / 1000.0
+    };
+    Count {
+        source,
+        output,
+        lost,
+        ratio,
+    }
+}
+
+fn quoted(words: &[&str]) -> String {
+    let shown: Vec<String> = words.iter().take(NAMED).map(|w| format!("“{w}”")).collect();
+    more(shown, words.len())
+}
+
+fn listed(values: &[&str]) -> String {
+    let shown: Vec<String> = values.iter().take(NAMED).map(|v| v.to_string()).collect();
+    more(shown, values.len())
+}
+
+fn more(shown: Vec<String>, total: usize) -> String {
+    let mut s = shown.join(", ");
+    if total > shown.len() {
+        s.push_str(&format!(" and {} more", total - shown.len()));
+    }
+    s
+}
+
+/// A multiset of values to match the other side's against.
+struct Bag(HashMap<String, usize>);
+
+impl Bag {
+    fn new(values: impl Iterator<Item = String>) -> Bag {
+        let mut m = HashMap::new();
+        for v in values {
+            *m.entry(v).or_insert(0) += 1;
+        }
+        Bag(m)
+    }
+
+    /// Takes one `v` out; false if there is none left.
+    fn take(&mut self, v: &str) -> bool {
+        match self.0.get_mut(v) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Takes each value out; returns those there were none left of, in order.
+    fn take_all(&mut self, values: impl Iterator<Item = String>) -> Vec<String> {
+        values.filter(|v| !self.take(v)).collect()
+    }
+
+    fn len(&self) -> usize {
+        self.0.values().sum()
+    }
+}
+
+/// A post's source side, carried with it from reading to writing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Original {
+    /// The content as the old site showed it (an export's after shortcodes, blocks and
+    /// autop; a page's extracted article), for a review page.
+    pub html: String,
+    pub census: Census,
+    /// What reading took out on purpose before the census (a page's furniture).
+    pub by_design: Vec<String>,
+}
+
+/// Every address in a body, in walk order: taken before and after the rewriting passes, the
+/// two lists pair each address with what it became (see [`renamed`]).
+pub fn urls(blocks: &mut [crate::doc::Block]) -> Vec<String> {
+    let mut all = Vec::new();
+    crate::transform::urls::for_each_url(blocks, &mut |_, u| all.push(u.clone()));
+    all
+}
+
+/// Pairs addresses taken by [`urls`] before and after rewriting; empty if the passes changed
+/// how many there are (then nothing is taken as renamed, and rewritten links show as lost).
+pub fn renamed(before: Vec<String>, after: Vec<String>) -> HashMap<String, String> {
+    if before.len() != after.len() {
+        return HashMap::new();
+    }
+    before
+        .into_iter()
+        .zip(after)
+        .filter(|(a, b)| a != b)
+        .collect()
+}
+
+/// Checks a written body against its source: the counts, the losses as warnings, and the
+/// differences made on purpose.
+pub fn run(
+    original: &Original,
+    body: &str,
+    target: Target,
+    md: &MarkdownOptions,
+    renamed: &HashMap<String, String>,
+) -> (Kept, Vec<String>, Vec<String>) {
+    let output = Census::of_markdown(body, target, md);
+    let verdict = compare(&original.census, &output, renamed);
+    let mut by_design = original.by_design.clone();
+    by_design.extend(original.census.by_design());
+    (verdict.kept, verdict.losses, by_design)
 }

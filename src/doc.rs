@@ -8,6 +8,9 @@ use std::fmt;
 pub struct Post {
     pub meta: Meta,
     pub body: Vec<Block>,
+    /// The source the body was converted from, for the loss check (none for scraped text,
+    /// which has no markup to compare with).
+    pub original: Option<Box<crate::check::Original>>,
 }
 
 /// Everything that becomes front matter or decides where the file goes.

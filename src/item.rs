@@ -317,10 +317,28 @@ fn url_path(url: &str) -> Option<String> {
 
 /// Builds the post: metadata plus converted body. `draft` comes from [`classify`].
 pub fn to_post(item: &Item, draft: bool, index: &SiteIndex, ascii: bool) -> Post {
+    let (body, original, _) = to_body_checked(item, index, false);
     Post {
         meta: to_meta(item, draft, index, ascii),
-        body: to_body_with(item, index, false).0,
+        body,
+        original: Some(Box::new(original)),
     }
+}
+
+/// [`to_body_with`], plus the source side for the loss check, counted from the same parse.
+pub fn to_body_checked(
+    item: &Item,
+    index: &SiteIndex,
+    keep_unknown: bool,
+) -> (Vec<crate::doc::Block>, crate::check::Original, Vec<String>) {
+    let e = content_html_for(item, index, keep_unknown);
+    let (body, census) = crate::html::convert::to_blocks_checked(&e.html);
+    let original = crate::check::Original {
+        html: e.html,
+        census,
+        by_design: Vec::new(),
+    };
+    (body, original, e.warnings)
 }
 
 /// The body model of an item's content using the site index, plus the expansion warnings.

@@ -186,14 +186,21 @@ pub fn convert_mirror(
             let doc = &documents[i];
             let name = doc.path.display().to_string();
             let row = match (plan, body) {
-                (Planned::Ready(page, slug, segments), Some(Ok((body, empty)))) => {
+                (Planned::Ready(page, slug, segments), Some(Ok(((body, original), empty)))) => {
                     let ReadPage {
                         meta, mut warnings, ..
                     } = *page;
                     warnings.extend(empty);
-                    let mut post = Post { meta, body };
+                    let mut post = Post {
+                        meta,
+                        body,
+                        original: Some(Box::new(original)),
+                    };
+                    let before = crate::check::urls(&mut post.body);
                     warnings.append(&mut site.rewrite(&doc.rel, &mut post));
-                    let mut row = write_claimed(&post, &name, &slug, &segments, &outdir, opts);
+                    let renamed = crate::check::renamed(before, crate::check::urls(&mut post.body));
+                    let mut row =
+                        write_claimed(&post, &renamed, &name, &slug, &segments, &outdir, opts);
                     row.warnings.append(&mut warnings);
                     let to = opts.target.url(&segments);
                     redirects.extend(post.meta.aliases.iter().filter(|a| **a != to).map(|from| {
@@ -890,7 +897,7 @@ fn read_bodies(
                 match crate::read::html::read_body(parse()?, None, title, |_, _| {}) {
                     Ok(body) => Ok((body, None)),
                     Err(_) => Ok((
-                        Vec::new(),
+                        (Vec::new(), crate::check::Original::default()),
                         Some("no body text found: written with its metadata only".to_string()),
                     )),
                 }
@@ -902,7 +909,13 @@ fn read_bodies(
 
 /// A page's body (with a warning when it has to be empty), or why it has none (a report
 /// code and reason).
-type BodyReading = Result<(Vec<crate::doc::Block>, Option<String>), (&'static str, String)>;
+type BodyReading = Result<
+    (
+        (Vec<crate::doc::Block>, crate::check::Original),
+        Option<String>,
+    ),
+    (&'static str, String),
+>;
 
 fn fail_reason(e: PageError) -> (&'static str, String) {
     let code = match e {

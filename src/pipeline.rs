@@ -674,15 +674,17 @@ fn execute(
         .iter()
         .filter(|c| c.approved.trim() == "1")
         .count();
-    let (mut body, expand_warnings) =
-        item::to_body_with(&item, index, opts.keep_unknown_shortcodes);
+    let (mut body, original, expand_warnings) =
+        item::to_body_checked(&item, index, opts.keep_unknown_shortcodes);
     row.warnings.extend(expand_warnings);
     drop(item);
+    let before = crate::check::urls(&mut body);
     // A bundle's uploads sit in the post's own folder.
     let bundle = opts
         .bundles()
         .then(|| &segments[..segments.len().saturating_sub(1)]);
     let unresolved = rewriter.rewrite(&mut body, &mut meta.featured_image, bundle);
+    let renamed = crate::check::renamed(before, crate::check::urls(&mut body));
     if unresolved.links > 0 {
         row.warnings.push(format!(
             "{} links into the old site point at nothing that was converted",
@@ -723,7 +725,7 @@ fn execute(
         opts.front_matter_format(),
         &opts.markdown(),
     );
-    write_rendered(doc, &segments, outdir, opts, &mut row);
+    check_and_write(doc, Some(&original), &renamed, &segments, outdir, opts, &mut row);
     if let Some((data_segments, json)) = data_file
         && row.outcome != Outcome::Failed
     {
@@ -742,9 +744,13 @@ fn execute(
     row
 }
 
-/// Writes a rendered post and records the outcome (and a raw-HTML warning) in its row.
-fn write_rendered(
+/// Checks a rendered post against its source, writes it, and records the outcome, the loss
+/// check and a raw-HTML warning in its row; a written post goes to the content hook with its
+/// source.
+fn check_and_write(
     doc: crate::render::Rendered,
+    original: Option<&crate::check::Original>,
+    renamed: &std::collections::HashMap<String, String>,
     segments: &[String],
     outdir: &OutDir,
     opts: &Options,
@@ -755,13 +761,28 @@ fn write_rendered(
             "{RAW_HTML}: some content has no Markdown equivalent"
         ));
     }
-    match outdir.write(segments, &doc.into_text()) {
+    if let Some(original) = original {
+        let (kept, losses, by_design) =
+            crate::check::run(original, &doc.body, opts.target, &opts.markdown(), renamed);
+        row.kept = Some(kept);
+        row.warnings.extend(losses);
+        row.by_design = by_design;
+    }
+    let text = doc.into_text();
+    match outdir.write(segments, &text) {
         Ok(WriteOutcome::Written) => {
             row.outcome = if opts.dry_run {
                 Outcome::WouldWrite
             } else {
                 Outcome::Written
             };
+            if let Some(hook) = &opts.content_hook {
+                let sides = crate::report::Sides {
+                    source_html: original.map_or("", |o| o.html.as_str()),
+                    markdown: &text,
+                };
+                (hook.0)(row, &sides);
+            }
         }
         Ok(WriteOutcome::Exists) => {
             row.outcome = Outcome::Skipped;
@@ -824,7 +845,15 @@ pub fn write_document(
         return report;
     };
     let (slug, segments) = claim_path(&post.meta, false, opts, claims);
-    report.push(write_claimed(post, name, &slug, &segments, &outdir, opts));
+    report.push(write_claimed(
+        post,
+        &Default::default(),
+        name,
+        &slug,
+        &segments,
+        &outdir,
+        opts,
+    ));
     report.finish();
     report
 }
@@ -884,8 +913,11 @@ pub(crate) fn claim_path(
 }
 
 /// Renders a read document and writes it at a path from [`claim_path`]; its report row.
+/// `renamed` maps the addresses the caller rewrote to what they became (see
+/// [`crate::check::renamed`]).
 pub(crate) fn write_claimed(
     post: &crate::doc::Post,
+    renamed: &std::collections::HashMap<String, String>,
     name: &str,
     slug: &str,
     segments: &[String],
@@ -918,7 +950,15 @@ pub(crate) fn write_claimed(
         opts.front_matter_format(),
         &opts.markdown(),
     );
-    write_rendered(doc, segments, outdir, opts, &mut row);
+    check_and_write(
+        doc,
+        post.original.as_deref(),
+        renamed,
+        segments,
+        outdir,
+        opts,
+        &mut row,
+    );
     row
 }
 

@@ -286,6 +286,9 @@ fn table_widget(el: ElementRef<'_>) -> Option<Widget> {
             .filter(|p| p.value().name() == "code");
         return one(hljs_lines(el)?, code.and_then(hljs_lang));
     }
+    if has(e, "CodeRay") {
+        return coderay(el);
+    }
     if !is_github_table(e) {
         return None;
     }
@@ -297,6 +300,19 @@ fn table_widget(el: ElementRef<'_>) -> Option<Widget> {
         .filter_map(|a| a.value().as_element())
         .find_map(github_lang);
     one(text, lang)
+}
+
+/// CodeRay (Ruby blogs' highlighter) with line numbers: `table.CodeRay`, a
+/// `td.line_numbers` gutter and the code as a `<pre>` in `td.code`.
+fn coderay(el: ElementRef<'_>) -> Option<Widget> {
+    let cell = el
+        .descendent_elements()
+        .find(|d| d.value().name() == "td" && has(d.value(), "code"))?;
+    let pre = cell
+        .descendent_elements()
+        .find(|d| d.value().name() == "pre")?;
+    let text = text_of(pre);
+    one(text.strip_suffix('\n').unwrap_or(&text).to_string(), None)
 }
 
 fn is_hljs_table(e: &Element) -> bool {

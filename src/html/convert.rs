@@ -36,10 +36,33 @@ pub const MAX_INLINE_DEPTH: usize = 12;
 
 /// Converts an HTML fragment into body blocks.
 pub fn to_blocks(html: &str) -> Vec<Block> {
+    blocks_of(&parse(html))
+}
+
+/// Converts an HTML fragment into body blocks, and counts what it shows for the loss check
+/// from the same parse.
+pub fn to_blocks_checked(html: &str) -> (Vec<Block>, crate::check::Census) {
+    let doc = parse(html);
+    let mut census = crate::check::Census::default();
+    super::census::count(doc.root_element(), &mut census);
+    (blocks_of(&doc), census)
+}
+
+/// What an HTML fragment shows, for the loss check.
+pub fn census_of(html: &str) -> crate::check::Census {
+    let mut census = crate::check::Census::default();
+    super::census::count(parse(html).root_element(), &mut census);
+    census
+}
+
+fn parse(html: &str) -> Html {
     // A byte-order mark is encoding debris, never content.
     let html = html.strip_prefix('\u{feff}').unwrap_or(html);
     let html = super::depth::cap_depth(html, super::depth::MAX_DEPTH);
-    let doc = Html::parse_fragment(&html);
+    Html::parse_fragment(&html)
+}
+
+fn blocks_of(doc: &Html) -> Vec<Block> {
     let root = doc.root_element();
     let notes = Footnotes::scan(root);
     let headings = HeadingIds::scan(root);
@@ -252,7 +275,7 @@ fn has_class_part(el: &Element, part: &str) -> bool {
 }
 
 /// Elements whose content is not post text (scripts, metadata, form widgets, graphics).
-const DROP: &[&str] = &[
+pub(super) const DROP: &[&str] = &[
     "script", "style", "template", "noscript", "head", "meta", "link", "title", "svg", "math",
     "canvas", "select", "option", "textarea", "button", "base", "map", "area", "track", "param",
     "wbr", "datalist", "frame", "frameset", "noframes",
@@ -476,6 +499,42 @@ impl Walker {
             "iframe" | "video" | "audio" | "embed" | "object" => {
                 self.push_inline(embed(e, el));
                 (Action::Nothing, false)
+            }
+            // `<code><pre>…</pre></code>` (old posts wrap preformatted code so), or markup
+            // pasted into `<code>` unescaped: the browser shows the blocks inside as blocks
+            // (a `<pre>` with its lines, a table with its cells), so they are read as such.
+            "code" | "kbd" | "samp" | "tt"
+                if el.descendent_elements().any(|d| {
+                    let n = d.value().name();
+                    super::clean::is_block_tag(n) || matches!(n, "listing" | "xmp")
+                }) =>
+            {
+                (Action::Nothing, true)
+            }
+            // Links inside code: a code span cannot hold a link, but a link can hold a code
+            // span, so code that is one link is written so; other code with links in it keeps
+            // the links and loses the monospace.
+            "code" | "kbd" | "samp" | "tt"
+                if el
+                    .descendent_elements()
+                    .any(|d| d.value().name() == "a" && attr(d.value(), "href").is_some()) =>
+            {
+                let text = collapse(&text_of(el, " "));
+                let mut links = el
+                    .descendent_elements()
+                    .filter(|d| d.value().name() == "a" && attr(d.value(), "href").is_some());
+                if let (Some(a), None) = (links.next(), links.next())
+                    && collapse(&text_of(a, " ")) == text
+                    && !text.is_empty()
+                {
+                    self.push_inline(Inline::Link {
+                        url: collapse_url(attr(a.value(), "href").unwrap_or("")),
+                        title: attr(a.value(), "title").map(collapse).filter(|t| !t.is_empty()),
+                        content: vec![Inline::Code(text)],
+                    });
+                    return (Action::Nothing, false);
+                }
+                (Action::Nothing, true)
             }
             "code" | "kbd" | "samp" | "tt" => {
                 let text = collapse(&text_of(el, " "));
@@ -1220,7 +1279,7 @@ fn collapse(s: &str) -> String {
 }
 
 /// URLs lose surrounding whitespace, and inner newlines (never meaningful) become spaces.
-fn collapse_url(s: &str) -> String {
+pub(super) fn collapse_url(s: &str) -> String {
     let s = s.trim_matches(is_ws);
     if s.contains(['\n', '\r', '\t']) {
         s.split(['\n', '\r', '\t'])
@@ -1266,7 +1325,7 @@ pub(super) fn text_of(el: ElementRef<'_>, br: &str) -> String {
 
 /// The `src` to use: lazy-loading plugins leave a placeholder in `src` and the real URL in
 /// `data-src` / `data-lazy-src`.
-fn image_src(e: &Element) -> String {
+pub(super) fn image_src(e: &Element) -> String {
     let src = attr(e, "src").map(str::trim).unwrap_or("");
     if src.is_empty() || src.starts_with("data:") {
         for a in ["data-src", "data-lazy-src", "data-original"] {
@@ -1278,7 +1337,7 @@ fn image_src(e: &Element) -> String {
     collapse_url(src)
 }
 
-fn embed(e: &Element, el: ElementRef<'_>) -> Inline {
+pub(super) fn embed(e: &Element, el: ElementRef<'_>) -> Inline {
     let kind = match e.name() {
         "iframe" => EmbedKind::Iframe,
         "video" => EmbedKind::Video,

@@ -17,6 +17,7 @@
 //! 6. The container's HTML goes to the HTML → Markdown converter (which parses that fragment
 //!    again), and alt texts that repeat a caption or the title are cleared.
 
+use crate::check::{Census, Original};
 use crate::doc::{Block, Inline, Meta, Post};
 use crate::html::clean::{self, CleanOptions, Measure, NodeId, Stats};
 use crate::read::page_meta::{self, PageMeta};
@@ -123,10 +124,12 @@ pub fn read_parsed(doc: Html) -> Result<Post, PageError> {
         let el = doc.tree.get(root).and_then(ElementRef::wrap);
         page_meta::read_meta(&doc, el)
     };
-    let body = body_of(doc, &stats, root, trusted, meta.title.clone())?;
+    let before = page_census(&doc, root);
+    let (body, original) = body_of(doc, &stats, root, trusted, meta.title.clone(), before)?;
     Ok(Post {
         meta: to_meta(meta),
         body,
+        original: Some(Box::new(original)),
     })
 }
 
@@ -140,7 +143,7 @@ pub fn read_body(
     root: Option<NodeId>,
     title: Option<String>,
     prune: impl FnOnce(&mut Html, NodeId),
-) -> Result<Vec<Block>, PageError> {
+) -> Result<(Vec<Block>, Original), PageError> {
     let stats = clean::measure(&doc);
     let (root, trusted) = match root {
         Some(r) => {
@@ -153,8 +156,18 @@ pub fn read_body(
         }
         None => find_content(&doc, &stats).ok_or(PageError::NoContent)?,
     };
+    let before = page_census(&doc, root);
     prune(&mut doc, root);
-    body_of(doc, &stats, root, trusted, title)
+    body_of(doc, &stats, root, trusted, title, before)
+}
+
+/// What the post's element shows before cleaning, to name what cleaning took out.
+fn page_census(doc: &Html, root: NodeId) -> Census {
+    let mut census = Census::default();
+    if let Some(el) = doc.tree.get(root).and_then(ElementRef::wrap) {
+        crate::html::census::count(el, &mut census);
+    }
+    census
 }
 
 /// The body under `root`, cleaned of boilerplate and converted.
@@ -164,7 +177,8 @@ fn body_of(
     root: NodeId,
     trusted: bool,
     title: Option<String>,
-) -> Result<Vec<Block>, PageError> {
+    before: Census,
+) -> Result<(Vec<Block>, Original), PageError> {
     let meta_title = title.clone();
     let opts = CleanOptions { title, trusted };
     clean::clean(&mut doc, root, stats, &opts);
@@ -174,7 +188,7 @@ fn body_of(
         .and_then(ElementRef::wrap)
         .map(|e| e.inner_html())
         .unwrap_or_default();
-    let mut body = crate::html::convert::to_blocks(&body_html);
+    let (mut body, census) = crate::html::convert::to_blocks_checked(&body_html);
     drop_repeated_alt(&mut body, meta_title.as_deref());
     // Rules that separated the post from what was removed around it.
     while matches!(body.last(), Some(Block::Rule)) {
@@ -185,7 +199,21 @@ fn body_of(
     if body.is_empty() {
         return Err(PageError::NoContent);
     }
-    Ok(body)
+    let by_design = before
+        .removed(
+            &census,
+            "page parts around the post (title, bylines, sharing, comments, navigation)",
+        )
+        .into_iter()
+        .collect();
+    Ok((
+        body,
+        Original {
+            html: body_html,
+            census,
+            by_design,
+        },
+    ))
 }
 
 /// Empties `<script>` (all but JSON-LD) and `<style>` elements and drops comments before

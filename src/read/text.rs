@@ -245,7 +245,14 @@ pub fn read_text(text: &str) -> Option<(Post, usize)> {
         })
         .collect();
     meta.slug = crate::slug::slugify(&meta.title, false);
-    Some((Post { meta, body }, dropped))
+    Some((
+        Post {
+            meta,
+            body,
+            original: None,
+        },
+        dropped,
+    ))
 }
 
 #[cfg(test)]

@@ -114,6 +114,62 @@ pub fn protect(target: Target, body: &str, shortcodes: &[String]) -> String {
     out
 }
 
+/// A protected body as the target's generator shows it: escapes read back to the syntax they
+/// stand for, and Hugo's video shortcodes as the players they render. The loss check reads
+/// the output through this, so an escape is never counted as a change.
+pub fn as_shown(target: Target, body: &str) -> String {
+    match target {
+        Target::Hugo => {
+            let mut s = String::with_capacity(body.len());
+            let mut rest = body;
+            while let Some(a) = rest.find("{{< ") {
+                s.push_str(&rest[..a]);
+                let after = &rest[a + 4..];
+                let player = after.split_once(" >}}").and_then(|(code, tail)| {
+                    let (kind, id) = code.split_once(' ')?;
+                    let src = match kind {
+                        "youtube" => format!("https://www.youtube.com/embed/{id}"),
+                        "vimeo" => format!("https://player.vimeo.com/video/{id}"),
+                        _ => return None,
+                    };
+                    Some((format!("<iframe src=\"{src}\"></iframe>"), tail))
+                });
+                match player {
+                    Some((html, tail)) => {
+                        s.push_str(&html);
+                        rest = tail;
+                    }
+                    None => {
+                        s.push_str("{{< ");
+                        rest = after;
+                    }
+                }
+            }
+            s.push_str(rest);
+            s.replace("{{</*", "{{<")
+                .replace("*/>}}", ">}}")
+                .replace("{{%/*", "{{%")
+                .replace("*/%}}", "%}}")
+        }
+        Target::Zola => body
+            .replace("{{/*", "{{")
+            .replace("*/}}", "}}")
+            .replace("{%/*", "{%")
+            .replace("*/%}", "%}"),
+        Target::Jekyll | Target::Eleventy => match body
+            .strip_prefix("{% raw %}\n")
+            .and_then(|b| b.strip_suffix("{% endraw %}\n"))
+        {
+            Some(inner) => inner.replace(
+                "{% endraw %}{{ \"{% endraw %}\" }}{% raw %}",
+                "{% endraw %}",
+            ),
+            None => body.to_string(),
+        },
+        Target::Astro => body.to_string(),
+    }
+}
+
 /// Rewrites each `open … close` pair (within a line) to `esc_open … esc_close`.
 fn escape_pairs(s: &str, open: &str, close: &str, esc_open: &str, esc_close: &str) -> String {
     if !s.contains(open) {

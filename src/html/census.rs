@@ -1,0 +1,163 @@
+//! Counts what an HTML fragment shows a reader — the source side of the loss check
+//! ([`crate::check`]). It walks the same parsed tree the converter walks but keeps none of
+//! the converter's state, so a converter bug cannot hide itself here. Where the converter
+//! leaves something out on purpose (tables of contents, highlighter gutters, scripts and form
+//! widgets, editor placeholders) this walk applies the same rule through the same predicate,
+//! and counts what that rule took so the report can name it.
+
+use super::clean::is_block_tag;
+use super::code_widgets::{self, Widget};
+use super::convert::{DROP, collapse_url, embed, image_src, text_of};
+use super::toc::{self, HeadingIds};
+use crate::check::Census;
+use crate::doc::Inline;
+use ego_tree::NodeId;
+use ego_tree::iter::Edge;
+use scraper::{ElementRef, Node};
+
+/// Adds what `root`'s content shows to `census`.
+pub fn count(root: ElementRef<'_>, census: &mut Census) {
+    let headings = HeadingIds::scan(root);
+    // The element whose subtree is being passed over, if any.
+    let mut skip: Option<NodeId> = None;
+    // Open headings' text, innermost last.
+    let mut heading: Vec<(NodeId, String)> = Vec::new();
+    // Open table cells: a table inside one is flattened into it by the converter.
+    let mut cells = 0usize;
+    // Open links: Markdown has no heading inside a link, so one is written as link text.
+    let mut links = 0usize;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(n) => {
+                if skip.is_some() {
+                    continue;
+                }
+                match n.value() {
+                    Node::Text(t) => {
+                        census.add_text(&t.text);
+                        if let Some((_, h)) = heading.last_mut() {
+                            h.push_str(&t.text);
+                        }
+                    }
+                    Node::Element(e) if n.id() != root.id() => {
+                        let Some(el) = ElementRef::wrap(n) else {
+                            continue;
+                        };
+                        if breaks_text(e.name()) {
+                            census.gap();
+                        }
+                        if !open(el, &headings, cells, census) {
+                            skip = Some(n.id());
+                        } else if matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+                            if links == 0 {
+                                heading.push((n.id(), String::new()));
+                            } else {
+                                census.by_design_linked_headings += 1;
+                            }
+                        } else if matches!(e.name(), "td" | "th") {
+                            cells += 1;
+                        } else if e.name() == "a" {
+                            links += 1;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(n) => {
+                if n.value().as_element().is_some_and(|e| breaks_text(e.name())) {
+                    census.gap();
+                }
+                if skip == Some(n.id()) {
+                    skip = None;
+                } else if skip.is_some() {
+                } else if n.value().as_element().is_some_and(|e| matches!(e.name(), "td" | "th")) {
+                    cells = cells.saturating_sub(1);
+                } else if n.value().as_element().is_some_and(|e| e.name() == "a") {
+                    links = links.saturating_sub(1);
+                } else if heading.last().is_some_and(|(id, _)| *id == n.id())
+                    && let Some((_, text)) = heading.pop()
+                {
+                    census.add_heading(&text);
+                    if let Some((_, outer)) = heading.last_mut() {
+                        outer.push_str(&text);
+                    }
+                }
+            }
+        }
+    }
+    census.settle();
+}
+
+/// Whether the text on either side of an element reads as separate words: blocks, breaks,
+/// and superscripts and subscripts, which hold footnote numbers (written `[^1]` or `\[1\]`,
+/// apart from the word before them) and exponents.
+pub(crate) fn breaks_text(name: &str) -> bool {
+    matches!(name, "br" | "sup" | "sub") || is_block_tag(name)
+}
+
+/// Counts one element; false when its subtree is read whole (or left out) here.
+fn open(el: ElementRef<'_>, headings: &HeadingIds, cells: usize, census: &mut Census) -> bool {
+    let e = el.value();
+    let name = e.name();
+    if let Some(w) = code_widgets::detect(el) {
+        if let Widget::Code(codes) = w {
+            for c in codes {
+                census.add_code(&c.text);
+            }
+        }
+        return false;
+    }
+    if toc::is_toc(el, headings) {
+        census.by_design_toc += 1;
+        return false;
+    }
+    if DROP.contains(&name) {
+        return false;
+    }
+    match name {
+        "img" => {
+            let src = image_src(e);
+            if !src.is_empty() {
+                census.add_image(&src);
+            }
+            false
+        }
+        "a" => {
+            // A link around nothing shows nothing to follow; the converter leaves it out.
+            let shown = el.text().any(|t| !t.trim().is_empty())
+                || el.descendent_elements().any(|d| d.value().name() == "img");
+            if let Some(href) = e.attr("href")
+                && shown
+            {
+                census.add_link(&collapse_url(href));
+            }
+            true
+        }
+        "li" => {
+            census.list_items += 1;
+            true
+        }
+        "td" | "th" => {
+            if cells == 0 {
+                census.table_cells += 1;
+            }
+            true
+        }
+        "table" if cells > 0 => {
+            census.by_design_nested_tables += 1;
+            true
+        }
+        "pre" | "listing" | "xmp" | "plaintext" => {
+            let code = text_of(el, "\n");
+            census.add_code(&code);
+            false
+        }
+        "iframe" | "video" | "audio" | "embed" | "object" => {
+            if let Inline::Embed { url, .. } = embed(e, el) {
+                census.add_embed(&url);
+            }
+            false
+        }
+        _ => true,
+    }
+}
