@@ -191,7 +191,8 @@ impl Review {
 
     /// Takes both sides of a written post (any thread, any order).
     pub fn content(&self, row: &Row, sides: &Sides<'_>) {
-        let Some(output) = &row.output else {
+        // A dry run's posts have no row waiting for content.
+        let (Outcome::Written, Some(output)) = (row.outcome, &row.output) else {
             return;
         };
         let prepared =
