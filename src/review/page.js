@@ -310,7 +310,7 @@
       ]);
     } else {
       var why = r[0] !== 0 ? 'Nothing was written for this item.'
-        : document.readyState !== 'complete' ? 'The page is still loading; try again in a moment.'
+        : document.readyState === 'loading' ? 'The page is still loading its posts…'
           : 'Content is embedded for posts with losses or warnings, and for others while ' +
             Math.round(meta.budget / 1048576) + ' MB lasted (in document order). The written file is ' + (r[6] || '') + '.';
       sides = el('div', { cls: 'missing', text: why });
@@ -326,6 +326,8 @@
       el('div', { cls: 'body' }, [dl, notes, sides])
     ]));
     detail.hidden = false;
+    // The address names the open item, so a reviewer can hand it on.
+    history.replaceState(null, '', '#' + (i + 1));
   }
   function step(d) {
     for (var p = 0; p < shown; p++) {
@@ -336,7 +338,12 @@
       }
     }
   }
-  function shut() { detail.hidden = true; detail.textContent = ''; current = -1; }
+  function shut() {
+    detail.hidden = true;
+    detail.textContent = '';
+    current = -1;
+    history.replaceState(null, '', location.pathname + location.search);
+  }
   detail.addEventListener('click', function (e) { if (e.target === detail) shut(); });
   document.addEventListener('keydown', function (e) {
     if (detail.hidden) return;
@@ -350,4 +357,9 @@
   document.body.insertBefore(main, detail);
   document.body.insertBefore(top, main);
   applyFilter();
+  var linked = /^#(\d+)$/.exec(location.hash);
+  if (linked && +linked[1] >= 1 && +linked[1] <= n) open(+linked[1] - 1);
+  // Posts' content follows this script in the file: an item opened before it was read is
+  // shown again once it is.
+  document.addEventListener('DOMContentLoaded', function () { if (current >= 0) open(current); });
 })();
