@@ -281,11 +281,12 @@ impl Drop for Browser {
     }
 }
 
-fn convert(input: &Path, dir: &Path) -> PathBuf {
+fn convert(input: &Path, dir: &Path, args: &[&str]) -> PathBuf {
     let page = dir.join("review.html");
     let out = Command::new(env!("CARGO_BIN_EXE_unpress"))
         .arg("convert")
         .arg(input)
+        .args(args)
         .arg("-o")
         .arg(dir.join("out"))
         .arg("--review")
@@ -430,9 +431,9 @@ fn exercise(b: &mut Browser, total: usize) {
     b.set("#f-outcome", "", "change");
 }
 
-/// A WXR export of `n` items: posts with lists, tables, code, embeds and scripts, every
-/// tenth an attachment, every ninth a draft.
-fn generated_export(n: usize) -> String {
+/// A WXR export of `n` items: posts with lists, tables, code, embeds and scripts (and `pad`
+/// more words each), every tenth an attachment, every ninth a draft.
+fn generated_export(n: usize, pad: usize) -> String {
     let mut x = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" \
          xmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\" \
@@ -472,6 +473,7 @@ fn generated_export(n: usize) -> String {
                  alt=\"{w}\"></p>"
             ),
         };
+        let body = format!("{body}<p>{}</p>", format!("{w} ").repeat(pad));
         x.push_str(&format!(
             "<item><title><![CDATA[{w} number {i}]]></title>\
              <link>https://gen.example/{i}/</link>\
@@ -503,12 +505,12 @@ fn review_pages_work_in_a_browser() {
     let dir = tempfile::tempdir().unwrap();
     let small = dir.path().join("sample");
     std::fs::create_dir_all(&small).unwrap();
-    let small_page = convert(&common::samples().join("export.xml"), &small);
+    let small_page = convert(&common::samples().join("export.xml"), &small, &[]);
     let big = dir.path().join("big");
     std::fs::create_dir_all(&big).unwrap();
     let export = big.join("export.xml");
-    std::fs::write(&export, generated_export(10_000)).unwrap();
-    let big_page = convert(&export, &big);
+    std::fs::write(&export, generated_export(10_000, 0)).unwrap();
+    let big_page = convert(&export, &big, &[]);
 
     let mut b = Browser::launch(&bin);
     b.open(&small_page);
@@ -523,4 +525,53 @@ fn review_pages_work_in_a_browser() {
         size / 10_000
     );
     assert!(b.errors.is_empty(), "{:#?}", b.errors);
+}
+
+#[test]
+fn the_page_is_the_same_for_any_number_of_workers() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("export.xml");
+    // Posts of about 2 KB: those without warnings outrun the content budget halfway.
+    std::fs::write(&export, generated_export(3_000, 300)).unwrap();
+    let pages: Vec<Vec<u8>> = ["1", "2"]
+        .iter()
+        .map(|jobs| {
+            let run = dir.path().join(format!("j{jobs}"));
+            std::fs::create_dir_all(&run).unwrap();
+            let page = convert(&export, &run, &["-j", jobs]);
+            let mut left: Vec<_> = std::fs::read_dir(&run)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().into_string().unwrap())
+                .collect();
+            left.sort();
+            assert_eq!(left, ["out", "review.html"], "no temporary file is left");
+            std::fs::read(page).unwrap()
+        })
+        .collect();
+    assert!(pages[0] == pages[1], "-j 1 and -j 2 pages differ");
+    let page = String::from_utf8(pages[0].clone()).unwrap();
+    let embedded = page
+        .matches("<script type=\"application/json\" id=\"c")
+        .count();
+    let written = 3_000 - 300;
+    assert!(
+        embedded > 0 && embedded < written,
+        "{embedded} of {written} posts embedded"
+    );
+}
+
+#[test]
+fn a_review_needs_an_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("review.html");
+    let out = Command::new(env!("CARGO_BIN_EXE_unpress"))
+        .arg("convert")
+        .arg(common::samples().join("scraped-post.html"))
+        .arg("--review")
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("-o DIR"));
+    assert!(!page.exists());
 }

@@ -112,8 +112,8 @@ impl Review {
         let tmp =
             |what: &str| path.with_file_name(format!(".{name}.{}.{what}.tmp", std::process::id()));
         let (rows_tmp, content_tmp) = (tmp("rows"), tmp("content"));
-        let rows = BufWriter::new(File::create(&rows_tmp)?);
-        let content = match File::create(&content_tmp) {
+        let rows = BufWriter::new(File::create_new(&rows_tmp)?);
+        let content = match File::create_new(&content_tmp) {
             Ok(f) => BufWriter::new(f),
             Err(e) => {
                 let _ = fs::remove_file(&rows_tmp);
@@ -177,7 +177,8 @@ impl Review {
         let sep = if index == 0 { "" } else { ",\n" };
         let written = write!(st.rows, "{sep}{json}");
         st.keep_error(written);
-        if row.outcome == Outcome::Written
+        // A dry run's page shows its posts too: a review before anything is written.
+        if matches!(row.outcome, Outcome::Written | Outcome::WouldWrite)
             && let Some(output) = &row.output
         {
             st.waiting.push_back(Waiting {
@@ -191,8 +192,8 @@ impl Review {
 
     /// Takes both sides of a written post (any thread, any order).
     pub fn content(&self, row: &Row, sides: &Sides<'_>) {
-        // A dry run's posts have no row waiting for content.
-        let (Outcome::Written, Some(output)) = (row.outcome, &row.output) else {
+        let (Outcome::Written | Outcome::WouldWrite, Some(output)) = (row.outcome, &row.output)
+        else {
             return;
         };
         let prepared =
@@ -602,6 +603,7 @@ mod tests {
             .map(|n| match n {
                 2 => row(n, Outcome::Skipped),
                 4 => lossy(row(n, Outcome::Written)),
+                5 => row(n, Outcome::WouldWrite),
                 _ => row(n, Outcome::Written),
             })
             .collect();

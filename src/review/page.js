@@ -309,10 +309,10 @@
           parts[1] ? el('pre', { cls: 'front', text: parts[1] }) : null, rendered, md])
       ]);
     } else {
-      var why = r[0] !== 0 ? 'Nothing was written for this item.'
+      var why = r[0] > 1 ? 'Nothing was written for this item.'
         : document.readyState === 'loading' ? 'The page is still loading its posts…'
           : 'Content is embedded for posts with losses or warnings, and for others while ' +
-            Math.round(meta.budget / 1048576) + ' MB lasted (in document order). The written file is ' + (r[6] || '') + '.';
+            Math.round(meta.budget / 1048576) + ' MB lasted (in document order). The file is ' + (r[6] || '') + '.';
       sides = el('div', { cls: 'missing', text: why });
     }
     var prev = el('button', { id: 'd-prev', text: '← Previous' }), next = el('button', { id: 'd-next', text: 'Next →' });
