@@ -7,7 +7,8 @@ use crate::render::markdown::MarkdownOptions;
 use crate::target::Target;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// One kind's counts: how many the source showed, how many the output shows, and how many of
 /// the source's are missing from the output (matched by value, not just counted).
@@ -59,10 +60,14 @@ impl Kept {
 /// as counts. Both sides are counted by the same rules (see [`crate::html::census`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Census {
-    /// Text not yet split into words: words run across inline elements (`foo<b>bar</b>` is
-    /// one word), so text is gathered up to the end of its block and split there.
+    /// The text, with a space at each block boundary: words run across inline elements
+    /// (`foo<b>bar</b>` is one word), so they are split only once the text is gathered. Kept
+    /// to name the words a comparison finds lost.
     text: String,
-    words: HashMap<String, u32>,
+    /// How much of `text` is counted in `words`.
+    settled: usize,
+    /// Word hash → occurrences: no string per word, since every post is counted twice.
+    words: HashMap<u64, u32, BuildHasherDefault<WordHasher>>,
     word_total: usize,
     links: Vec<String>,
     images: Vec<String>,
@@ -98,18 +103,14 @@ impl Census {
         }
     }
 
-    /// Splits the gathered text into words.
+    /// Counts the words of the text gathered since the last call.
     pub(crate) fn settle(&mut self) {
-        let text = std::mem::take(&mut self.text);
-        for_each_word(&text, |w| {
-            self.word_total += 1;
-            match self.words.get_mut(w) {
-                Some(n) => *n += 1,
-                None => {
-                    self.words.insert(w.to_string(), 1);
-                }
-            }
+        let (words, total) = (&mut self.words, &mut self.word_total);
+        for_each_word(&self.text[self.settled..], |w| {
+            *total += 1;
+            *words.entry(word_hash(w)).or_default() += 1;
         });
+        self.settled = self.text.len();
     }
 
     /// A link's target; in-page anchors (footnote references and their back links, which the
@@ -161,6 +162,9 @@ impl Census {
         for (w, n) in other.words {
             *self.words.entry(w).or_default() += n;
         }
+        self.gap();
+        self.text.push_str(&other.text);
+        self.settled = self.text.len();
         self.word_total += other.word_total;
         self.links.extend(other.links);
         self.images.extend(other.images);
@@ -217,6 +221,33 @@ impl Census {
     }
 }
 
+/// FNV-1a: words are short, and the map's own hashing is skipped ([`WordHasher`]).
+fn word_hash(w: &str) -> u64 {
+    w.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Passes a word hash through as the map's hash.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
@@ -224,19 +255,29 @@ fn plural(n: usize) -> &'static str {
 /// Calls `f` with each word of `text`: runs of letters and digits, and each character of
 /// scripts written without spaces (CJK, kana, Thai), so one changed character in a sentence
 /// of Chinese costs one word, not the sentence.
-pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+pub fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
+    let bytes = text.as_bytes();
     let mut start = None;
-    for (i, c) in text.char_indices() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII is most text and needs no decoding.
+        let (c, len) = if bytes[i] < 0x80 {
+            (char::from(bytes[i]), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        };
         if is_unspaced(c) {
             if let Some(s) = start.take() {
                 f(&text[s..i]);
             }
-            f(&text[i..i + c.len_utf8()]);
+            f(&text[i..i + len]);
         } else if c.is_alphanumeric() {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             f(&text[s..i]);
         }
+        i += len;
     }
     if let Some(s) = start {
         f(&text[s..]);
@@ -421,16 +462,24 @@ pub fn compare(source: &Census, output: &Census, renamed: &HashMap<String, Strin
     let mut losses = Vec::new();
     let rename = |u: &String| renamed.get(u).cloned().unwrap_or_else(|| u.clone());
 
-    let mut lost_words: Vec<&str> = Vec::new();
+    let mut lost_hashes = HashSet::new();
     let mut words_lost = 0usize;
     for (w, n) in &source.words {
         let have = output.words.get(w).copied().unwrap_or(0);
         if have < *n {
             words_lost += (*n - have) as usize;
-            lost_words.push(w);
+            lost_hashes.insert(*w);
         }
     }
-    lost_words.sort_unstable();
+    let mut lost_words: Vec<&str> = Vec::new();
+    if !lost_hashes.is_empty() {
+        for_each_word(&source.text, |w| {
+            if lost_hashes.remove(&word_hash(w)) {
+                lost_words.push(w);
+            }
+        });
+        lost_words.sort_unstable();
+    }
     let words = count(source.word_total, output.word_total, words_lost);
     if words_lost > 0 {
         losses.push(format!(
@@ -504,24 +553,17 @@ pub fn compare(source: &Census, output: &Census, renamed: &HashMap<String, Strin
     }
 
     let mut out_code = Bag::new(output.code.iter().cloned());
-    let mut code_lost = 0;
-    let mut spare = output.code.len().saturating_sub(source.code.len());
-    for (i, c) in source.code.iter().enumerate() {
-        if out_code.take(c) {
-            continue;
-        }
-        code_lost += 1;
-        // A block the output has in some other form differs; one it has not at all is lost.
-        let differs = out_code.len() > spare;
-        if differs {
-            spare += 1;
-        }
-        losses.push(format!(
-            "code block {} {}",
-            i + 1,
-            if differs { "differs" } else { "lost" }
-        ));
+    let unmatched: Vec<usize> = (0..source.code.len())
+        .filter(|&i| !out_code.take(&source.code[i]))
+        .collect();
+    // Blocks the output has in some other form differ; once those run out, the rest are lost.
+    let mut other = out_code.len();
+    for i in &unmatched {
+        let what = if other > 0 { "differs" } else { "lost" };
+        other = other.saturating_sub(1);
+        losses.push(format!("code block {} {what}", i + 1));
     }
+    let code_lost = unmatched.len();
     let code_blocks = count(source.code.len(), output.code.len(), code_lost);
 
     Verdict {
@@ -651,4 +693,158 @@ pub fn run(
     let mut by_design = original.by_design.clone();
     by_design.extend(original.census.by_design());
     (verdict.kept, verdict.losses, by_design)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The warnings comparing `html` with `markdown` (as written for Hugo) gives.
+    fn losses(html: &str, markdown: &str) -> Vec<String> {
+        let md = Target::Hugo.markdown_options();
+        let out = Census::of_markdown(markdown, Target::Hugo, &md);
+        compare(&Census::of_html(html), &out, &HashMap::new()).losses
+    }
+
+    #[test]
+    fn a_faithful_conversion_loses_nothing() {
+        let html = r##"<h2>Setup</h2><p>Read <a href="https://a.example/x">the <em>docs</em></a>
+            first.<sup><a href="#fn1">1</a></sup></p><ul><li>one</li><li>two</li></ul>
+            <p><img src="https://a.example/i.png" alt="pic"></p>
+            <table><tr><th>k</th><th>v</th></tr><tr><td>a</td><td>1</td></tr></table>
+            <pre>fn main() {
+    x();
+}</pre><iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>
+            <ol><li id="fn1">A note.</li></ol>"##;
+        let md = "## Setup\n\nRead [the *docs*](https://a.example/x) first.[^1]\n\n- one\n- two\n\n\
+                  ![pic](https://a.example/i.png)\n\n| k | v |\n| --- | --- |\n| a | 1 |\n\n\
+                  ```\nfn main() {\n    x();\n}\n```\n\n{{< youtube dQw4w9WgXcQ >}}\n\n\
+                  [^1]: A note.\n";
+        assert_eq!(losses(html, md), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_dropped_link_is_named() {
+        let html =
+            r#"<p><a href="https://a.example/">a</a> and <a href="https://b.example/">b</a></p>"#;
+        assert_eq!(
+            losses(html, "[a](https://a.example/) and b\n"),
+            ["1 of 2 links lost (https://b.example/)"]
+        );
+    }
+
+    #[test]
+    fn a_truncated_code_block_differs() {
+        let html = "<pre>line 1\nline 2</pre><pre>other</pre>";
+        assert_eq!(
+            losses(html, "```\nline 1\n```\n\n```\nother\n```\n"),
+            ["code block 1 differs"]
+        );
+        assert_eq!(losses(html, "```\nother\n```\n"), ["code block 1 lost"]);
+    }
+
+    #[test]
+    fn a_lost_image_is_named() {
+        let html = r#"<p>See <img src="https://a.example/1.png" alt="one"><img src="https://a.example/2.png" alt="two"></p>"#;
+        assert_eq!(
+            losses(html, "See ![one](https://a.example/1.png)\n"),
+            ["1 of 2 images lost (https://a.example/2.png)"]
+        );
+    }
+
+    #[test]
+    fn a_lost_table_row_loses_its_cells_and_words() {
+        let html = "<table><tr><th>k</th><th>v</th></tr><tr><td>alpha</td><td>1</td></tr>\
+                    <tr><td>beta</td><td>2</td></tr></table>";
+        assert_eq!(
+            losses(html, "| k | v |\n| --- | --- |\n| alpha | 1 |\n"),
+            ["2 of 6 words lost (“2”, “beta”)", "2 of 6 table cells lost"]
+        );
+    }
+
+    #[test]
+    fn lost_words_headings_list_items_and_embeds_are_named() {
+        let html = r#"<h2>Intro</h2><p>Keep these words.</p><ul><li>a</li><li>b</li></ul>
+            <video src="https://a.example/v.mp4"></video>"#;
+        assert_eq!(
+            losses(html, "Keep these.\n\n- a\n- b\n"),
+            [
+                "2 of 6 words lost (“Intro”, “words”)",
+                "1 of 1 embeds lost (https://a.example/v.mp4)",
+                "1 of 1 headings lost (“Intro”)",
+            ]
+        );
+        assert_eq!(
+            losses("<ul><li>a</li><li>b</li></ul>", "- a b\n"),
+            ["1 of 2 list items lost"]
+        );
+    }
+
+    #[test]
+    fn escapes_and_generated_syntax_read_as_the_generator_shows_them() {
+        let md = Target::Jekyll.markdown_options();
+        let html = "<p>Use {{ page.title }} here.</p>";
+        let written =
+            crate::render::templates::protect(Target::Jekyll, "Use {{ page.title }} here.\n", &[]);
+        let out = Census::of_markdown(&written, Target::Jekyll, &md);
+        assert!(
+            compare(&Census::of_html(html), &out, &HashMap::new())
+                .losses
+                .is_empty()
+        );
+        let written = crate::render::templates::protect(Target::Hugo, "`{{< x >}}`\n", &[]);
+        let out = Census::of_markdown(&written, Target::Hugo, &md);
+        assert_eq!(
+            out,
+            Census::of_markdown("`{{< x >}}`\n", Target::Astro, &md)
+        );
+    }
+
+    #[test]
+    fn rewritten_addresses_are_kept_not_lost() {
+        let html = r#"<p><a href="https://old.example/2019/01/post/">post</a>
+            <img src="https://old.example/wp-content/uploads/a-300x200.jpg"></p>"#;
+        let md = "[post](/posts/post/) ![](/uploads/a.jpg)\n";
+        let renamed = renamed(
+            vec![
+                "https://old.example/2019/01/post/".into(),
+                "https://old.example/wp-content/uploads/a-300x200.jpg".into(),
+            ],
+            vec!["/posts/post/".into(), "/uploads/a.jpg".into()],
+        );
+        let out = Census::of_markdown(md, Target::Hugo, &Target::Hugo.markdown_options());
+        let v = compare(&Census::of_html(html), &out, &renamed);
+        assert!(v.losses.is_empty(), "{:?}", v.losses);
+        assert_eq!((v.kept.links.source, v.kept.links.ratio), (1, 1.0));
+        assert_eq!(v.kept.images.output, 1);
+    }
+
+    #[test]
+    fn what_the_converter_leaves_out_on_purpose_is_named_not_lost() {
+        let html = r##"<div id="toc_container"><p class="toc_title">Contents</p><ul>
+            <li><a href="#a">A</a></li><li><a href="#b">B</a></li></ul></div>
+            <h2 id="a">A</h2><p>x</p><h2 id="b">B</h2><p>y</p>
+            <table><tr><td><table><tr><td>in</td><td>ner</td></tr></table></td></tr></table>
+            <div><a href="https://a.example/"><h3>Linked</h3></a></div>"##;
+        let census = Census::of_html(html);
+        assert_eq!(
+            census.by_design(),
+            [
+                "1 table of contents removed (the generator can make its own)",
+                "1 table inside table cells flattened into their cell",
+                "1 heading inside a link written as the link's text",
+            ]
+        );
+        assert_eq!((census.list_items, census.table_cells), (0, 1));
+    }
+
+    #[test]
+    fn words_run_across_inline_elements_and_split_in_unspaced_scripts() {
+        let c = Census::of_html("<p>foo<b>bar</b> 東京<i>タワー</i></p><p>x<sup>2</sup></p>");
+        let mut words = Vec::new();
+        for_each_word(&c.text, |w| words.push(w.to_string()));
+        words.sort();
+        assert_eq!(c.word_total, words.len());
+        assert_eq!(words, ["2", "foobar", "x", "タ", "ワ", "ー", "京", "東"]);
+    }
 }

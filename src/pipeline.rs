@@ -725,7 +725,15 @@ fn execute(
         opts.front_matter_format(),
         &opts.markdown(),
     );
-    check_and_write(doc, Some(&original), &renamed, &segments, outdir, opts, &mut row);
+    check_and_write(
+        doc,
+        Some(&original),
+        &renamed,
+        &segments,
+        outdir,
+        opts,
+        &mut row,
+    );
     if let Some((data_segments, json)) = data_file
         && row.outcome != Outcome::Failed
     {

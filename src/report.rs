@@ -128,7 +128,10 @@ pub struct Sides<'a> {
 /// Receives every written row with both sides of its post, from worker threads and in no
 /// particular order (rows are matched by their `output`).
 #[derive(Clone)]
-pub struct ContentHook(pub std::sync::Arc<dyn Fn(&Row, &Sides<'_>) + Send + Sync>);
+pub struct ContentHook(pub std::sync::Arc<ContentFn>);
+
+/// What a [`ContentHook`] calls.
+pub type ContentFn = dyn Fn(&Row, &Sides<'_>) + Send + Sync;
 
 impl std::fmt::Debug for ContentHook {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

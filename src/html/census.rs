@@ -15,9 +15,9 @@ use ego_tree::NodeId;
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Node};
 
-/// Adds what `root`'s content shows to `census`.
-pub fn count(root: ElementRef<'_>, census: &mut Census) {
-    let headings = HeadingIds::scan(root);
+/// Adds what `root`'s content shows to `census`; `headings` are `root`'s (to tell a table of
+/// contents as the converter does).
+pub fn count(root: ElementRef<'_>, headings: &HeadingIds, census: &mut Census) {
     // The element whose subtree is being passed over, if any.
     let mut skip: Option<NodeId> = None;
     // Open headings' text, innermost last.
@@ -46,7 +46,7 @@ pub fn count(root: ElementRef<'_>, census: &mut Census) {
                         if breaks_text(e.name()) {
                             census.gap();
                         }
-                        if !open(el, &headings, cells, census) {
+                        if !open(el, headings, cells, census) {
                             skip = Some(n.id());
                         } else if matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
                             if links == 0 {
@@ -64,13 +64,20 @@ pub fn count(root: ElementRef<'_>, census: &mut Census) {
                 }
             }
             Edge::Close(n) => {
-                if n.value().as_element().is_some_and(|e| breaks_text(e.name())) {
+                if n.value()
+                    .as_element()
+                    .is_some_and(|e| breaks_text(e.name()))
+                {
                     census.gap();
                 }
                 if skip == Some(n.id()) {
                     skip = None;
                 } else if skip.is_some() {
-                } else if n.value().as_element().is_some_and(|e| matches!(e.name(), "td" | "th")) {
+                } else if n
+                    .value()
+                    .as_element()
+                    .is_some_and(|e| matches!(e.name(), "td" | "th"))
+                {
                     cells = cells.saturating_sub(1);
                 } else if n.value().as_element().is_some_and(|e| e.name() == "a") {
                     links = links.saturating_sub(1);

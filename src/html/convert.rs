@@ -36,22 +36,27 @@ pub const MAX_INLINE_DEPTH: usize = 12;
 
 /// Converts an HTML fragment into body blocks.
 pub fn to_blocks(html: &str) -> Vec<Block> {
-    blocks_of(&parse(html))
+    let doc = parse(html);
+    let headings = HeadingIds::scan(doc.root_element());
+    blocks_of(&doc, headings)
 }
 
 /// Converts an HTML fragment into body blocks, and counts what it shows for the loss check
 /// from the same parse.
 pub fn to_blocks_checked(html: &str) -> (Vec<Block>, crate::check::Census) {
     let doc = parse(html);
+    let headings = HeadingIds::scan(doc.root_element());
     let mut census = crate::check::Census::default();
-    super::census::count(doc.root_element(), &mut census);
-    (blocks_of(&doc), census)
+    super::census::count(doc.root_element(), &headings, &mut census);
+    (blocks_of(&doc, headings), census)
 }
 
 /// What an HTML fragment shows, for the loss check.
 pub fn census_of(html: &str) -> crate::check::Census {
+    let doc = parse(html);
+    let root = doc.root_element();
     let mut census = crate::check::Census::default();
-    super::census::count(parse(html).root_element(), &mut census);
+    super::census::count(root, &HeadingIds::scan(root), &mut census);
     census
 }
 
@@ -62,10 +67,9 @@ fn parse(html: &str) -> Html {
     Html::parse_fragment(&html)
 }
 
-fn blocks_of(doc: &Html) -> Vec<Block> {
+fn blocks_of(doc: &Html, headings: HeadingIds) -> Vec<Block> {
     let root = doc.root_element();
     let notes = Footnotes::scan(root);
-    let headings = HeadingIds::scan(root);
     let mut w = Walker {
         stack: vec![Frame::new(Kind::Flow)],
         actions: Vec::new(),
@@ -529,7 +533,9 @@ impl Walker {
                 {
                     self.push_inline(Inline::Link {
                         url: collapse_url(attr(a.value(), "href").unwrap_or("")),
-                        title: attr(a.value(), "title").map(collapse).filter(|t| !t.is_empty()),
+                        title: attr(a.value(), "title")
+                            .map(collapse)
+                            .filter(|t| !t.is_empty()),
                         content: vec![Inline::Code(text)],
                     });
                     return (Action::Nothing, false);

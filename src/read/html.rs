@@ -165,7 +165,8 @@ pub fn read_body(
 fn page_census(doc: &Html, root: NodeId) -> Census {
     let mut census = Census::default();
     if let Some(el) = doc.tree.get(root).and_then(ElementRef::wrap) {
-        crate::html::census::count(el, &mut census);
+        let headings = crate::html::toc::HeadingIds::scan(el);
+        crate::html::census::count(el, &headings, &mut census);
     }
     census
 }

@@ -117,8 +117,11 @@ pub fn protect(target: Target, body: &str, shortcodes: &[String]) -> String {
 /// A protected body as the target's generator shows it: escapes read back to the syntax they
 /// stand for, and Hugo's video shortcodes as the players they render. The loss check reads
 /// the output through this, so an escape is never counted as a change.
-pub fn as_shown(target: Target, body: &str) -> String {
-    match target {
+pub fn as_shown(target: Target, body: &str) -> std::borrow::Cow<'_, str> {
+    if !body.contains("{{") && !body.contains("{%") {
+        return body.into();
+    }
+    let shown = match target {
         Target::Hugo => {
             let mut s = String::with_capacity(body.len());
             let mut rest = body;
@@ -167,7 +170,8 @@ pub fn as_shown(target: Target, body: &str) -> String {
             None => body.to_string(),
         },
         Target::Astro => body.to_string(),
-    }
+    };
+    shown.into()
 }
 
 /// Rewrites each `open … close` pair (within a line) to `esc_open … esc_close`.
