@@ -3,7 +3,8 @@
 //! 10,000-item export, filters and sorts the table, scrolls it, opens a post side by side,
 //! and must see no console error and no exception. Prints the 10,000-item page's size and
 //! time to first paint. Skips (and says why) when no Chromium is installed; set
-//! `UNPRESS_CHROMIUM` to pick a binary.
+//! `UNPRESS_CHROMIUM` to pick a binary, and `UNPRESS_REVIEW_PAGE=FILE.html` to put a page of
+//! your own (say, of a 100,000-item export) through the same checks and timing.
 #![cfg(target_os = "linux")]
 
 mod common;
@@ -524,6 +525,18 @@ fn review_pages_work_in_a_browser() {
          embedded), first contentful paint {first_paint:.0} ms",
         size / 10_000
     );
+    if let Some(page) = std::env::var_os("UNPRESS_REVIEW_PAGE") {
+        let page = std::fs::canonicalize(page).unwrap();
+        let first_paint = b.open(&page);
+        let items = b.eval("JSON.parse(document.getElementById('meta').textContent).rows");
+        let items = items.as_u64().unwrap() as usize;
+        exercise(&mut b, items);
+        let size = std::fs::metadata(&page).unwrap().len();
+        eprintln!(
+            "{}: {items} items, {size} bytes, first contentful paint {first_paint:.0} ms",
+            page.display()
+        );
+    }
     assert!(b.errors.is_empty(), "{:#?}", b.errors);
 }
 
