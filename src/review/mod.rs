@@ -20,6 +20,7 @@ pub use sanitize::sanitize;
 use crate::report::{Outcome, Report, Row, Sides};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::fmt::Write as _;
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -256,7 +257,7 @@ impl Review {
             write!(out, "]</script>\n<script>{JS}</script>\n")?;
             io::copy(&mut File::open(&self.content_tmp)?, &mut out)?;
             out.write_all(b"</body></html>\n")?;
-            out.into_inner().map_err(|e| e.into_error())?.sync_all()
+            out.flush()
         });
         let result = written.and_then(|()| fs::rename(&tmp, &self.path));
         if result.is_err() {
@@ -413,22 +414,97 @@ fn must_embed(row: &Row) -> bool {
 /// Markdown rendered to HTML]`, both HTML sides sanitized.
 fn prepare(sides: &Sides<'_>) -> String {
     let (front, body) = split_front_matter(sides.markdown);
-    let mut rendered = String::with_capacity(body.len() * 5 / 4);
-    let options = pulldown_cmark::Options::ENABLE_TABLES
-        | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
-        | pulldown_cmark::Options::ENABLE_TASKLISTS
-        | pulldown_cmark::Options::ENABLE_FOOTNOTES;
-    pulldown_cmark::html::push_html(
-        &mut rendered,
-        pulldown_cmark::Parser::new_ext(body, options),
-    );
     let parts = [
-        sanitize(sides.source_html),
-        front.to_string(),
-        body.to_string(),
-        sanitize(&rendered),
+        &sanitize(sides.source_html),
+        front,
+        body,
+        &render_markdown(body),
     ];
-    script_safe(serde_json::to_string(&parts).unwrap_or_else(|_| "[]".into()))
+    let mut json = String::with_capacity(parts.iter().map(|p| p.len() + 8).sum::<usize>());
+    json.push('[');
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        push_json_str(&mut json, part);
+    }
+    json.push(']');
+    json
+}
+
+/// The Markdown as a generator would show it, made as safe as [`sanitize`]d HTML.
+///
+/// Without raw HTML the renderer's own markup is safe but for URLs, which are fixed on the
+/// way (that spares most posts a second HTML parse, the bulk of the page's cost); raw HTML
+/// sends the whole rendering through the sanitizer.
+fn render_markdown(body: &str) -> String {
+    use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES;
+    let events: Vec<Event<'_>> = Parser::new_ext(body, options).collect();
+    let mut html = String::with_capacity(body.len() * 5 / 4);
+    if events
+        .iter()
+        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
+    {
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        return sanitize(&html);
+    }
+    let mut safe = Vec::with_capacity(events.len());
+    let mut events = events.into_iter();
+    while let Some(event) = events.next() {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => safe.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url: if sanitize::runs_script(&dest_url) {
+                    CowStr::Borrowed("")
+                } else {
+                    dest_url
+                },
+                title,
+                id,
+            })),
+            // An image is written as the sanitizer writes one: its address kept, not loaded.
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let mut alt = String::new();
+                let mut depth = 1;
+                for inner in events.by_ref() {
+                    match inner {
+                        Event::Start(Tag::Image { .. }) => depth += 1,
+                        Event::End(TagEnd::Image) => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                        _ => {}
+                    }
+                }
+                let mut tag = String::from("<img alt=\"");
+                sanitize::escape_attr(&mut tag, &alt);
+                let inline = dest_url.starts_with("data:image/");
+                tag.push_str(if inline {
+                    "\" src=\""
+                } else {
+                    "\" data-src=\""
+                });
+                sanitize::escape_attr(&mut tag, &dest_url);
+                tag.push_str("\">");
+                safe.push(Event::Html(tag.into()));
+            }
+            other => safe.push(other),
+        }
+    }
+    pulldown_cmark::html::push_html(&mut html, safe.into_iter());
+    html
 }
 
 /// Splits a written file into its front matter (YAML `---`, TOML `+++` or a JSON object)
@@ -457,15 +533,69 @@ fn split_front_matter(file: &str) -> (&str, &str) {
     ("", file)
 }
 
+/// `text` as a JSON string that can sit inside a `<script>` element (see [`script_safe`]),
+/// in one pass: posts' content is most of a page's bytes.
+fn push_json_str(out: &mut String, text: &str) {
+    out.push('"');
+    let mut done = 0;
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let escaped = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            b'<' => "\\u003c",
+            0xE2 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0xA8]) => "\\u2028",
+            0xE2 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0xA9]) => "\\u2029",
+            0..0x20 => {
+                out.push_str(&text[done..i]);
+                let _ = write!(out, "\\u{b:04x}");
+                done = i + 1;
+                continue;
+            }
+            _ => continue,
+        };
+        out.push_str(&text[done..i]);
+        out.push_str(escaped);
+        done = if escaped.len() == 6 && b == 0xE2 {
+            i + 3
+        } else {
+            i + 1
+        };
+    }
+    out.push_str(&text[done..]);
+    out.push('"');
+}
+
 /// JSON that can sit inside a `<script>` element: no `<` (so no `</script>` or `<!--`) and
 /// no line separators that older script parsers end a line at.
 fn script_safe(json: String) -> String {
-    if !json.contains(['<', '\u{2028}', '\u{2029}']) {
+    const LS: &[u8] = "\u{2028}".as_bytes();
+    const PS: &[u8] = "\u{2029}".as_bytes();
+    let bytes = json.as_bytes();
+    // Both separators start with 0xE2; `<` is ASCII: a byte scan finds all three.
+    let mut hits = bytes.iter().enumerate().filter(|&(i, &b)| {
+        b == b'<' || (b == 0xE2 && matches!(bytes.get(i..i + 3), Some(LS | PS)))
+    });
+    let Some((first, _)) = hits.next() else {
         return json;
+    };
+    let mut out = String::with_capacity(json.len() + json.len() / 8);
+    let mut done = 0;
+    for (i, &b) in std::iter::once((first, &bytes[first])).chain(hits) {
+        out.push_str(&json[done..i]);
+        let (escaped, len) = match (b, bytes.get(i..i + 3)) {
+            (b'<', _) => ("\\u003c", 1),
+            (_, Some(LS)) => ("\\u2028", 3),
+            _ => ("\\u2029", 3),
+        };
+        out.push_str(escaped);
+        done = i + len;
     }
-    json.replace('<', "\\u003c")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
+    out.push_str(&json[done..]);
+    out
 }
 
 /// A warning with its particulars (quoted names, numbers) taken out, so that warnings of
@@ -724,6 +854,35 @@ mod tests {
             let urls = asset.matches("http").count();
             assert_eq!(urls, asset.matches("http://www.w3.org/2000/svg").count());
         }
+    }
+
+    #[test]
+    fn rendered_markdown_is_as_safe_as_sanitized_html() {
+        assert_eq!(
+            render_markdown("[x](javascript:alert(1)) and [y](https://a.example/?q=1&r)"),
+            "<p><a href=\"\">x</a> and <a href=\"https://a.example/?q=1&amp;r\">y</a></p>\n"
+        );
+        assert_eq!(
+            render_markdown("![a *b* \"c\"](https://old.example/i.png \"t\")"),
+            "<p><img alt=\"a b &quot;c&quot;\" data-src=\"https://old.example/i.png\"></p>\n"
+        );
+        let raw =
+            render_markdown("Text <span onclick=\"x()\">s</span>\n\n<script>alert(1)</script>\n");
+        assert_eq!(raw.trim_end(), "<p>Text <span>s</span></p>");
+        let embed = render_markdown("<iframe src=\"https://v.example/1\"></iframe>\n");
+        assert!(
+            embed.contains("[embedded frame: https://v.example/1]"),
+            "{embed}"
+        );
+    }
+
+    #[test]
+    fn content_json_reads_back_and_stays_inside_its_script() {
+        let text = "a\"b\\c\n\r\t\u{1}\u{7f}</script>\u{2028}\u{2029}ü€\u{1F968}";
+        let mut json = String::new();
+        push_json_str(&mut json, text);
+        assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
+        assert!(!json.contains('<') && !json.contains(['\u{2028}', '\u{2029}', '\u{1}']));
     }
 
     #[test]
