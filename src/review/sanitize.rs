@@ -3,12 +3,18 @@
 //! sandboxed without scripts as well; this is the second wall, and it also keeps the frames
 //! quiet (a blocked image load is a console error in every frame).
 //!
-//! The HTML is parsed and written out again rather than filtered as text, so nothing the
+//! The HTML is tokenized and written out again rather than filtered as text, so nothing the
 //! browser would read differently from this code (broken quotes, odd casing, entities in
-//! `javascript:`) can slip through.
+//! `javascript:`) can slip through: every tag in the output is one written here, with its
+//! attributes quoted and all text escaped. The tree is left to the frame's own parser:
+//! building one here would cost a second parse per post for nothing the output needs.
 
-use ego_tree::iter::Edge;
-use scraper::{Html, Node};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+use std::cell::RefCell;
 use std::fmt::Write as _;
 
 /// Elements dropped with everything inside them: they run code, load things, restyle the
@@ -31,9 +37,12 @@ const DROPPED: &[&str] = &[
     "noembed",
     "noframes",
     "title",
-    "head",
     "portal",
 ];
+
+/// A document's own wrappers: the tags are not written (the frame has its own), what is
+/// inside them is.
+const WRAPPERS: &[&str] = &["html", "head", "body"];
 
 /// Frames become a line naming what they showed: embeds are one of the things a reviewer
 /// checks, and the frame itself would load its page from the network.
@@ -63,56 +72,103 @@ const VOID: &[&str] = &[
 /// Returns `html` (a fragment) with scripts, styles, frames, event handlers, script URLs and
 /// resource loads removed; the text and the rest of the markup are kept.
 pub fn sanitize(html: &str) -> String {
-    let capped = crate::html::depth::cap_depth(html, crate::html::depth::MAX_DEPTH);
-    let doc = Html::parse_fragment(&capped);
-    let mut out = String::with_capacity(html.len());
-    // Subtree being dropped: its root's id, so everything until its close is skipped.
-    let mut skipping = None;
-    for edge in doc.tree.root().traverse() {
-        match edge {
-            Edge::Open(node) => {
-                if skipping.is_some() {
-                    continue;
-                }
-                match node.value() {
-                    Node::Text(t) => escape_text(&mut out, t),
-                    Node::Element(el) => {
-                        let name = el.name();
-                        if is_in(DROPPED, name) {
-                            skipping = Some(node.id());
-                        } else if is_in(FRAMES, name) {
-                            skipping = Some(node.id());
-                            out.push_str("<p data-unpress=\"embed\">[embedded frame");
-                            if let Some(src) = el.attr("src") {
-                                out.push_str(": ");
-                                escape_text(&mut out, src);
-                            }
-                            out.push_str("]</p>");
-                        } else if name != "html" && safe_name(name) {
-                            open_tag(&mut out, name, el.attrs());
+    let writer = Writer {
+        out: RefCell::new(String::with_capacity(html.len() + html.len() / 8)),
+        skipping: RefCell::new(None),
+    };
+    let tokenizer = Tokenizer::new(writer, TokenizerOpts::default());
+    let queue = BufferQueue::default();
+    queue.push_back(StrTendril::from_slice(html));
+    let _ = tokenizer.feed(&queue);
+    tokenizer.end();
+    tokenizer.sink.out.take()
+}
+
+/// Writes the safe tokens.
+struct Writer {
+    out: RefCell<String>,
+    /// The element being dropped with its content, and how deep in itself.
+    skipping: RefCell<Option<(String, usize)>>,
+}
+
+impl TokenSink for Writer {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        match token {
+            Token::CharacterTokens(text) if self.skipping.borrow().is_none() => {
+                escape_text(&mut self.out.borrow_mut(), &text);
+            }
+            Token::TagToken(tag) => {
+                self.tag(&tag);
+                // Raw text is read as the browser reads it, dropped or not, so that no tag
+                // inside a script or a style is taken for markup.
+                if tag.kind == TagKind::StartTag {
+                    return match &*tag.name {
+                        "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+                        "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
+                            TokenSinkResult::RawData(RawKind::Rawtext)
                         }
-                    }
-                    _ => {}
+                        "textarea" | "title" => TokenSinkResult::RawData(RawKind::Rcdata),
+                        "plaintext" => TokenSinkResult::Plaintext,
+                        _ => TokenSinkResult::Continue,
+                    };
                 }
             }
-            Edge::Close(node) => {
-                if skipping == Some(node.id()) {
-                    skipping = None;
-                    continue;
-                }
-                if skipping.is_some() {
-                    continue;
-                }
-                if let Node::Element(el) = node.value() {
-                    let name = el.name();
-                    if name != "html" && safe_name(name) && !is_in(VOID, name) {
-                        let _ = write!(out, "</{name}>");
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+impl Writer {
+    fn tag(&self, tag: &Tag) {
+        let name: &str = &tag.name;
+        let start = tag.kind == TagKind::StartTag;
+        let mut skipping = self.skipping.borrow_mut();
+        if let Some((dropped, depth)) = skipping.as_mut() {
+            if name == dropped.as_str() {
+                if start {
+                    *depth += 1;
+                } else {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        *skipping = None;
                     }
                 }
             }
+            return;
+        }
+        if is_in(WRAPPERS, name) || !safe_name(name) {
+            return;
+        }
+        let void = is_in(VOID, name);
+        let out = &mut *self.out.borrow_mut();
+        if is_in(DROPPED, name) || is_in(FRAMES, name) {
+            if start && is_in(FRAMES, name) {
+                out.push_str("<p data-unpress=\"embed\">[embedded frame");
+                if let Some(src) = tag.attrs.iter().find(|a| &*a.name.local == "src") {
+                    out.push_str(": ");
+                    escape_text(out, &src.value);
+                }
+                out.push_str("]</p>");
+            }
+            if start && !void && !matches!(name, "base" | "link" | "meta" | "frame") {
+                *skipping = Some((name.to_string(), 1));
+            }
+            return;
+        }
+        if start {
+            let attrs = tag.attrs.iter().map(|a| (&*a.name.local, &*a.value));
+            open_tag(out, name, attrs);
+            // `<use/>` in SVG closes itself; written as a pair it means the same anywhere.
+            if tag.self_closing && !void {
+                let _ = write!(out, "</{name}>");
+            }
+        } else if !void {
+            let _ = write!(out, "</{name}>");
         }
     }
-    out
 }
 
 fn open_tag<'a>(out: &mut String, name: &str, attrs: impl Iterator<Item = (&'a str, &'a str)>) {
@@ -276,7 +332,7 @@ mod tests {
         );
         assert_eq!(
             out,
-            "<img alt=\"A cat\" data-src=\"https://old.example/a.jpg\" data-srcset=\"a.jpg 2x\">\
+            "<img data-src=\"https://old.example/a.jpg\" data-srcset=\"a.jpg 2x\" alt=\"A cat\">\
              <img src=\"data:image/png;base64,AAAA\">\
              <p data-unpress=\"embed\">[embedded frame: https://www.youtube.com/embed/xyz]</p>\
              <svg><use data-href=\"#icon\"></use></svg>\
@@ -292,6 +348,26 @@ mod tests {
             "<p title=\"a&quot;>&lt;script>x&lt;/script>\">t &lt;script&gt;</p>"
         );
         assert!(!sanitize("<p>a</p></div></body><script>x</script>").contains("<script"));
+    }
+
+    #[test]
+    fn dropped_elements_take_their_content_and_only_theirs() {
+        assert_eq!(
+            sanitize(
+                "<html><head><title>t</title><style>p{}</style></head><body>\
+                 <object><object></object><p>in</p></object><p>out</p></body></html>"
+            ),
+            "<p>out</p>"
+        );
+        assert_eq!(
+            sanitize("<textarea><p>x</p></textarea>"),
+            "<textarea>&lt;p&gt;x&lt;/p&gt;</textarea>"
+        );
+        assert_eq!(sanitize("<p>a</p><script>if (a </p> b) {"), "<p>a</p>");
+        assert_eq!(
+            sanitize("<noscript><img src=x onerror=alert(1)></noscript>ok"),
+            "ok"
+        );
     }
 
     #[test]
