@@ -1,7 +1,8 @@
 //! The review page in a real browser: headless Chromium, driven over the DevTools protocol on
 //! `--remote-debugging-pipe`, loads the page of the sample export and of a generated
 //! 10,000-item export, filters and sorts the table, scrolls it, opens a post side by side,
-//! and must see no console error and no exception. Prints the 10,000-item page's size and
+//! shows posts' both sides in their sandboxed frames, and must see no console error and no
+//! exception, in the page or in any frame. Prints the 10,000-item page's size and
 //! time to first paint. Skips (and says why) when no Chromium is installed; set
 //! `UNPRESS_CHROMIUM` to pick a binary, and `UNPRESS_REVIEW_PAGE=FILE.html` to put a page of
 //! your own (say, of a 100,000-item export) through the same checks and timing.
@@ -139,14 +140,25 @@ impl Browser {
         for domain in ["Page.enable", "Runtime.enable", "Log.enable"] {
             b.call(domain, json!({}));
         }
+        // Sandboxed frames run in processes of their own: their console is only heard
+        // through sessions of their own.
+        b.call(
+            "Target.setAutoAttach",
+            json!({"autoAttach": true, "waitForDebuggerOnStart": false, "flatten": true}),
+        );
         b
     }
 
     fn send(&mut self, session: bool, method: &str, params: Value) -> u64 {
+        let session = session.then(|| self.session.clone());
+        self.send_to(session.as_deref(), method, params)
+    }
+
+    fn send_to(&mut self, session: Option<&str>, method: &str, params: Value) -> u64 {
         self.next += 1;
         let mut msg = json!({"id": self.next, "method": method, "params": params});
-        if session {
-            msg["sessionId"] = json!(self.session);
+        if let Some(session) = session {
+            msg["sessionId"] = json!(session);
         }
         let mut bytes = serde_json::to_vec(&msg).unwrap();
         bytes.push(0);
@@ -179,20 +191,27 @@ impl Browser {
                 self.errors
                     .push(format!("log: {}", params["entry"]["text"]));
             }
+            Some("Target.attachedToTarget") => {
+                if let Some(frame) = params["sessionId"].as_str().map(str::to_string) {
+                    for domain in ["Runtime.enable", "Log.enable"] {
+                        self.send_to(Some(&frame), domain, json!({}));
+                    }
+                }
+            }
             _ => {}
         }
         Some(msg)
     }
 
     fn wait_reply(&mut self, id: u64, method: &str) -> Value {
-        let until = Instant::now() + Duration::from_secs(60);
+        let until = Instant::now() + Duration::from_secs(300);
         while let Some(msg) = self.recv(until) {
             if msg["id"] == id {
                 assert!(msg.get("error").is_none(), "{method}: {}", msg["error"]);
                 return msg["result"].clone();
             }
         }
-        panic!("{method}: no answer in 60 s");
+        panic!("{method}: no answer in 300 s");
     }
 
     fn call_browser(&mut self, method: &str, params: Value) -> Value {
@@ -310,6 +329,41 @@ fn visible(b: &mut Browser) -> Vec<(u64, String)> {
          [+r.firstChild.textContent, r.querySelector('.title').textContent])",
     );
     serde_json::from_value(v).unwrap()
+}
+
+/// Shows the first `limit` embedded posts' both sides in sandboxed frames, as the detail view
+/// does, a batch at a time, so that anything the sanitizer let through that loads or runs
+/// is reported; returns how many posts were shown.
+fn show_posts(b: &mut Browser, limit: usize) -> u64 {
+    let shown = b.eval(&format!(
+        "(async () => {{
+          const ids = [...document.querySelectorAll('script[id^=\"c\"]')].map(s => s.id)
+            .slice(0, {limit});
+          for (let k = 0; k < ids.length; k += 32) {{
+            const frames = ids.slice(k, k + 32).flatMap(id => {{
+              const p = JSON.parse(document.getElementById(id).textContent);
+              return [p[0], p[3]];
+            }}).map(html => {{
+              const f = document.createElement('iframe');
+              f.setAttribute('sandbox', '');
+              f.srcdoc = html;
+              document.body.appendChild(f);
+              return f;
+            }});
+            await Promise.all(frames.map(f => new Promise(r => {{
+              f.onload = r;
+              setTimeout(r, 5000);
+            }})));
+            await new Promise(r => setTimeout(r, 50));
+            frames.forEach(f => f.remove());
+          }}
+          return ids.length;
+        }})()"
+    ));
+    // Frames report from processes of their own: let their last messages arrive.
+    let until = Instant::now() + Duration::from_millis(500);
+    while b.recv(until).is_some() {}
+    shown.as_u64().unwrap()
 }
 
 /// Filters, sorts, scrolls and opens rows; every page gets the same checks.
@@ -516,8 +570,10 @@ fn review_pages_work_in_a_browser() {
     let mut b = Browser::launch(&bin);
     b.open(&small_page);
     exercise(&mut b, 27);
+    assert_eq!(show_posts(&mut b, usize::MAX), 16);
     let first_paint = b.open(&big_page);
     exercise(&mut b, 10_000);
+    assert_eq!(show_posts(&mut b, 400), 400);
     let size = std::fs::metadata(&big_page).unwrap().len();
     let embedded = b.eval("JSON.parse(document.getElementById('meta').textContent).embedded");
     eprintln!(
@@ -531,6 +587,7 @@ fn review_pages_work_in_a_browser() {
         let items = b.eval("JSON.parse(document.getElementById('meta').textContent).rows");
         let items = items.as_u64().unwrap() as usize;
         exercise(&mut b, items);
+        show_posts(&mut b, usize::MAX);
         let size = std::fs::metadata(&page).unwrap().len();
         eprintln!(
             "{}: {items} items, {size} bytes, first contentful paint {first_paint:.0} ms",
