@@ -602,21 +602,32 @@ fn script_safe(json: String) -> String {
 /// one kind count together: `3 links into the old site …` and `1 links …` are one kind.
 fn warning_kind(warning: &str) -> String {
     let mut kind = String::new();
-    let mut quoted = false;
+    // The quote that closes the one open.
+    let mut quoted: Option<char> = None;
     let mut last_digit = false;
     let mut prev = ' ';
     for c in warning.chars() {
-        // An apostrophe inside a word (`doesn't`) opens no quote.
-        if c == '\'' && (quoted || !prev.is_alphanumeric()) {
-            if !quoted {
-                kind.push_str("'…'");
+        let was = prev;
+        prev = c;
+        if let Some(close) = quoted {
+            if c == close {
+                quoted = None;
             }
-            quoted = !quoted;
-            prev = c;
             continue;
         }
-        prev = c;
-        if quoted {
+        // An apostrophe inside a word (`doesn't`) opens no quote.
+        let close = match c {
+            '\'' if !was.is_alphanumeric() => Some('\''),
+            '"' => Some('"'),
+            '“' => Some('”'),
+            '‘' => Some('’'),
+            _ => None,
+        };
+        if let Some(close) = close {
+            kind.push(c);
+            kind.push('…');
+            kind.push(close);
+            quoted = Some(close);
             continue;
         }
         if c.is_ascii_digit() {
@@ -914,5 +925,15 @@ mod tests {
             "N links into the old site point at nothing"
         );
         assert_eq!(warning_kind("doesn't 'x' count"), "doesn't '…' count");
+        assert_eq!(
+            warning_kind(
+                "title signals disagree; took the <title>: \"View topic - 7\", page's own"
+            ),
+            "title signals disagree; took the <title>: \"…\", page's own"
+        );
+        assert_eq!(
+            warning_kind("3 of 9 words lost (“and”, “libc”)"),
+            "N of N words lost (“…”, “…”)"
+        );
     }
 }

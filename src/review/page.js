@@ -66,10 +66,15 @@
   function countTable(title, map, empty) {
     var keys = Object.keys(map).sort(function (a, b) { return map[b] - map[a] || (a < b ? -1 : 1); });
     if (!keys.length && !empty) return null;
-    var tb = el('table');
-    keys.forEach(function (key) {
-      tb.appendChild(el('tr', null, [el('td', { cls: 'n', text: String(map[key]) }), el('td', { text: key || '(none)' })]));
+    var tb = el('table'), SHOWN = 12;
+    keys.slice(0, SHOWN).forEach(function (key) {
+      tb.appendChild(el('tr', null, [el('td', { cls: 'n', text: String(map[key]) }), el('td', { text: key || '(none)', title: key })]));
     });
+    if (keys.length > SHOWN) {
+      var rest = keys.slice(SHOWN).reduce(function (a, k) { return a + map[k]; }, 0);
+      tb.appendChild(el('tr', null, [el('td', { cls: 'n', text: String(rest) }),
+        el('td', { text: '… in ' + (keys.length - SHOWN) + ' more kinds' })]));
+    }
     return el('div', { cls: 'panel' }, [el('h2', { text: title }), keys.length ? tb : el('span', { text: empty })]);
   }
   function listPanel(title, list, fmt) {
@@ -138,7 +143,7 @@
   var fLoss = el('input', { type: 'checkbox', id: 'f-loss' });
   var fWarn = el('input', { type: 'search', id: 'f-warning', placeholder: 'warning text…', list: 'warning-kinds' });
   var kindsList = el('datalist', { id: 'warning-kinds' }, Object.keys(t.warnings).map(function (w) {
-    return el('option', { value: w.split(/'…'|N/)[0].trim() });
+    return el('option', { value: w.split(/['"“‘]…|N/)[0].trim() });
   }));
   var fText = el('input', { type: 'search', id: 'f-text', placeholder: 'search title, URL, path…' });
   var count = el('span', { id: 'count' });
