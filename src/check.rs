@@ -679,8 +679,8 @@ pub fn renamed(before: Vec<String>, after: Vec<String>) -> HashMap<String, Strin
         .collect()
 }
 
-/// Checks a written body against its source: the counts, the losses as warnings, and the
-/// differences made on purpose.
+/// Checks a written body against its source: the counts, the warnings (losses, and editor
+/// artefacts dropped), and the differences made on purpose.
 pub fn run(
     original: &Original,
     body: &str,
@@ -689,9 +689,16 @@ pub fn run(
     renamed: &HashMap<String, String>,
 ) -> (Kept, Vec<String>, Vec<String>) {
     let output = Census::of_markdown(body, target, md);
-    let verdict = compare(&original.census, &output, renamed);
+    let mut verdict = compare(&original.census, &output, renamed);
     let mut by_design = original.by_design.clone();
     by_design.extend(original.census.by_design());
+    // Dropped on purpose, but a person may want to put the real picture back.
+    for (kind, n) in &original.census.artefacts {
+        verdict.losses.push(format!(
+            "{n} {kind} image{} dropped (an editor artefact, never a picture on the site)",
+            plural(*n)
+        ));
+    }
     (verdict.kept, verdict.losses, by_design)
 }
 
@@ -846,5 +853,29 @@ mod tests {
         words.sort();
         assert_eq!(c.word_total, words.len());
         assert_eq!(words, ["2", "foobar", "x", "タ", "ワ", "ー", "京", "東"]);
+    }
+
+    #[test]
+    fn editor_artefacts_are_dropped_with_a_warning_not_counted_as_lost_images() {
+        let html = r#"<p>Intro<img class="mceWPmore mceItemNoResize" src="https://a.example/wp-includes/js/tinymce/plugins/wordpress/img/trans.gif"></p>
+            <p><img src="file:///C:/Users/me/AppData/Local/Temp/%7B0A1B2C3D-1234-5678-9ABC-DEF012345678%7D.dat"></p>"#;
+        let original = Original {
+            html: html.into(),
+            census: Census::of_html(html),
+            by_design: Vec::new(),
+        };
+        let md = Target::Hugo.markdown_options();
+        let (kept, warnings, by_design) =
+            run(&original, "Intro\n", Target::Hugo, &md, &HashMap::new());
+        assert_eq!(kept.images.source, 0);
+        assert!(!kept.has_loss());
+        assert_eq!(
+            warnings,
+            [
+                "1 TinyMCE placeholder image dropped (an editor artefact, never a picture on the site)",
+                "1 Word/Live Writer {GUID}.dat image dropped (an editor artefact, never a picture on the site)",
+            ]
+        );
+        assert_eq!(by_design.len(), 2);
     }
 }

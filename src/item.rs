@@ -336,7 +336,7 @@ pub fn to_body_checked(
     let original = crate::check::Original {
         html: e.html,
         census,
-        by_design: Vec::new(),
+        by_design: e.dropped,
     };
     (body, original, e.warnings)
 }

@@ -679,6 +679,7 @@ fn execute(
     row.warnings.extend(expand_warnings);
     drop(item);
     let before = crate::check::urls(&mut body);
+    crate::transform::resolve::resolve_relative(&mut body, meta.original_url.as_deref());
     // A bundle's uploads sit in the post's own folder.
     let bundle = opts
         .bundles()
@@ -724,6 +725,7 @@ fn execute(
         opts.target,
         opts.front_matter_format(),
         &opts.markdown(),
+        Target::is_section(&segments),
     );
     check_and_write(
         doc,
@@ -853,14 +855,12 @@ pub fn write_document(
         return report;
     };
     let (slug, segments) = claim_path(&post.meta, false, opts, claims);
+    let mut post = post.clone();
+    let before = crate::check::urls(&mut post.body);
+    crate::transform::resolve::resolve_relative(&mut post.body, post.meta.original_url.as_deref());
+    let renamed = crate::check::renamed(before, crate::check::urls(&mut post.body));
     report.push(write_claimed(
-        post,
-        &Default::default(),
-        name,
-        &slug,
-        &segments,
-        &outdir,
-        opts,
+        &post, &renamed, name, &slug, &segments, &outdir, opts,
     ));
     report.finish();
     report
@@ -957,6 +957,7 @@ pub(crate) fn write_claimed(
         opts.target,
         opts.front_matter_format(),
         &opts.markdown(),
+        Target::is_section(segments),
     );
     check_and_write(
         doc,

@@ -185,6 +185,13 @@ impl Target {
         p
     }
 
+    /// Whether a path from [`Target::path`] is a section file: Hugo and Zola write a page with
+    /// children as its folder's `_index.md`, and Zola reads a section's front matter by
+    /// stricter rules than a page's.
+    pub fn is_section(segments: &[String]) -> bool {
+        segments.last().is_some_and(|s| s == "_index.md")
+    }
+
     /// Where a post goes, relative to the output folder, as path segments. Every segment from
     /// `meta` has already passed through [`crate::slug::component`]; `slug` is the final,
     /// collision-free slug; `has_children` makes a page a section so its children can live

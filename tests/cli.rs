@@ -367,3 +367,24 @@ fn a_rerun_without_force_changes_nothing_and_names_what_it_left_alone() {
         );
     }
 }
+
+/// A saved page's relative addresses are resolved against its canonical URL: written
+/// anywhere else they would point at nothing.
+#[test]
+fn a_page_resolves_relative_addresses_against_its_canonical_url() {
+    let page = br##"<!DOCTYPE html><html><head><title>Lantern</title>
+<link rel="canonical" href="https://lanternbooks.example/2024/03/02/first-light/">
+</head><body><article class="post"><h1 class="entry-title">Lantern</h1>
+<div class="entry-content"><p>See <a href="../night-walk/">the walk</a> and <a href="#notes">notes</a>.</p>
+<p><img src="images/lamp.png" alt="lamp"></p></div></article></body></html>"##;
+    let o = unpress(&["convert", "--from", "html", "-"], Some(page));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = String::from_utf8_lossy(&o.stdout);
+    for want in [
+        "[the walk](https://lanternbooks.example/2024/03/02/night-walk/)",
+        "[notes](#notes)",
+        "![lamp](https://lanternbooks.example/2024/03/02/first-light/images/lamp.png)",
+    ] {
+        assert!(md.contains(want), "{want} missing:\n{md}");
+    }
+}

@@ -146,6 +146,31 @@ fn sample_layout_per_target() {
     }
 }
 
+/// Zola refuses to build a site whose `_index.md` carries page keys such as `date` or `slug`.
+#[test]
+fn zola_sections_carry_only_section_keys() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let opts = Options {
+        target: Target::Zola,
+        ..Options::default()
+    };
+    let report = run(&common::samples().join("export.xml"), tmp.path(), &opts);
+    assert_eq!(report.summary.failed, 0);
+    let text = fs::read_to_string(tmp.path().join("content/about/_index.md")).expect("section");
+    let toml_text = text
+        .strip_prefix("+++\n")
+        .and_then(|t| t.split_once("+++\n"))
+        .map(|(fm, _)| fm)
+        .expect("TOML front matter");
+    let fm: toml::Table = toml_text.parse().expect("front matter parses");
+    let mut keys: Vec<&str> = fm.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["extra", "title"], "{text}");
+    let extra = fm["extra"].as_table().expect("[extra] table");
+    assert_eq!(extra["slug"].as_str(), Some("about"));
+    assert!(extra["date"].is_datetime(), "{text}");
+}
+
 #[test]
 fn drafts_skip_leaves_them_out_and_counts_them() {
     let tmp = tempfile::tempdir().expect("tempdir");
@@ -663,6 +688,40 @@ fn internal_links_and_upload_variants_are_rewritten() {
     );
 }
 
+/// Relative addresses worked on the old site because the browser resolved them against the
+/// post's URL; resolved the same way, links to other posts then map to their new paths.
+#[test]
+fn relative_addresses_resolve_against_the_post_url() {
+    let relative = common::item(
+        1,
+        "relative",
+        "Relative",
+        "publish",
+        "<p><a href=\"../target/\">sibling</a> <a href=\"/2020/01/02/target/#c\">rooted</a> \
+         <a href=\"#top\">here</a> <a href=\"?p=2\">by id</a> <a href=\"mailto:a@example.blog\">mail</a></p>\
+         <p><img src=\"images/a.png\" alt=\"a\"> <img src=\"//cdn.example/b.png\" alt=\"b\"> \
+         <img src=\"/wp-content/uploads/2020/01/c.jpg\" alt=\"c\"></p>",
+    );
+    let target = common::item(2, "target", "Target", "publish", "x");
+    let doc = common::wxr(&[relative, target].join("\n"));
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let report = run_bytes(&doc, tmp.path(), &Options::default());
+    assert_eq!(report.summary.failed, 0);
+    let text = fs::read_to_string(tmp.path().join("content/posts/relative.md")).expect("file");
+    for want in [
+        "[sibling](/posts/target/)",
+        "[rooted](/posts/target/#c)",
+        "[here](#top)",
+        "[by id](/posts/target/)",
+        "[mail](mailto:a@example.blog)",
+        "![a](https://example.blog/2020/01/02/relative/images/a.png)",
+        "![b](https://cdn.example/b.png)",
+        "![c](https://example.blog/wp-content/uploads/2020/01/c.jpg)",
+    ] {
+        assert!(text.contains(want), "{want} missing:\n{text}");
+    }
+}
+
 #[test]
 fn embeds_and_template_syntax_per_target() {
     let content = "<p>Watch:</p><iframe src=\"https://www.youtube.com/embed/dQw4w9WgXcQ\"></iframe>\
@@ -685,7 +744,7 @@ fn embeds_and_template_syntax_per_target() {
     assert!(!hugo.contains("<iframe"), "{hugo}");
     let jekyll = read(Target::Jekyll, false);
     assert!(
-        jekyll.contains("{% raw %}\n") && jekyll.trim_end().ends_with("{% endraw %}"),
+        jekyll.contains("{% raw %}Hugo:") && jekyll.trim_end().ends_with("{% endraw %}"),
         "{jekyll}"
     );
     assert!(

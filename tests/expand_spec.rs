@@ -73,11 +73,13 @@ fn run(input: &str) -> String {
     if !out.ends_with('\n') {
         out.push('\n');
     }
-    if !e.warnings.is_empty() {
-        out.push_str("--- warnings\n");
-        for w in &e.warnings {
-            out.push_str(w);
-            out.push('\n');
+    for (section, lines) in [("warnings", &e.warnings), ("dropped", &e.dropped)] {
+        if !lines.is_empty() {
+            out.push_str(&format!("--- {section}\n"));
+            for w in lines {
+                out.push_str(w);
+                out.push('\n');
+            }
         }
     }
     out

@@ -124,17 +124,19 @@ fn open(el: ElementRef<'_>, headings: &HeadingIds, cells: usize, census: &mut Ce
     match name {
         "img" => {
             let src = image_src(e);
-            if !src.is_empty() {
+            if let Some(kind) =
+                super::artefacts::editor_artefact(&src, e.attr("class").unwrap_or(""))
+            {
+                census.add_artefact(kind);
+            } else if !src.is_empty() {
                 census.add_image(&src);
             }
             false
         }
         "a" => {
             // A link around nothing shows nothing to follow; the converter leaves it out.
-            let shown = el.text().any(|t| !t.trim().is_empty())
-                || el.descendent_elements().any(|d| d.value().name() == "img");
             if let Some(href) = e.attr("href")
-                && shown
+                && shows_something(el)
             {
                 census.add_link(&collapse_url(href));
             }
@@ -167,4 +169,23 @@ fn open(el: ElementRef<'_>, headings: &HeadingIds, cells: usize, census: &mut Ce
         }
         _ => true,
     }
+}
+
+/// Whether an element shows text or an image (scripts, `<noscript>` fallbacks and the other
+/// dropped elements do not count).
+fn shows_something(el: ElementRef<'_>) -> bool {
+    let mut skip: Option<NodeId> = None;
+    for edge in el.traverse() {
+        match edge {
+            Edge::Open(n) if skip.is_none() => match n.value() {
+                Node::Text(t) if !t.trim().is_empty() => return true,
+                Node::Element(e) if e.name() == "img" => return true,
+                Node::Element(e) if DROP.contains(&e.name()) => skip = Some(n.id()),
+                _ => {}
+            },
+            Edge::Close(n) if skip == Some(n.id()) => skip = None,
+            _ => {}
+        }
+    }
+    false
 }

@@ -150,10 +150,19 @@ pub fn is_block_tag(name: &str) -> bool {
     )
 }
 
-/// Whether an element is hidden by attribute or inline style.
+/// Whether an element is hidden by attribute or inline style. A lazy-loaded image is not:
+/// plugins (Crazy Lazy, for one) hide the placeholder until their script swaps the real
+/// address in from `data-src`, and a reader always saw the picture.
 pub fn is_hidden(e: &scraper::node::Element) -> bool {
     if e.attr("hidden").is_some() {
         return true;
+    }
+    if e.name() == "img"
+        && ["data-src", "data-lazy-src", "data-original"]
+            .iter()
+            .any(|a| e.attr(a).is_some_and(|v| !v.trim().is_empty()))
+    {
+        return false;
     }
     if let Some(style) = e.attr("style") {
         let s: String = style
@@ -1338,6 +1347,21 @@ pub fn norm_words(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lazy_placeholder_is_not_hidden_a_hidden_element_is() {
+        let doc = Html::parse_fragment(
+            r#"<img style="display:none" src="data:image/gif;base64,R0l" data-src="/a.jpg">
+               <img style="display: none" src="/b.jpg"><div hidden>x</div>"#,
+        );
+        let hidden: Vec<bool> = doc
+            .root_element()
+            .descendent_elements()
+            .skip(1)
+            .map(|e| is_hidden(e.value()))
+            .collect();
+        assert_eq!(hidden, [false, true, true]);
+    }
 
     #[test]
     fn labels_match_whole_words_only() {

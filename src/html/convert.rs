@@ -20,6 +20,7 @@
 //! widgets become code blocks ([`super::code_widgets`]) and in-post tables of contents are left
 //! out ([`super::toc`]). Both exports and scraped pages come through here, so both get this.
 
+use super::artefacts::editor_artefact;
 use super::code_widgets::{self, Widget};
 use super::lang::lang_of;
 use super::toc::{self, HeadingIds};
@@ -470,13 +471,17 @@ impl Walker {
             }
             "img" => {
                 let src = image_src(e);
-                let alt = collapse(attr(e, "alt").unwrap_or(""));
-                let title = attr(e, "title").map(collapse).filter(|t| !t.is_empty());
-                self.push_inline(Inline::Image {
-                    url: src,
-                    alt,
-                    title,
-                });
+                // An editor's placeholder or a file on the author's disk was never a picture
+                // on the site: written out it would only be a broken image.
+                if editor_artefact(&src, attr(e, "class").unwrap_or("")).is_none() {
+                    let alt = collapse(attr(e, "alt").unwrap_or(""));
+                    let title = attr(e, "title").map(collapse).filter(|t| !t.is_empty());
+                    self.push_inline(Inline::Image {
+                        url: src,
+                        alt,
+                        title,
+                    });
+                }
                 (Action::Nothing, false)
             }
             "input" => {
@@ -543,12 +548,21 @@ impl Walker {
                 (Action::Nothing, true)
             }
             "code" | "kbd" | "samp" | "tt" => {
-                let text = collapse(&text_of(el, " "));
+                let raw = text_of(el, " ");
+                let text = collapse(&raw);
                 if !text.is_empty() {
+                    // Spaces at the span's inside edges separate it from the words around
+                    // it (`<code>a </code>and`): they move outside, as for other inlines.
+                    if raw.starts_with(is_edge_ws) {
+                        self.push_space();
+                    }
                     if name == "kbd" {
                         self.push_inline(Inline::Kbd(text));
                     } else {
                         self.push_inline(Inline::Code(text));
+                    }
+                    if raw.ends_with(is_edge_ws) {
+                        self.push_space();
                     }
                 }
                 (Action::Nothing, false)
@@ -1083,19 +1097,24 @@ impl Walker {
         let lead = trim_start_text(&mut kids);
         let trail = trim_end_text(&mut kids);
         let is_link = matches!(w, Wrap::Link { .. });
-        // Line breaks at the edges of emphasis move outside too (`**a**\` is valid, `**a\**`
-        // is not).
+        // Line breaks at the end of emphasis move outside too (`**a**\` is valid, `**a\**`
+        // is not), and so do those at the end of a link's text, which Markdown cannot end
+        // with (`<a>url<br></a>Next` shows "Next" on its own line).
         let mut breaks_after = 0;
-        if !is_link {
-            while matches!(kids.last(), Some(Inline::LineBreak)) {
-                kids.pop();
-                breaks_after += 1;
-            }
-            trim_end_text(&mut kids);
+        while matches!(kids.last(), Some(Inline::LineBreak)) && (!is_link || kids.len() > 1) {
+            kids.pop();
+            breaks_after += 1;
         }
+        trim_end_text(&mut kids);
         let Some(sink) = self.sink() else { return };
         if lead {
-            push_space_to(sink);
+            if sink.is_empty() {
+                // First in its parent: the space moves on out when the parent (an inline
+                // wrapper) finishes, or is trimmed at the start of a block.
+                sink.push(Inline::Text(" ".into()));
+            } else {
+                push_space_to(sink);
+            }
         }
         let has_content = !kids.is_empty();
         if has_content {

@@ -139,6 +139,57 @@ pub fn fields(meta: &Meta, slug: &str, target: Target) -> Fields {
     f
 }
 
+/// The keys Zola accepts in a section's front matter (`_index.md`); it refuses to build a site
+/// whose sections carry any other, such as a page's `date` or `slug`.
+const ZOLA_SECTION_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "sort_by",
+    "weight",
+    "draft",
+    "template",
+    "page_template",
+    "paginate_by",
+    "paginate_path",
+    "paginate_reversed",
+    "insert_anchor_links",
+    "in_search_index",
+    "render",
+    "redirect_to",
+    "transparent",
+    "aliases",
+    "generate_feeds",
+    "extra",
+];
+
+/// The fields for a page written as a section (its folder's `_index.md`, see
+/// [`Target::path`]). Zola rejects page-only keys there, so they move under `[extra]`, where
+/// templates can still read the date, slug and terms; other generators read a section's front
+/// matter like a page's.
+pub fn section_fields(meta: &Meta, slug: &str, target: Target) -> Fields {
+    let page = fields(meta, slug, target);
+    if target != Target::Zola {
+        return page;
+    }
+    let mut section = Fields::default();
+    let mut extra = Fields::default();
+    let mut own_extra = Fields::default();
+    for (key, value) in page.0 {
+        match (key.as_str(), value) {
+            ("extra", Value::Table(t)) => own_extra = t,
+            (k, v) if ZOLA_SECTION_KEYS.contains(&k) => section.push(k, v),
+            (k, v) => extra.push(k, v),
+        }
+    }
+    for (key, value) in own_extra.0 {
+        extra.set(&key, value);
+    }
+    if !extra.is_empty() {
+        section.push("extra", Value::Table(extra));
+    }
+    section
+}
+
 /// One comment as data: the same shape in front matter and in data files.
 pub fn comment_fields(c: &Comment) -> Fields {
     let mut f = Fields::default();
@@ -170,4 +221,74 @@ fn ensure_nl(mut s: String) -> String {
         s.push('\n');
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::DateTime;
+
+    fn about_page() -> Meta {
+        Meta {
+            id: Some(2),
+            post_type: "page".into(),
+            title: "About".into(),
+            slug: "about".into(),
+            date: Some(DateTime {
+                year: 2014,
+                month: 6,
+                day: 1,
+                hour: 9,
+                minute: 30,
+                second: 0,
+                offset_minutes: Some(-7 * 60),
+            }),
+            draft: true,
+            author: Some("Ann".into()),
+            excerpt: Some("Who we are".into()),
+            tags: vec!["Yes".into()],
+            original_url: Some("https://example.com/about/".into()),
+            aliases: vec!["/about/".into()],
+            ..Meta::default()
+        }
+    }
+
+    #[test]
+    fn zola_section_moves_page_keys_under_extra() {
+        let fields = section_fields(&about_page(), "about", Target::Zola);
+        let expected = "+++
+title = \"About\"
+draft = true
+description = \"Who we are\"
+aliases = [\"/about/\"]
+
+[extra]
+date = 2014-06-01T09:30:00-07:00
+slug = \"about\"
+author = \"Ann\"
+wordpress_id = 2
+original_url = \"https://example.com/about/\"
+
+[extra.taxonomies]
+tags = [\"Yes\"]
++++
+";
+        assert_eq!(render(&fields, FrontMatterFormat::Toml), expected);
+    }
+
+    #[test]
+    fn a_section_is_a_page_for_other_targets() {
+        for target in [
+            Target::Hugo,
+            Target::Jekyll,
+            Target::Eleventy,
+            Target::Astro,
+        ] {
+            assert_eq!(
+                section_fields(&about_page(), "about", target),
+                fields(&about_page(), "about", target),
+                "{target}"
+            );
+        }
+    }
 }

@@ -25,6 +25,7 @@
 //! - Footnotes are `[^n]`, numbered in order of appearance; without footnote support the
 //!   reference becomes `[n]` and the definitions a numbered list.
 
+use super::templates::raw_html_refs;
 use crate::doc::{Align, Block, DefinitionItem, EmbedKind, Inline, ListItem};
 use std::collections::HashMap;
 
@@ -254,7 +255,8 @@ impl Renderer<'_> {
             Block::Html(h) => {
                 if self.opts.raw_html {
                     // A blank line would end the HTML block early.
-                    h.lines()
+                    raw_html_refs(h)
+                        .lines()
                         .filter(|l| !l.trim().is_empty())
                         .collect::<Vec<_>>()
                         .join("\n")
@@ -671,6 +673,7 @@ impl Renderer<'_> {
             Inline::Html(h) => {
                 let h = h.replace(['\n', '\r'], " ");
                 if self.opts.raw_html {
+                    let h = raw_html_refs(&h);
                     if ctx.table {
                         out.push_str(&h.replace('|', "&#124;"));
                     } else {
@@ -945,11 +948,13 @@ impl Renderer<'_> {
 
 /// An attribute value for raw HTML on one line (a newline would be read as a paragraph line).
 fn html_attr(s: &str) -> String {
-    s.replace(['\n', '\r', '\t'], " ")
+    let quoted = s
+        .replace(['\n', '\r', '\t'], " ")
         .replace('&', "&amp;")
         .replace('"', "&quot;")
         .replace('<', "&lt;")
-        .replace('>', "&gt;")
+        .replace('>', "&gt;");
+    raw_html_refs(&quoted).into_owned()
 }
 
 /// `<url>` when the text is the URL itself and the autolink syntax can carry it.

@@ -31,7 +31,8 @@ impl Rendered {
 }
 
 /// Renders a post for a target: its front matter fields and its body in the given Markdown
-/// dialect (normally [`Target::markdown_options`]).
+/// dialect (normally [`Target::markdown_options`]). `section` says the post is written as a
+/// section file ([`Target::is_section`]), whose front matter some generators restrict.
 pub fn document(
     meta: &Meta,
     slug: &str,
@@ -39,8 +40,13 @@ pub fn document(
     target: Target,
     format: FrontMatterFormat,
     md: &markdown::MarkdownOptions,
+    section: bool,
 ) -> Rendered {
-    let fields = frontmatter::fields(meta, slug, target);
+    let fields = if section {
+        frontmatter::section_fields(meta, slug, target)
+    } else {
+        frontmatter::fields(meta, slug, target)
+    };
     let shortcodes = if target == Target::Hugo {
         templates::hugo_embeds(&mut body)
     } else {

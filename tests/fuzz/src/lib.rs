@@ -90,7 +90,15 @@ pub fn convert_export(data: &[u8]) {
             let (mut body, _) = item::to_body_with(&item, &index, seq % 2 == 1);
             let bundle = bundles.then(|| &segments[..segments.len().saturating_sub(1)]);
             rewriter.rewrite(&mut body, &mut meta.featured_image, bundle);
-            let doc = render::document(&meta, &slug, body, target, target.default_format(), &md);
+            let doc = render::document(
+                &meta,
+                &slug,
+                body,
+                target,
+                target.default_format(),
+                &md,
+                Target::is_section(&segments),
+            );
             let _ = render::rawhtml::contains_raw_html(&doc.body);
             let _ = doc.into_text();
         }
@@ -117,6 +125,7 @@ pub fn html_to_markdown(html: &str) {
         target,
         target.default_format(),
         &md,
+        false,
     );
     let _ = render::rawhtml::contains_raw_html(&doc.body);
 }
