@@ -5,7 +5,7 @@ use crate::item::DraftPolicy;
 use crate::media::MediaMode;
 use crate::pipeline::{CommentMode, Options, Source};
 use crate::redirects::RedirectFormat;
-use crate::report::{Outcome, RowHook};
+use crate::report::{ContentHook, Outcome, RowHook};
 use crate::target::{FrontMatterFormat, Target};
 use crate::write::Claims;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -167,6 +167,12 @@ pub struct ConvertArgs {
     /// Write a JSON report with one row per input item to FILE.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+
+    /// Write a review page to FILE (.html): a summary, charts, and every item in a sortable,
+    /// filterable table whose rows open the original and the converted post side by side.
+    /// One self-contained file that loads nothing from the network.
+    #[arg(long, value_name = "FILE")]
+    pub review: Option<PathBuf>,
 
     /// Worker threads (default: one per core). Output is identical for any value.
     #[arg(short, long, default_value_t = 0, value_name = "N")]
@@ -535,6 +541,9 @@ fn stdin_source(args: &ConvertArgs, guard: &mut SpoolGuard) -> Result<Source, St
 }
 
 fn convert(args: ConvertArgs) -> i32 {
+    if args.review.is_some() && (args.output.is_none() || args.fragment) {
+        return fail("--review describes written files: give an output folder with -o DIR");
+    }
     if args.inputs.len() > 1 || Path::new(&args.inputs[0]).is_dir() || is_zip(&args.inputs[0]) {
         return batch(&args);
     }
@@ -588,12 +597,14 @@ fn convert(args: ConvertArgs) -> i32 {
     finish(&args, &report, &stream)
 }
 
-/// Where finished rows go while a run is under way: the dry-run plan on stdout, and the
-/// `--report` rows into a file beside the report, so no run holds all its rows in memory.
+/// Where finished rows go while a run is under way: the dry-run plan on stdout, the
+/// `--report` rows into a file beside the report, and the `--review` page's rows and content
+/// beside the page, so no run holds all its rows in memory.
 struct RowStream {
     plan: bool,
     rows: Option<Mutex<(io::BufWriter<std::fs::File>, bool)>>,
     tmp: Option<PathBuf>,
+    review: Option<Arc<crate::review::Review>>,
 }
 
 impl RowStream {
@@ -611,10 +622,15 @@ impl RowStream {
             }
             None => (None, None),
         };
+        let review = match &args.review {
+            Some(path) => Some(Arc::new(crate::review::Review::new(path)?)),
+            None => None,
+        };
         Ok(RowStream {
             plan: args.dry_run,
             rows,
             tmp,
+            review,
         })
     }
 
@@ -624,6 +640,9 @@ impl RowStream {
             && let Some(path) = &row.output
         {
             let _ = writeln!(io::stdout().lock(), "would write {path}");
+        }
+        if let Some(review) = &self.review {
+            review.row(row);
         }
         if let Some(rows) = &self.rows
             && let Ok(mut guard) = rows.lock()
@@ -696,9 +715,17 @@ fn options(args: &ConvertArgs) -> Result<(Options, Arc<RowStream>), i32> {
     };
     let stream = match RowStream::new(args) {
         Ok(s) => Arc::new(s),
-        Err(e) => return Err(fail(format_args!("cannot write the report: {e}"))),
+        Err(e) => {
+            return Err(fail(format_args!(
+                "cannot write the report or review page: {e}"
+            )));
+        }
     };
     let hook_stream = Arc::clone(&stream);
+    let content_hook = stream.review.as_ref().map(|review| {
+        let review = Arc::clone(review);
+        ContentHook(Arc::new(move |row, sides| review.content(row, sides)))
+    });
     let opts = Options {
         row_hook: Some(RowHook(Arc::new(move |row| hook_stream.row(row)))),
         keep_rows: false,
@@ -723,7 +750,7 @@ fn options(args: &ConvertArgs) -> Result<(Options, Arc<RowStream>), i32> {
             Comments::Data => CommentMode::Data,
             Comments::FrontMatter => CommentMode::FrontMatter,
         },
-        content_hook: None,
+        content_hook,
     };
     Ok((opts, stream))
 }
@@ -734,6 +761,12 @@ fn finish(args: &ConvertArgs, report: &crate::report::Report, stream: &RowStream
         && let Err(e) = stream.write_report(report, path)
     {
         eprintln!("unpress: cannot write report {}: {e}", path.display());
+        return 2;
+    }
+    if let (Some(path), Some(review)) = (&args.review, &stream.review)
+        && let Err(e) = review.finish(report)
+    {
+        eprintln!("unpress: cannot write review page {}: {e}", path.display());
         return 2;
     }
     if report.summary.items == 0 && !report.errors.is_empty() {

@@ -19,6 +19,7 @@ pub mod read;
 pub mod redirects;
 pub mod render;
 pub mod report;
+pub mod review;
 pub mod slug;
 pub mod target;
 pub mod transform;
