@@ -201,7 +201,10 @@ pub fn check_post(p: &Post) {
             .collect(),
     };
     let builders = [frontmatter::fields, frontmatter::section_fields];
-    for (target, build) in Target::ALL.into_iter().flat_map(|t| builders.map(|b| (t, b))) {
+    for (target, build) in Target::ALL
+        .into_iter()
+        .flat_map(|t| builders.map(|b| (t, b)))
+    {
         let fields = build(&meta, &p.slug, target);
         for format in [
             FrontMatterFormat::Yaml,
