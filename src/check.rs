@@ -108,6 +108,8 @@ impl Census {
     /// Counts the words of the text gathered since the last call.
     pub(crate) fn settle(&mut self) {
         let (words, total) = (&mut self.words, &mut self.word_total);
+        // About one distinct word per 16 bytes of prose: grown once rather than step by step.
+        words.reserve((self.text.len() - self.settled) / 16);
         for_each_word(&self.text[self.settled..], |w| {
             *total += 1;
             *words.entry(word_hash(w)).or_default() += 1;
