@@ -124,6 +124,8 @@ enum Action {
     Space,
     /// A frame was pushed and is finished on close.
     Pop,
+    /// An item outside any list pushed a list and its item; both finish on close.
+    PopItemAndList,
     /// `<thead>` closed: rows after it are body rows.
     EndHead,
     /// A list element inside a table cell closes: its end tag is kept as inline HTML.
@@ -630,6 +632,17 @@ impl Walker {
                 let title = attr(e, "title").map(collapse).filter(|t| !t.is_empty());
                 (self.inline_frame(Wrap::Link { url, title }), true)
             }
+            // Emphasis around blocks (an unclosed `<strong>` the parser carries over the
+            // paragraphs after it): the browser shows the blocks as blocks, so they are read
+            // as such and the emphasis, which Markdown cannot put around blocks, goes.
+            "em" | "i" | "strong" | "b" | "del" | "s" | "strike" | "mark" | "u"
+                if flow
+                    && el
+                        .descendent_elements()
+                        .any(|d| super::clean::is_block_tag(d.value().name())) =>
+            {
+                (Action::Nothing, true)
+            }
             "em" | "i" => (self.inline_frame(Wrap::Em), true),
             "strong" | "b" => (self.inline_frame(Wrap::Strong), true),
             "del" | "s" | "strike" => (self.inline_frame(Wrap::Del), true),
@@ -693,6 +706,28 @@ impl Walker {
                     self.flush_stray_item();
                     self.last_space = true;
                     (self.push_frame(Kind::Item { task: None }), true)
+                } else if flow && self.block_depth < MAX_BLOCK_DEPTH {
+                    // An item outside any list still shows as a bulleted item; items in a row
+                    // make one list.
+                    self.top().flush_para();
+                    let items = match self.top().blocks.pop() {
+                        Some(Block::List {
+                            ordered: false,
+                            items,
+                            ..
+                        }) => items,
+                        other => {
+                            self.top().blocks.extend(other);
+                            Vec::new()
+                        }
+                    };
+                    self.block_container(Kind::List {
+                        ordered: false,
+                        start: 1,
+                        items,
+                    });
+                    self.push_frame(Kind::Item { task: None });
+                    (Action::PopItemAndList, true)
                 } else {
                     (self.boundary(), true)
                 }
@@ -949,6 +984,10 @@ impl Walker {
                 }
             }
             Action::Pop => self.pop_frame(),
+            Action::PopItemAndList => {
+                self.pop_frame();
+                self.pop_frame();
+            }
         }
     }
 
