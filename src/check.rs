@@ -86,6 +86,9 @@ pub struct Census {
     pub(crate) by_design_cell_code: usize,
     /// Editor placeholder images (TinyMCE, Word) by kind, left out on purpose.
     artefacts: BTreeMap<&'static str, usize>,
+    /// What the converter cannot write (inline SVG, MathML) by kind: shown on the old site,
+    /// so a person has to carry it over by hand.
+    left_out: BTreeMap<&'static str, usize>,
 }
 
 impl Census {
@@ -157,6 +160,10 @@ impl Census {
 
     pub(crate) fn add_artefact(&mut self, kind: &'static str) {
         *self.artefacts.entry(kind).or_default() += 1;
+    }
+
+    pub(crate) fn add_left_out(&mut self, kind: &'static str) {
+        *self.left_out.entry(kind).or_default() += 1;
     }
 
     /// Adds another census (raw HTML inside Markdown) to this one.
@@ -703,6 +710,12 @@ pub fn run(
     let mut verdict = compare(&original.census, &output, renamed);
     let mut by_design = original.by_design.clone();
     by_design.extend(original.census.by_design());
+    for (kind, n) in &original.census.left_out {
+        verdict.losses.push(format!(
+            "{n} {kind}{} left out (Markdown cannot hold it: carry it over by hand)",
+            plural(*n)
+        ));
+    }
     // Dropped on purpose, but a person may want to put the real picture back.
     for (kind, n) in &original.census.artefacts {
         verdict.losses.push(format!(
@@ -888,5 +901,21 @@ mod tests {
             ]
         );
         assert_eq!(by_design.len(), 2);
+    }
+
+    #[test]
+    fn graphics_the_converter_cannot_write_are_warned_about() {
+        let html = r#"<p>Bat:</p><p><svg width="20"><path d="M1,1L9,9Z"/></svg></p>"#;
+        let original = Original {
+            html: html.into(),
+            census: Census::of_html(html),
+            by_design: Vec::new(),
+        };
+        let md = Target::Hugo.markdown_options();
+        let (_, warnings, _) = run(&original, "Bat:\n", Target::Hugo, &md, &HashMap::new());
+        assert_eq!(
+            warnings,
+            ["1 inline SVG graphic left out (Markdown cannot hold it: carry it over by hand)"]
+        );
     }
 }

@@ -118,6 +118,14 @@ fn open(el: ElementRef<'_>, headings: &HeadingIds, cells: usize, census: &mut Ce
         census.by_design_toc += 1;
         return false;
     }
+    if matches!(name, "svg" | "math") {
+        census.add_left_out(if name == "svg" {
+            "inline SVG graphic"
+        } else {
+            "MathML formula"
+        });
+        return false;
+    }
     if DROP.contains(&name) {
         return false;
     }
