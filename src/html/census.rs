@@ -174,7 +174,7 @@ fn open(el: ElementRef<'_>, headings: &HeadingIds, cells: usize, census: &mut Ce
             for d in el.descendent_elements() {
                 let e = d.value();
                 match e.name() {
-                    "img" => census.add_image(&image_src(e)),
+                    "img" if !image_src(e).is_empty() => census.add_image(&image_src(e)),
                     "a" if shows_something(d) => {
                         if let Some(href) = e.attr("href") {
                             census.add_link(&collapse_url(href));

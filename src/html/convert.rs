@@ -580,7 +580,8 @@ impl Walker {
                 // a `<pre>` (CommonMark passes one through whole, blank lines and all).
                 let linked = el.descendent_elements().any(|d| {
                     let n = d.value();
-                    n.name() == "img" || (n.name() == "a" && attr(n, "href").is_some())
+                    (n.name() == "img" && !image_src(n).is_empty())
+                        || (n.name() == "a" && attr(n, "href").is_some_and(|h| !h.starts_with('#')))
                 });
                 if flow && linked {
                     self.top().flush_para();
@@ -636,10 +637,7 @@ impl Walker {
             // paragraphs after it): the browser shows the blocks as blocks, so they are read
             // as such and the emphasis, which Markdown cannot put around blocks, goes.
             "em" | "i" | "strong" | "b" | "del" | "s" | "strike" | "mark" | "u"
-                if flow
-                    && el
-                        .descendent_elements()
-                        .any(|d| super::clean::is_block_tag(d.value().name())) =>
+                if flow && holds_blocks(el) =>
             {
                 (Action::Nothing, true)
             }
@@ -1389,8 +1387,8 @@ pub(super) fn collapse_url(s: &str) -> String {
 }
 
 /// Descendant text of an element with `<br>` as `br` (an exact copy for `<pre>`), leaving out
-/// scripts, styles and what a highlighter draws into a `<pre>` (Prism's line numbers). A block
-/// inside (a `<div>` or `<p>` per line, as some editors save code) starts a line, as the
+/// scripts, styles and what a highlighter draws into a `<pre>` (Prism's line numbers). A
+/// `<div>` or `<p>` inside (a line each, as some editors save code) starts a line, as the
 /// browser shows it.
 pub(super) fn text_of(el: ElementRef<'_>, br: &str) -> String {
     pre_content(el, br, false)
@@ -1422,7 +1420,7 @@ fn pre_content(el: ElementRef<'_>, br: &str, html: bool) -> String {
                     } else if e.name() == "br" {
                         out.push_str(br);
                         at_line_start = true;
-                    } else if n.id() != el.id() && super::clean::is_block_tag(e.name()) {
+                    } else if n.id() != el.id() && matches!(e.name(), "div" | "p") {
                         line(&mut out, &mut at_line_start);
                     } else if html && e.name() == "a" {
                         match attr(e, "href") {
@@ -1456,7 +1454,7 @@ fn pre_content(el: ElementRef<'_>, br: &str, html: bool) -> String {
                 if hidden > 0 && n.value().is_element() {
                     hidden -= 1;
                 } else if let Some(e) = n.value().as_element() {
-                    if n.id() != el.id() && super::clean::is_block_tag(e.name()) {
+                    if n.id() != el.id() && matches!(e.name(), "div" | "p") {
                         line(&mut out, &mut at_line_start);
                     } else if html && e.name() == "a" {
                         out.push_str("</a>");
@@ -1466,6 +1464,26 @@ fn pre_content(el: ElementRef<'_>, br: &str, html: bool) -> String {
         }
     }
     out.replace("\r\n", "\n").replace('\0', "\u{fffd}")
+}
+
+/// Whether an inline element holds blocks that a single paragraph would merge: two or more,
+/// or one that is more than a paragraph (code, a list, a table, a heading, a quote).
+fn holds_blocks(el: ElementRef<'_>) -> bool {
+    let mut paragraphs = 0;
+    for d in el.descendent_elements().skip(1) {
+        match d.value().name() {
+            "pre" | "ul" | "ol" | "li" | "table" | "blockquote" | "h1" | "h2" | "h3" | "h4"
+            | "h5" | "h6" => return true,
+            "p" | "div" => {
+                paragraphs += 1;
+                if paragraphs > 1 {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Text for HTML: `&`, `<`, `>` and `"` as references.
