@@ -601,7 +601,7 @@ fn review_pages_work_in_a_browser() {
 fn the_page_is_the_same_for_any_number_of_workers() {
     let dir = tempfile::tempdir().unwrap();
     let export = dir.path().join("export.xml");
-    // Posts of about 2 KB: those without warnings outrun the content budget halfway.
+    // Posts of about 2 KB: they outrun the content budget halfway.
     std::fs::write(&export, generated_export(3_000, 300)).unwrap();
     let pages: Vec<Vec<u8>> = ["1", "2"]
         .iter()
