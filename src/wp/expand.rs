@@ -255,7 +255,14 @@ pub fn expand(raw: &str, ctx: &ExpandContext) -> Expanded {
     if html.contains("<p") || html.contains("<P") {
         html = autoembed_paragraphs(&html);
     }
-    html = remove_widgets(&html);
+    let (cleaned, widgets) = remove_widgets(&html);
+    html = cleaned;
+    if widgets > 0 {
+        w.dropped(format!(
+            "{widgets} share, like or related-posts widget{} removed",
+            if widgets == 1 { "" } else { "s" }
+        ));
+    }
     if html.contains("<iframe") {
         html = canonical_iframes(&html);
     }
@@ -1627,12 +1634,14 @@ const VOID: &[&str] = &[
     "wbr",
 ];
 
-/// Removes share/like/related-posts widgets (the element and everything inside it).
-fn remove_widgets(s: &str) -> String {
+/// Removes share/like/related-posts widgets (the element and everything inside it); says
+/// how many.
+fn remove_widgets(s: &str) -> (String, usize) {
     let lower_has = |n: &str| s.contains(n);
     if !(WIDGET_CLASSES.iter().any(|c| lower_has(c)) || WIDGET_IDS.iter().any(|c| lower_has(c))) {
-        return s.to_string();
+        return (s.to_string(), 0);
     }
+    let mut removed = 0;
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut copied = 0;
@@ -1657,9 +1666,10 @@ fn remove_widgets(s: &str) -> String {
         out.push_str(&s[copied..p]);
         copied = end;
         i = end;
+        removed += 1;
     }
     out.push_str(&s[copied..]);
-    out
+    (out, removed)
 }
 
 /// End of the element whose start tag ends at `from`, counting nested same-name elements.
@@ -2153,6 +2163,6 @@ mod tests {
         let h = remove_widgets(
             "<p>a</p><div class=\"sharedaddy sd-sharing-enabled\"><div><h3>Share</h3></div></div><p>b</p>",
         );
-        assert_eq!(h, "<p>a</p><p>b</p>");
+        assert_eq!(h, ("<p>a</p><p>b</p>".to_string(), 1));
     }
 }
