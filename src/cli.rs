@@ -486,20 +486,19 @@ fn batch(args: &ConvertArgs) -> i32 {
 /// Reads one page or text into a post. Pages are decoded by the page reader itself, which
 /// looks for a charset anywhere in the head and guesses undeclared encodings.
 fn read_single(source: &Source, kind: Single) -> Result<crate::doc::Post, String> {
-    let post = match kind {
+    match kind {
         Single::Page => {
             let mut bytes = Vec::new();
             source
                 .open()
                 .and_then(|mut r| r.read_to_end(&mut bytes))
                 .map_err(|e| format!("{}: cannot read: {e}", source.name()))?;
-            crate::read::html::read_page_bytes(&bytes).map_err(|e| e.to_string())?
+            crate::read::html::read_page_bytes(&bytes).map_err(|e| e.to_string())
         }
         Single::Text => crate::read::text::read_text(&read_decoded(source)?)
             .map(|(post, _)| post)
-            .ok_or_else(|| "no text found".to_string())?,
-    };
-    Ok(post)
+            .ok_or_else(|| "no text found".to_string()),
+    }
 }
 
 fn stdin_source(args: &ConvertArgs, guard: &mut SpoolGuard) -> Result<Source, String> {
