@@ -76,6 +76,33 @@ fn report_rows_reconcile_with_the_input() {
         ] {
             assert!(row.get(key).is_some(), "row lacks {key}: {row}");
         }
+        // A written post's loss check: both sides' counts and the share kept, per kind.
+        if row["outcome"] == "written" {
+            let kept = row["kept"].as_object().expect("a written row has kept");
+            let kinds: std::collections::BTreeSet<&str> = kept.keys().map(String::as_str).collect();
+            let want = [
+                "words",
+                "links",
+                "images",
+                "headings",
+                "list_items",
+                "table_cells",
+                "code_blocks",
+                "embeds",
+            ];
+            assert_eq!(kinds, want.into_iter().collect());
+            for count in kept.values() {
+                let (source, lost) = (count["source"].as_u64(), count["lost"].as_u64());
+                assert!(source.is_some() && count["output"].is_u64(), "{count}");
+                assert_eq!(lost, Some(0), "the sample loses nothing: {row}");
+                assert_eq!(count["ratio"].as_f64(), Some(1.0));
+            }
+        } else {
+            assert!(
+                row.get("kept").is_none(),
+                "only written rows are checked: {row}"
+            );
+        }
     }
     let s = &json["summary"];
     assert_eq!(
