@@ -423,6 +423,25 @@ fn exercise(b: &mut Browser, total: usize) {
         "document.getElementById('count').textContent === {all:?}"
     ));
 
+    // A warning kind in the summary filters the table to the items with that warning.
+    let kind = b.eval(
+        "(() => { const r = document.querySelector('tr.pick'); if (!r) return ''; r.click(); \
+         return document.getElementById('f-warning').value; })()",
+    );
+    let kind = kind.as_str().unwrap_or_default().to_lowercase();
+    assert!(!kind.is_empty(), "the summary lists warning kinds to pick");
+    let warned = b
+        .eval("[...document.querySelectorAll('#spacer .row span:nth-child(6)')].map(s => s.title)");
+    let warned: Vec<String> = serde_json::from_value(warned).unwrap();
+    assert!(
+        !warned.is_empty() && warned.iter().all(|w| w.to_lowercase().contains(&kind)),
+        "{kind}: {warned:?}"
+    );
+    b.set("#f-warning", "", "input");
+    b.wait_for(&format!(
+        "document.getElementById('count').textContent === {all:?}"
+    ));
+
     // Sort by title, twice: ascending, then descending.
     b.eval("document.querySelector('#thead [data-col=\"3\"]').click()");
     let asc: Vec<String> = visible(b)

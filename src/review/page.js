@@ -63,12 +63,17 @@
     card('warnings', sum.warnings),
     card('content embedded', meta.embedded)
   ]);
-  function countTable(title, map, empty) {
+  function warningStem(kind) { return kind.split(/['"“‘]…|N/)[0].trim(); }
+  // `pick`, if given, is called with a row's key when the row is clicked.
+  function countTable(title, map, empty, pick) {
     var keys = Object.keys(map).sort(function (a, b) { return map[b] - map[a] || (a < b ? -1 : 1); });
     if (!keys.length && !empty) return null;
     var tb = el('table'), SHOWN = 12;
     keys.slice(0, SHOWN).forEach(function (key) {
-      tb.appendChild(el('tr', null, [el('td', { cls: 'n', text: String(map[key]) }), el('td', { text: key || '(none)', title: key })]));
+      var tr = el('tr', pick ? { cls: 'pick', title: 'show these items' } : null,
+        [el('td', { cls: 'n', text: String(map[key]) }), el('td', { text: key || '(none)', title: key })]);
+      if (pick) tr.addEventListener('click', function () { pick(key); });
+      tb.appendChild(tr);
     });
     if (keys.length > SHOWN) {
       var rest = keys.slice(SHOWN).reduce(function (a, k) { return a + map[k]; }, 0);
@@ -130,7 +135,12 @@
     countTable('Skipped by reason', sum.skipped_by_reason),
     countTable('Failed by reason', t.failed),
     countTable('Posts losing each kind', t.lost),
-    countTable('Warnings by kind', t.warnings),
+    countTable('Warnings by kind', t.warnings, null, function (kind) {
+      // The kind's text up to its first particular, which every warning of the kind shares.
+      fWarn.value = warningStem(kind);
+      applyFilter();
+      fWarn.scrollIntoView({ block: 'center' });
+    }),
     countTable('By design', t.by_design),
     listPanel('Input errors', meta.errors, function (e) { return e.file + (e.line ? ':' + e.line : '') + ': ' + e.message; }),
     listPanel('Recovered problems', meta.problems, function (e) { return e.file + (e.line ? ':' + e.line : '') + ': ' + e.message; }),
@@ -143,7 +153,7 @@
   var fLoss = el('input', { type: 'checkbox', id: 'f-loss' });
   var fWarn = el('input', { type: 'search', id: 'f-warning', placeholder: 'warning text…', list: 'warning-kinds' });
   var kindsList = el('datalist', { id: 'warning-kinds' }, Object.keys(t.warnings).map(function (w) {
-    return el('option', { value: w.split(/['"“‘]…|N/)[0].trim() });
+    return el('option', { value: warningStem(w) });
   }));
   var fText = el('input', { type: 'search', id: 'f-text', placeholder: 'search title, URL, path…' });
   var count = el('span', { id: 'count' });
@@ -316,7 +326,7 @@
     } else {
       var why = r[0] > 1 ? 'Nothing was written for this item.'
         : document.readyState === 'loading' ? 'The page is still loading its posts…'
-          : 'Content is embedded for posts with losses or warnings, and for others while ' +
+          : 'Content is embedded for posts with losses, and for others while ' +
             Math.round(meta.budget / 1048576) + ' MB lasted (in document order). The file is ' + (r[6] || '') + '.';
       sides = el('div', { cls: 'missing', text: why });
     }
