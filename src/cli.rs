@@ -45,10 +45,13 @@ pub struct InspectArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum From {
-    /// Sniff the input: XML with <rss> is an export, <html> a page, anything else text.
+    /// Sniff the input: XML with <rss> is an export, as is Movable Type's export text,
+    /// <html> a page, anything else text.
     Auto,
     /// A WordPress export (WXR 1.0–1.2).
     Wxr,
+    /// A Movable Type / TypePad export (the MT import/export text format).
+    Mt,
     /// A saved HTML page (with --fragment: a bare fragment, converted to a Markdown body).
     Html,
     /// Text scraped from a blog post: title on the first line, byline and comment-form
@@ -280,6 +283,8 @@ enum Sniffed {
     Empty,
     Binary,
     Xml,
+    /// A Movable Type export.
+    Mt,
     Html,
     Text,
 }
@@ -301,6 +306,8 @@ fn sniff(head: &[u8]) -> Sniffed {
         Sniffed::Html
     } else if t.starts_with("<?xml") || t.starts_with("<rss") || t.starts_with('<') {
         Sniffed::Xml
+    } else if crate::read::mt::looks_like_mt(head) {
+        Sniffed::Mt
     } else {
         Sniffed::Text
     }
@@ -389,9 +396,10 @@ fn batch(args: &ConvertArgs) -> i32 {
             match args.from {
                 From::Wxr => folder.documents.clear(),
                 From::Html => folder.exports.clear(),
-                From::Text => {
+                From::Text | From::Mt => {
                     return fail(format_args!(
-                        "{input}: --from text reads text files, not folders; list the files"
+                        "{input}: --from {} reads files, not folders; list the files",
+                        if args.from == From::Mt { "mt" } else { "text" }
                     ));
                 }
                 From::Auto => {}
@@ -750,6 +758,11 @@ fn options(args: &ConvertArgs) -> Result<(Options, Arc<RowStream>), i32> {
             Comments::FrontMatter => CommentMode::FrontMatter,
         },
         content_hook,
+        export: match args.from {
+            From::Wxr => Some(crate::pipeline::ExportFormat::Wxr),
+            From::Mt => Some(crate::pipeline::ExportFormat::MovableType),
+            _ => None,
+        },
     };
     Ok((opts, stream))
 }

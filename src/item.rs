@@ -290,19 +290,44 @@ fn date_pair(local: &str, gmt: &str) -> Option<DateTime> {
     })
 }
 
-/// The post's HTML as WordPress would show it: block delimiters removed from block-editor
-/// content, automatic paragraphs added to classic content (never to both), shortcodes,
-/// embeds and block attributes expanded with the site's attachments and reusable blocks and
-/// the item's footnotes (see [`crate::wp::expand`]); plus the warnings (unknown shortcodes,
-/// dynamic blocks, missing attachments) for the report.
+/// The post's HTML as its platform would show it. WordPress content: block delimiters
+/// removed from block-editor content, automatic paragraphs added to classic content (never to
+/// both), shortcodes, embeds and block attributes expanded with the site's attachments and
+/// reusable blocks and the item's footnotes (see [`crate::wp::expand`]), plus the warnings
+/// (unknown shortcodes, missing attachments) and what was dropped on purpose for the report.
+/// Other platforms' content by its own rule ([`crate::read::wxr::ContentFormat`]): no
+/// shortcodes there, so `[brackets]` stay text.
 pub fn content_html_for(
     item: &Item,
     index: &SiteIndex,
     keep_unknown: bool,
 ) -> crate::wp::expand::Expanded {
-    let mut ctx = crate::wp::expand::ExpandContext::for_item(item, &index.site);
-    ctx.keep_unknown = keep_unknown;
-    crate::wp::expand::expand(&item.content, &ctx)
+    use crate::read::wxr::ContentFormat;
+    let html = match item.format {
+        ContentFormat::WordPress => {
+            let mut ctx = crate::wp::expand::ExpandContext::for_item(item, &index.site);
+            ctx.keep_unknown = keep_unknown;
+            return crate::wp::expand::expand(&item.content, &ctx);
+        }
+        ContentFormat::Html => item.content.clone(),
+        ContentFormat::Breaks => crate::wp::autop::autop(&item.content),
+        ContentFormat::Markdown => {
+            let mut html = String::new();
+            let opts = pulldown_cmark::Options::ENABLE_TABLES
+                | pulldown_cmark::Options::ENABLE_FOOTNOTES
+                | pulldown_cmark::Options::ENABLE_STRIKETHROUGH;
+            pulldown_cmark::html::push_html(
+                &mut html,
+                pulldown_cmark::Parser::new_ext(&item.content, opts),
+            );
+            html
+        }
+    };
+    crate::wp::expand::Expanded {
+        html,
+        warnings: Vec::new(),
+        dropped: Vec::new(),
+    }
 }
 
 /// Path of an absolute URL (`https://host/a/b/` → `/a/b/`), if it has no query string.

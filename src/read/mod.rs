@@ -5,6 +5,7 @@ pub mod decode;
 pub mod feed;
 pub mod html;
 pub mod mirror;
+pub mod mt;
 pub mod page_meta;
 pub mod site;
 pub mod text;

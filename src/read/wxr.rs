@@ -81,6 +81,24 @@ pub struct Item {
     pub terms: Vec<ItemTerm>,
     pub postmeta: Vec<(String, String)>,
     pub comments: Vec<Comment>,
+    /// What `content` is written in: WordPress's own (shortcodes, blocks, wpautop), or
+    /// another platform's (see [`ContentFormat`]).
+    pub format: ContentFormat,
+}
+
+/// What an item's content is, so each platform's text becomes HTML by its own rules.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ContentFormat {
+    /// WordPress: shortcodes, block delimiters, automatic paragraphs (see [`crate::wp`]).
+    #[default]
+    WordPress,
+    /// HTML as written.
+    Html,
+    /// Text whose blank lines are paragraphs and line ends breaks (Movable Type's "Convert
+    /// Breaks", the same rule as wpautop), with no shortcodes.
+    Breaks,
+    /// Markdown.
+    Markdown,
 }
 
 impl Item {

@@ -1,0 +1,111 @@
+//! Movable Type / TypePad exports: told from other text by their content, read into the same
+//! pipeline as WordPress exports.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use unpress::report::Outcome;
+use unpress::{Options, Source};
+
+fn blog() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/mt/blog.txt")
+}
+
+fn read(dir: &Path, rel: &str) -> String {
+    std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn an_export_converts_like_a_wordpress_one() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let opts = Options {
+        comments: unpress::pipeline::CommentMode::FrontMatter,
+        ..Options::default()
+    };
+    let report = unpress::convert_wxr(&Source::File(blog()), out.path(), &opts);
+    assert!(
+        report.errors.is_empty() && report.problems.is_empty(),
+        "{report:?}"
+    );
+    assert_eq!((report.summary.items, report.summary.written), (3, 3));
+    assert_eq!(report.summary.drafts, 1);
+    for row in &report.items {
+        assert_eq!(row.outcome, Outcome::Written);
+        let kept = row.kept.as_ref().expect("checked");
+        assert!(!kept.has_loss(), "{}: {:?}", row.title, row.warnings);
+    }
+
+    let roman = read(out.path(), "content/posts/roman_holiday.md");
+    for want in [
+        "title: \"Roman holiday: [three] days of pasta\"",
+        "date: 2008-03-14T18:30:00\n",
+        "author: \"Melody Nelson\"",
+        "categories: [\"Travel\", \"Food\"]",
+        "tags: [\"rome\", \"street food\", \"pasta\"]",
+        "summary: \"Three days, too much pasta.\"",
+        "type: \"trackback\"",
+        // Not a shortcode: Movable Type text keeps its brackets.
+        "The \\[first] thing",
+        "The second day:\\\na walk",
+        "On the third day we took the train home.",
+    ] {
+        assert!(roman.contains(want), "{want:?} in\n{roman}");
+    }
+    assert!(
+        !roman.contains("ben@example.net") && !roman.contains("192.168"),
+        "{roman}"
+    );
+
+    let draft = read(out.path(), "content/posts/notes_for_next_time.md");
+    assert!(draft.contains("draft: true"), "{draft}");
+    assert!(draft.contains("- light shoes\n- an umbrella"), "{draft}");
+    assert!(draft.contains("Book *early*: see [the timetable](http://www.example.com/trains)."));
+
+    let raw = read(out.path(), "content/posts/raw-html-post.md");
+    assert!(
+        raw.contains("## Raw\n\nWritten as HTML.\n\n```\nline one\n\nline three\n```"),
+        "{raw}"
+    );
+}
+
+#[test]
+fn the_command_line_sniffs_it_and_from_mt_forces_it() {
+    for extra in [&[][..], &["--from", "mt"][..]] {
+        let out = tempfile::tempdir().expect("tempdir");
+        let status = Command::new(env!("CARGO_BIN_EXE_unpress"))
+            .arg("convert")
+            .arg(blog())
+            .arg("-o")
+            .arg(out.path())
+            .arg("-q")
+            .args(extra)
+            .status()
+            .expect("runs");
+        assert_eq!(status.code(), Some(0));
+        assert_eq!(common::files(&out.path().join("content/posts")).len(), 3);
+    }
+}
+
+#[test]
+fn a_cut_export_keeps_every_entry_before_the_cut_and_says_where() {
+    let text = std::fs::read_to_string(blog()).expect("fixture");
+    let cut = &text[..text.find("line three").expect("in the fixture")];
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("cut.txt");
+    std::fs::write(&path, cut).expect("written");
+    let report = unpress::convert_wxr(
+        &Source::File(path),
+        &dir.path().join("out"),
+        &Options::default(),
+    );
+    assert_eq!(report.summary.written, 3);
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    // The line of the cut entry's first field.
+    assert_eq!(report.problems[0].line, Some(62));
+    assert!(
+        report.problems[0]
+            .message
+            .contains("ends inside this entry")
+    );
+}
