@@ -759,8 +759,8 @@ fn options(args: &ConvertArgs) -> Result<(Options, Arc<RowStream>), i32> {
         },
         content_hook,
         export: match args.from {
-            From::Wxr => Some(crate::pipeline::ExportFormat::Wxr),
-            From::Mt => Some(crate::pipeline::ExportFormat::MovableType),
+            From::Wxr => Some(crate::read::ExportFormat::Wxr),
+            From::Mt => Some(crate::read::ExportFormat::MovableType),
             _ => None,
         },
     };

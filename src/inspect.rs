@@ -2,7 +2,7 @@
 //! what unpress will do with each part, and what will need a human — writing nothing.
 
 use crate::item::{self, DraftPolicy};
-use crate::read::wxr::{self, ReadMode};
+use crate::read::wxr::ReadMode;
 use crate::wp::blocks::{self, DelimiterKind};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -47,6 +47,8 @@ const PLUGINS: &[(&str, &str)] = &[
 #[derive(Debug, Default, Serialize)]
 pub struct Inspection {
     pub file: String,
+    /// `WXR` or `Movable Type`.
+    pub format: &'static str,
     pub wxr_version: Option<String>,
     pub site: String,
     pub items: usize,
@@ -84,9 +86,17 @@ pub fn inspect<R: Read>(src: R, file: &str) -> Inspection {
         file: file.to_string(),
         ..Inspection::default()
     };
+    let mut src = std::io::BufReader::with_capacity(64 << 10, src);
+    let mt = std::io::BufRead::fill_buf(&mut src).is_ok_and(crate::read::mt::looks_like_mt);
+    ins.format = if mt { "Movable Type" } else { "WXR" };
     let mut ids: HashMap<u64, usize> = HashMap::new();
     let mut slugs: HashMap<(String, String), usize> = HashMap::new();
-    let result = wxr::read(src, ReadMode::Full, |_, it| {
+    let format = if mt {
+        crate::read::ExportFormat::MovableType
+    } else {
+        crate::read::ExportFormat::Wxr
+    };
+    let result = crate::read::read_export(src, Some(format), ReadMode::Full, |_, it| {
         ins.items += 1;
         *ins.by_type
             .entry(if it.post_type.is_empty() {
@@ -109,6 +119,8 @@ pub fn inspect<R: Read>(src: R, file: &str) -> Inspection {
         *ins.plan.entry(key).or_default() += 1;
         match it.post_id {
             Some(id) => *ids.entry(id).or_default() += 1,
+            // Movable Type entries have no ids.
+            None if mt => {}
             None => ins
                 .problems
                 .push(format!("line {}: item without a numeric post id", it.line)),
@@ -185,7 +197,7 @@ pub fn inspect<R: Read>(src: R, file: &str) -> Inspection {
         Ok(channel) => {
             ins.wxr_version = channel.wxr_version.clone();
             ins.site = channel.link.clone();
-            if channel.wxr_version.is_none() {
+            if channel.wxr_version.is_none() && !mt {
                 ins.problems
                     .push("no wp:wxr_version: an old or hand-made export".into());
             }
@@ -239,9 +251,14 @@ impl Inspection {
         let mut o = String::new();
         let _ = writeln!(
             o,
-            "{}: WXR {}, site {}, {} items",
+            "{}: {}{}, site {}, {} items",
             self.file,
-            self.wxr_version.as_deref().unwrap_or("?"),
+            self.format,
+            if self.format == "WXR" {
+                format!(" {}", self.wxr_version.as_deref().unwrap_or("?"))
+            } else {
+                String::new()
+            },
             if self.site.is_empty() {
                 "?"
             } else {

@@ -10,7 +10,7 @@
 use crate::item::{self, DraftPolicy, SiteIndex};
 use crate::media::{LocalMedia, MediaMode};
 use crate::plan::{Pending, PendingList, SitePlan};
-use crate::read::wxr::{self, Item, ReadMode, WxrError};
+use crate::read::wxr::{Item, ReadMode, WxrError};
 use crate::redirects::RedirectFormat;
 use crate::report::{ContentHook, InputError, Outcome, Report, Row, RowHook};
 use crate::target::{FrontMatterFormat, Target};
@@ -57,7 +57,7 @@ pub struct Options {
     /// Called with every written row and both sides of its post (for `--review`).
     pub content_hook: Option<ContentHook>,
     /// The exports' format; `None` tells each by its content.
-    pub export: Option<ExportFormat>,
+    pub export: Option<crate::read::ExportFormat>,
 }
 
 /// Where approved comments go: nowhere (counted in the report), one JSON data file per post
@@ -266,7 +266,7 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
             }
         };
         let before = seq;
-        let pass1 = read_export(reader, opts.export, ReadMode::Index, |_, item| {
+        let pass1 = crate::read::read_export(reader, opts.export, ReadMode::Index, |_, item| {
             index.add(&item, opts.ascii_slugs);
             if let Ok(draft) = item::classify(&item, opts.drafts) {
                 pending.push(Pending {
@@ -408,16 +408,17 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
                             continue;
                         }
                     };
-                    let result = read_export(src, opts.export, ReadMode::Full, |_, item| {
-                        batch_bytes += item.content.len() + 512;
-                        batch.push((seq, plan_item(item, seq, index, plan, opts, &file)));
-                        seq += 1;
-                        if batch.len() >= BATCH_ITEMS || batch_bytes >= BATCH_BYTES {
-                            batch_bytes = 0;
-                            return job_tx.send(std::mem::take(&mut batch)).is_ok();
-                        }
-                        true
-                    });
+                    let result =
+                        crate::read::read_export(src, opts.export, ReadMode::Full, |_, item| {
+                            batch_bytes += item.content.len() + 512;
+                            batch.push((seq, plan_item(item, seq, index, plan, opts, &file)));
+                            seq += 1;
+                            if batch.len() >= BATCH_ITEMS || batch_bytes >= BATCH_BYTES {
+                                batch_bytes = 0;
+                                return job_tx.send(std::mem::take(&mut batch)).is_ok();
+                            }
+                            true
+                        });
                     if let Err(e) = result {
                         failures.push((file, e));
                     }
@@ -526,33 +527,6 @@ pub(crate) fn note_raw_html(report: &mut Report, opts: &Options, raw_html: bool)
         report.note(
             "some posts keep raw HTML: set markup.goldmark.renderer.unsafe = true in Hugo's config",
         );
-    }
-}
-
-/// The formats of exports the pipeline reads into items.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportFormat {
-    /// WordPress's WXR.
-    Wxr,
-    /// Movable Type / TypePad export text.
-    MovableType,
-}
-
-/// Reads an export's items in `format`, or in the format its first bytes show.
-fn read_export<R: Read>(
-    src: R,
-    format: Option<ExportFormat>,
-    mode: ReadMode,
-    on_item: impl FnMut(&wxr::Channel, Item) -> bool,
-) -> Result<wxr::Channel, WxrError> {
-    let mut src = BufReader::with_capacity(64 << 10, src);
-    let format = format.unwrap_or_else(|| match src.fill_buf() {
-        Ok(head) if crate::read::mt::looks_like_mt(head) => ExportFormat::MovableType,
-        _ => ExportFormat::Wxr,
-    });
-    match format {
-        ExportFormat::Wxr => wxr::read(src, mode, on_item),
-        ExportFormat::MovableType => crate::read::mt::read(src, mode, on_item),
     }
 }
 

@@ -109,3 +109,17 @@ fn a_cut_export_keeps_every_entry_before_the_cut_and_says_where() {
             .contains("ends inside this entry")
     );
 }
+
+#[test]
+fn inspect_reads_it_as_what_it_is() {
+    let out = Command::new(env!("CARGO_BIN_EXE_unpress"))
+        .arg("inspect")
+        .arg(blog())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(": Movable Type, site ?, 3 items"), "{text}");
+    assert!(text.contains("draft 1, publish 2"), "{text}");
+    assert!(text.contains("Problems\n  none"), "{text}");
+}
