@@ -88,7 +88,10 @@ pub fn read<R: Read>(
                 encoding_rs::WINDOWS_1252.decode(&raw).0
             }
         };
-        let line = line.trim_end_matches(['\n', '\r']);
+        let mut line = line.trim_end_matches(['\n', '\r']);
+        if line_no == 1 {
+            line = line.trim_start_matches('\u{feff}');
+        }
         if line == ENTRY_END {
             if !entry.is_empty() && !on_item(&channel, entry.finish(mode)) {
                 return Ok(channel);
@@ -236,7 +239,8 @@ impl Entry {
             "DATE" => item.post_date = wp_date(value).unwrap_or_default(),
             "CONVERT BREAKS" => {
                 item.format = match value {
-                    "0" => ContentFormat::Html,
+                    // The rich-text editors (TypePad's `wysiwyg`) save HTML.
+                    "0" | "wysiwyg" | "richtext" => ContentFormat::Html,
                     v if v.starts_with("markdown") => ContentFormat::Markdown,
                     _ => ContentFormat::Breaks,
                 }
@@ -504,6 +508,24 @@ BODY:
         assert_eq!(items.len(), 2);
         assert_eq!(channel.problems.len(), 1);
         assert_eq!(channel.problems[0].line, items[1].line);
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_blank_lines_among_the_fields_are_passed_over() {
+        let (items, _) = items(
+            "\u{feff}AUTHOR: Fred \nTITLE: T\n\nCONVERT BREAKS: wysiwyg\nCATEGORY: a: b\n-----\n\
+             BODY:\n<p>x</p>\n-----\n\nCOMMENT: \nDATE: 01/02/2003 04:05:06 PM\nIP: 1.2.3.4\n\
+             AUTHOR: Ann\nHi.\n\n-----\n--------\n",
+        );
+        let a = &items[0];
+        assert_eq!((a.creator.as_str(), a.title.as_str()), ("Fred", "T"));
+        assert_eq!(
+            (a.format, a.terms[0].name.as_str()),
+            (ContentFormat::Html, "a: b")
+        );
+        let c = &a.comments[0];
+        assert_eq!((c.author.as_str(), c.content.as_str()), ("Ann", "Hi."));
+        assert_eq!(c.date, "2003-01-02 16:05:06");
     }
 
     #[test]
