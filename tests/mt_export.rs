@@ -123,3 +123,44 @@ fn inspect_reads_it_as_what_it_is() {
     assert!(text.contains("draft 1, publish 2"), "{text}");
     assert!(text.contains("Problems\n  none"), "{text}");
 }
+
+mod soup {
+    use proptest::prelude::*;
+    use unpress::read::wxr::ReadMode;
+
+    /// Lines an export is made of, in any order and any number, with stray bytes.
+    fn line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("--------".to_string()),
+            Just("-----".to_string()),
+            Just("BODY:".to_string()),
+            Just("EXTENDED BODY:".to_string()),
+            Just("COMMENT:".to_string()),
+            Just("PING:".to_string()),
+            Just("STATUS: Publish".to_string()),
+            Just("CONVERT BREAKS: markdown".to_string()),
+            "(AUTHOR|TITLE|DATE|TAGS|CATEGORY|EMAIL|IP|URL): [ -~]{0,20}",
+            "[/0-9: APM]{0,24}",
+            "\\PC{0,40}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        /// Any mix of lines reads without panicking, every entry once, and converts.
+        #[test]
+        fn any_export_reads_and_converts(lines in proptest::collection::vec(line(), 0..60)) {
+            let text = lines.join("\n");
+            let mut n = 0;
+            let read = unpress::read::mt::read(text.as_bytes(), ReadMode::Full, |_, item| {
+                n += 1;
+                let _ = unpress::item::content_html_for(&item, &Default::default(), false);
+                true
+            });
+            prop_assert!(read.is_ok());
+            let separators = text.lines().filter(|l| *l == "--------").count();
+            prop_assert!(n <= separators + 1, "{n} entries from {separators} separators");
+        }
+    }
+}
