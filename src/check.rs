@@ -40,18 +40,31 @@ impl Kept {
         self.kinds().iter().any(|(_, c)| c.lost > 0)
     }
 
+    /// The kinds' names as the report spells them, in the order of [`Kept::kinds`].
+    pub const NAMES: [&'static str; 8] = [
+        "words",
+        "links",
+        "images",
+        "headings",
+        "list_items",
+        "table_cells",
+        "code_blocks",
+        "embeds",
+    ];
+
     /// Each kind with its name as the report spells it.
     pub fn kinds(&self) -> [(&'static str, &Count); 8] {
-        [
-            ("words", &self.words),
-            ("links", &self.links),
-            ("images", &self.images),
-            ("headings", &self.headings),
-            ("list_items", &self.list_items),
-            ("table_cells", &self.table_cells),
-            ("code_blocks", &self.code_blocks),
-            ("embeds", &self.embeds),
-        ]
+        let counts = [
+            &self.words,
+            &self.links,
+            &self.images,
+            &self.headings,
+            &self.list_items,
+            &self.table_cells,
+            &self.code_blocks,
+            &self.embeds,
+        ];
+        std::array::from_fn(|i| (Self::NAMES[i], counts[i]))
     }
 }
 

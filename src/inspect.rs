@@ -87,15 +87,12 @@ pub fn inspect<R: Read>(src: R, file: &str) -> Inspection {
         ..Inspection::default()
     };
     let mut src = std::io::BufReader::with_capacity(64 << 10, src);
-    let mt = std::io::BufRead::fill_buf(&mut src).is_ok_and(crate::read::mt::looks_like_mt);
+    let format = std::io::BufRead::fill_buf(&mut src)
+        .map_or(crate::read::ExportFormat::Wxr, crate::read::export_format);
+    let mt = format == crate::read::ExportFormat::MovableType;
     ins.format = if mt { "Movable Type" } else { "WXR" };
     let mut ids: HashMap<u64, usize> = HashMap::new();
     let mut slugs: HashMap<(String, String), usize> = HashMap::new();
-    let format = if mt {
-        crate::read::ExportFormat::MovableType
-    } else {
-        crate::read::ExportFormat::Wxr
-    };
     let result = crate::read::read_export(src, Some(format), ReadMode::Full, |_, it| {
         ins.items += 1;
         *ins.by_type

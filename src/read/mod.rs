@@ -23,6 +23,15 @@ pub enum ExportFormat {
     MovableType,
 }
 
+/// The format an export's first bytes show.
+pub fn export_format(head: &[u8]) -> ExportFormat {
+    if mt::looks_like_mt(head) {
+        ExportFormat::MovableType
+    } else {
+        ExportFormat::Wxr
+    }
+}
+
 /// Reads an export's items in `format`, or in the format its first bytes show.
 pub fn read_export<R: Read>(
     src: R,
@@ -31,10 +40,7 @@ pub fn read_export<R: Read>(
     on_item: impl FnMut(&wxr::Channel, wxr::Item) -> bool,
 ) -> Result<wxr::Channel, wxr::WxrError> {
     let mut src = BufReader::with_capacity(64 << 10, src);
-    let format = format.unwrap_or_else(|| match src.fill_buf() {
-        Ok(head) if mt::looks_like_mt(head) => ExportFormat::MovableType,
-        _ => ExportFormat::Wxr,
-    });
+    let format = format.unwrap_or_else(|| src.fill_buf().map_or(ExportFormat::Wxr, export_format));
     match format {
         ExportFormat::Wxr => wxr::read(src, mode, on_item),
         ExportFormat::MovableType => mt::read(src, mode, on_item),

@@ -222,7 +222,7 @@ impl Review {
             dry_run: report.dry_run,
             summary: &report.summary,
             tally: &st.tally,
-            kinds: KINDS,
+            kinds: crate::check::Kept::NAMES,
             strings: &st.strings.list,
             rows: st.count,
             embedded: st.embedded,
@@ -384,17 +384,6 @@ struct Meta<'a> {
     problems: &'a [crate::report::InputError],
     notes: &'a [String],
 }
-
-const KINDS: [&str; 8] = [
-    "words",
-    "links",
-    "images",
-    "headings",
-    "list_items",
-    "table_cells",
-    "code_blocks",
-    "embeds",
-];
 
 fn outcome_code(outcome: Outcome) -> u8 {
     match outcome {
