@@ -59,6 +59,18 @@ pub enum From {
     Text,
 }
 
+impl From {
+    /// The export format this choice forces, if it names one.
+    fn export(self) -> Option<crate::read::ExportFormat> {
+        use crate::read::ExportFormat;
+        match self {
+            From::Wxr => Some(ExportFormat::Wxr),
+            From::Mt => Some(ExportFormat::MovableType),
+            From::Auto | From::Html | From::Text => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Drafts {
     /// Write drafts, pending and scheduled posts in the target's draft convention.
@@ -226,15 +238,20 @@ fn inspect(args: InspectArgs) -> i32 {
     if args.input != "-" && path.is_dir() {
         return inspect_folder(&args, &path);
     }
-    let (reader, name): (Box<dyn Read>, String) = if args.input == "-" {
-        (Box::new(io::stdin().lock()), "<stdin>".into())
-    } else {
-        match std::fs::File::open(&args.input) {
-            Ok(f) => (Box::new(io::BufReader::new(f)), args.input.clone()),
-            Err(e) => return fail(format_args!("{}: cannot read: {e}", args.input)),
+    let source = if args.input == "-" {
+        let mut data = Vec::new();
+        if let Err(e) = io::stdin().lock().read_to_end(&mut data) {
+            return fail(format_args!("cannot read standard input: {e}"));
         }
+        Source::Bytes {
+            name: "<stdin>".into(),
+            data: Arc::new(data),
+        }
+    } else {
+        Source::File(path)
     };
-    let ins = crate::inspect::inspect(reader, &name);
+    let name = source.name();
+    let ins = crate::inspect::inspect(&source);
     if ins.items == 0 && !ins.problems.is_empty() {
         return fail(format_args!("{name}: {}", ins.problems.join("; ")));
     }
@@ -283,8 +300,8 @@ enum Sniffed {
     Empty,
     Binary,
     Xml,
-    /// A Movable Type export.
-    Mt,
+    /// Another platform's export, told by its content.
+    Export(crate::read::ExportFormat),
     Html,
     Text,
 }
@@ -300,14 +317,15 @@ fn sniff(head: &[u8]) -> Sniffed {
     if head.contains(&0) {
         return Sniffed::Binary;
     }
+    if let Some(format) = crate::read::export_format(head) {
+        return Sniffed::Export(format);
+    }
     let text = String::from_utf8_lossy(head).to_ascii_lowercase();
     let t = text.trim_start();
     if t.starts_with("<!doctype html") || t.starts_with("<html") || text.contains("<html") {
         Sniffed::Html
     } else if t.starts_with("<?xml") || t.starts_with("<rss") || t.starts_with('<') {
         Sniffed::Xml
-    } else if crate::read::mt::looks_like_mt(head) {
-        Sniffed::Mt
     } else {
         Sniffed::Text
     }
@@ -758,11 +776,7 @@ fn options(args: &ConvertArgs) -> Result<(Options, Arc<RowStream>), i32> {
             Comments::FrontMatter => CommentMode::FrontMatter,
         },
         content_hook,
-        export: match args.from {
-            From::Wxr => Some(crate::read::ExportFormat::Wxr),
-            From::Mt => Some(crate::read::ExportFormat::MovableType),
-            _ => None,
-        },
+        export: args.from.export(),
     };
     Ok((opts, stream))
 }

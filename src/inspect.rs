@@ -3,11 +3,11 @@
 
 use crate::item::{self, DraftPolicy};
 use crate::read::wxr::ReadMode;
+use crate::read::{ExportFormat, Source};
 use crate::wp::blocks::{self, DelimiterKind};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
-use std::io::Read;
 
 /// Postmeta key prefixes of well-known plugins, so the report can name them.
 const PLUGINS: &[(&str, &str)] = &[
@@ -80,20 +80,18 @@ fn host_of(url: &str) -> Option<String> {
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
 
-/// Reads the export once and summarises it.
-pub fn inspect<R: Read>(src: R, file: &str) -> Inspection {
+/// Reads the export and summarises it.
+pub fn inspect(source: &Source) -> Inspection {
     let mut ins = Inspection {
-        file: file.to_string(),
+        file: source.name(),
         ..Inspection::default()
     };
-    let mut src = std::io::BufReader::with_capacity(64 << 10, src);
-    let format = std::io::BufRead::fill_buf(&mut src)
-        .map_or(crate::read::ExportFormat::Wxr, crate::read::export_format);
-    let mt = format == crate::read::ExportFormat::MovableType;
-    ins.format = if mt { "Movable Type" } else { "WXR" };
+    let format = crate::read::format_of(source).unwrap_or(ExportFormat::Wxr);
+    let mt = format == ExportFormat::MovableType;
+    ins.format = format.name();
     let mut ids: HashMap<u64, usize> = HashMap::new();
     let mut slugs: HashMap<(String, String), usize> = HashMap::new();
-    let result = crate::read::read_export(src, Some(format), ReadMode::Full, |_, it| {
+    let result = crate::read::read_export(source, Some(format), ReadMode::Full, |_, it| {
         ins.items += 1;
         *ins.by_type
             .entry(if it.post_type.is_empty() {

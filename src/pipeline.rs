@@ -16,9 +16,10 @@ use crate::report::{ContentHook, InputError, Outcome, Report, Row, RowHook};
 use crate::target::{FrontMatterFormat, Target};
 use crate::transform::urls::{MediaMap, Rewriter};
 use crate::write::{Claims, OutDir, WriteOutcome};
+pub use crate::read::source::Source;
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufReader};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
@@ -135,80 +136,6 @@ impl Options {
     }
 }
 
-/// Where input bytes come from. An export is read twice, and a pipe only once, so standard
-/// input is either spooled to a file ([`Source::Spool`]) or held in memory ([`Source::Bytes`]).
-#[derive(Debug, Clone)]
-pub enum Source {
-    File(PathBuf),
-    /// A file standing in for another input (standard input spooled to disk), shown as `name`.
-    Spool {
-        path: PathBuf,
-        name: String,
-    },
-    /// One entry of a `.zip`, streamed out of the archive (never extracted to disk).
-    ZipEntry {
-        archive: PathBuf,
-        entry: String,
-    },
-    Bytes {
-        name: String,
-        data: Arc<Vec<u8>>,
-    },
-}
-
-impl Source {
-    pub fn name(&self) -> String {
-        match self {
-            Source::File(p) => p.display().to_string(),
-            Source::Spool { name, .. } | Source::Bytes { name, .. } => name.clone(),
-            Source::ZipEntry { archive, entry } => {
-                format!("{}:{}", archive.display(), entry.escape_debug())
-            }
-        }
-    }
-
-    /// The input's bytes; gzip-compressed files (`.xml.gz`) are decompressed on the fly.
-    pub fn open(&self) -> io::Result<Box<dyn Read + Send>> {
-        Ok(match self {
-            Source::File(path) | Source::Spool { path, .. } => {
-                let mut file = BufReader::with_capacity(256 * 1024, File::open(path)?);
-                if file.fill_buf()?.starts_with(&[0x1f, 0x8b]) {
-                    Box::new(BufReader::with_capacity(
-                        256 * 1024,
-                        flate2::bufread::MultiGzDecoder::new(file),
-                    ))
-                } else {
-                    Box::new(file)
-                }
-            }
-            Source::Bytes { data, .. } => Box::new(io::Cursor::new(ArcBytes(Arc::clone(data)))),
-            Source::ZipEntry { archive, entry } => {
-                // The archive's reader borrows the archive, so a thread owns both and streams
-                // the entry through a pipe; an unreadable entry shows up as a truncated input.
-                let mut zip = zip::ZipArchive::new(BufReader::new(File::open(archive)?))
-                    .map_err(io::Error::other)?;
-                zip.by_name(entry).map_err(io::Error::other)?;
-                let (reader, mut writer) = io::pipe()?;
-                let entry = entry.clone();
-                std::thread::spawn(move || {
-                    if let Ok(mut e) = zip.by_name(&entry) {
-                        let _ = io::copy(&mut e, &mut writer);
-                    }
-                });
-                Box::new(BufReader::with_capacity(256 * 1024, reader))
-            }
-        })
-    }
-}
-
-struct ArcBytes(Arc<Vec<u8>>);
-
-impl AsRef<[u8]> for ArcBytes {
-    fn as_ref(&self) -> &[u8] {
-        &self.0
-    }
-}
-
 /// One item on its way through the workers: its report row so far and, if it is to be
 /// written, its metadata and final path (looked up in document order by the reader thread).
 struct Job {
@@ -258,15 +185,8 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
     let mut pending = PendingList::default();
     for (k, source) in sources.iter().enumerate() {
         let file = source.name();
-        let reader = match source.open() {
-            Ok(r) => r,
-            Err(e) => {
-                input_error(&mut report, &file, None, None, format!("cannot read: {e}"));
-                continue;
-            }
-        };
         let before = seq;
-        let pass1 = crate::read::read_export(reader, opts.export, ReadMode::Index, |_, item| {
+        let pass1 = crate::read::read_export(source, opts.export, ReadMode::Index, |_, item| {
             index.add(&item, opts.ascii_slugs);
             if let Ok(draft) = item::classify(&item, opts.drafts) {
                 pending.push(Pending {
@@ -301,7 +221,8 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
                 readable[k] = true;
             }
             Err(e) if seq == before && e.item_line.is_none() => {
-                input_error(&mut report, &file, Some(e.line), e.post_id, e.message);
+                let line = Some(e.line).filter(|&l| l > 0);
+                input_error(&mut report, &file, line, e.post_id, e.message);
             }
             Err(_) => readable[k] = true,
         }
@@ -392,24 +313,8 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
                         continue;
                     }
                     let file = source.name();
-                    let src = match source.open() {
-                        Ok(s) => s,
-                        Err(e) => {
-                            failures.push((
-                                file,
-                                WxrError {
-                                    line: 0,
-                                    post_id: None,
-                                    item_line: None,
-                                    problems: Vec::new(),
-                                    message: format!("cannot read: {e}"),
-                                },
-                            ));
-                            continue;
-                        }
-                    };
                     let result =
-                        crate::read::read_export(src, opts.export, ReadMode::Full, |_, item| {
+                        crate::read::read_export(source, opts.export, ReadMode::Full, |_, item| {
                             batch_bytes += item.content.len() + 512;
                             batch.push((seq, plan_item(item, seq, index, plan, opts, &file)));
                             seq += 1;

@@ -8,10 +8,12 @@ pub mod mirror;
 pub mod mt;
 pub mod page_meta;
 pub mod site;
+pub mod source;
 pub mod text;
 pub mod wxr;
 
-use std::io::{BufRead, BufReader, Read};
+pub use source::Source;
+use std::io::{BufRead, BufReader};
 use wxr::ReadMode;
 
 /// The formats of exports read into items.
@@ -23,24 +25,53 @@ pub enum ExportFormat {
     MovableType,
 }
 
-/// The format an export's first bytes show.
-pub fn export_format(head: &[u8]) -> ExportFormat {
-    if mt::looks_like_mt(head) {
-        ExportFormat::MovableType
-    } else {
-        ExportFormat::Wxr
+impl ExportFormat {
+    /// The platform's name, as reports and `inspect` show it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Wxr => "WXR",
+            ExportFormat::MovableType => "Movable Type",
+        }
     }
 }
 
-/// Reads an export's items in `format`, or in the format its first bytes show.
-pub fn read_export<R: Read>(
-    src: R,
+/// The export format an input's first bytes show, if they show one. XML that names no
+/// other platform is left to the caller (read as WXR, whose damaged files may not say so).
+pub fn export_format(head: &[u8]) -> Option<ExportFormat> {
+    if mt::looks_like_mt(head) {
+        Some(ExportFormat::MovableType)
+    } else {
+        None
+    }
+}
+
+/// The export format a source's first bytes show: WXR when they show none.
+pub fn format_of(source: &Source) -> std::io::Result<ExportFormat> {
+    let mut src = BufReader::with_capacity(64 << 10, source.open()?);
+    Ok(export_format(src.fill_buf()?).unwrap_or(ExportFormat::Wxr))
+}
+
+/// Reads an export's items in `format`, or in the format its first bytes show, calling
+/// `on_item` for each in document order (stop early by returning false). Readers may open
+/// the source more than once.
+pub fn read_export(
+    source: &Source,
     format: Option<ExportFormat>,
     mode: ReadMode,
     on_item: impl FnMut(&wxr::Channel, wxr::Item) -> bool,
 ) -> Result<wxr::Channel, wxr::WxrError> {
-    let mut src = BufReader::with_capacity(64 << 10, src);
-    let format = format.unwrap_or_else(|| src.fill_buf().map_or(ExportFormat::Wxr, export_format));
+    let cannot_read = |e: std::io::Error| wxr::WxrError {
+        line: 0,
+        post_id: None,
+        item_line: None,
+        problems: Vec::new(),
+        message: format!("cannot read: {e}"),
+    };
+    let format = match format {
+        Some(f) => f,
+        None => format_of(source).map_err(cannot_read)?,
+    };
+    let src = BufReader::with_capacity(64 << 10, source.open().map_err(cannot_read)?);
     match format {
         ExportFormat::Wxr => wxr::read(src, mode, on_item),
         ExportFormat::MovableType => mt::read(src, mode, on_item),
