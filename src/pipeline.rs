@@ -10,13 +10,13 @@
 use crate::item::{self, DraftPolicy, SiteIndex};
 use crate::media::{LocalMedia, MediaMode};
 use crate::plan::{Pending, PendingList, SitePlan};
+pub use crate::read::source::Source;
 use crate::read::wxr::{Item, ReadMode, WxrError};
 use crate::redirects::RedirectFormat;
 use crate::report::{ContentHook, InputError, Outcome, Report, Row, RowHook};
 use crate::target::{FrontMatterFormat, Target};
 use crate::transform::urls::{MediaMap, Rewriter};
 use crate::write::{Claims, OutDir, WriteOutcome};
-pub use crate::read::source::Source;
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufReader};

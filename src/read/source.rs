@@ -80,4 +80,3 @@ impl AsRef<[u8]> for ArcBytes {
         &self.0
     }
 }
-
