@@ -486,7 +486,7 @@ fn plan_item(
         outcome: Outcome::Skipped,
         code: None,
         reason: None,
-        warnings: Vec::new(),
+        warnings: item.notes.clone(),
         comments: 0,
         kept: None,
         by_design: Vec::new(),

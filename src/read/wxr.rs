@@ -84,6 +84,9 @@ pub struct Item {
     /// What `content` is written in: WordPress's own (shortcodes, blocks, wpautop), or
     /// another platform's (see [`ContentFormat`]).
     pub format: ContentFormat,
+    /// What the reader had to decide for this item that the user should know (another
+    /// platform's paid post written as a draft, say); each becomes a warning on its row.
+    pub notes: Vec<String>,
 }
 
 /// What an item's content is, so each platform's text becomes HTML by its own rules.
