@@ -254,9 +254,7 @@ impl Census {
 
 /// FNV-1a: words are short, and the map's own hashing is skipped ([`WordHasher`]).
 fn word_hash(w: &str) -> u64 {
-    w.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    crate::hash::fnv1a(w.as_bytes())
 }
 
 /// Passes a word hash through as the map's hash.

@@ -8,6 +8,7 @@ pub mod check;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod doc;
+pub mod hash;
 pub mod html;
 pub mod inspect;
 pub mod item;

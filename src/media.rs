@@ -2,6 +2,7 @@
 //! backup or from the old host — into the folder the generator publishes as-is, and every
 //! reference points at the local file, so the new site no longer depends on the old host.
 
+pub mod cdn;
 #[cfg(feature = "download")]
 mod download;
 
@@ -26,12 +27,25 @@ pub enum MediaMode {
     Download(DownloadOptions),
 }
 
-/// The path of an upload below the uploads folder, as safe segments (`["2019", "01", "x.jpg"]`).
+/// The path of an upload below the uploads folder, as safe segments (`["2019", "01", "x.jpg"]`):
+/// WordPress's `wp-content/uploads` (and WordPress.com's file hosts), Ghost's
+/// `content/images` (a size of an image is its original), and the image CDNs of the other
+/// platforms (each in a folder of its own, see [`cdn`]).
 pub fn upload_segments(url: &str) -> Option<Vec<String>> {
+    if let Some(image) = cdn::image(url) {
+        return Some(image.segments);
+    }
+    let original = cdn::ghost_original(url);
+    let url = original.as_deref().unwrap_or(url);
     let no_query = url.split(['?', '#']).next().unwrap_or(url);
-    let rel = ["/wp-content/uploads/", ".files.wordpress.com/", "/files/"]
-        .iter()
-        .find_map(|m| no_query.find(m).map(|i| &no_query[i + m.len()..]))?;
+    let rel = [
+        "/wp-content/uploads/",
+        ".files.wordpress.com/",
+        "/files/",
+        "/content/images/",
+    ]
+    .iter()
+    .find_map(|m| no_query.find(m).map(|i| &no_query[i + m.len()..]))?;
     let segs: Vec<String> = rel.split('/').map(crate::slug::percent_decode).collect();
     // A decoded `%2F` must not smuggle a path separator into one segment.
     let safe = segs.iter().all(|s| {
@@ -42,6 +56,14 @@ pub fn upload_segments(url: &str) -> Option<Vec<String>> {
             && !s.starts_with('.')
     });
     (safe && !segs.is_empty()).then_some(segs)
+}
+
+/// The upload a reference is a size of, on a platform that resizes on the fly (Blogger,
+/// Medium, Substack, Ghost): what `--media download` fetches, once for all sizes.
+pub fn platform_original(url: &str) -> Option<String> {
+    cdn::image(url)
+        .map(|image| image.original)
+        .or_else(|| cdn::ghost_original(url))
 }
 
 /// Brings uploads into the output folder on first use and hands out their new URLs. Shared

@@ -235,13 +235,13 @@ impl Rewriter<'_> {
             let mut uploads = Vec::new();
             for_each_url(blocks, &mut |kind, url| {
                 if (kind != UrlKind::Link || is_upload(url)) && self.is_site_media(url) {
-                    uploads.push(self.media.lookup(url).unwrap_or(url).to_string());
+                    uploads.push(self.original(url));
                 }
             });
             if let Some(img) = featured.as_deref()
                 && self.is_site_media(img)
             {
-                uploads.push(self.media.lookup(img).unwrap_or(img).to_string());
+                uploads.push(self.original(img));
             }
             if bundle_dir.is_some() {
                 clashes = name_clashes(&uploads);
@@ -300,10 +300,19 @@ impl Rewriter<'_> {
             return true;
         }
         if self.local.is_some() && self.is_site_media(url) && is_upload(url) {
-            un.media
-                .push(self.media.lookup(url).unwrap_or(url).to_string());
+            un.media.push(self.original(url));
         }
         false
+    }
+
+    /// The upload a reference is one form of: an attachment's original, a platform's
+    /// upload of its resized copies, or the reference itself.
+    fn original(&self, url: &str) -> String {
+        self.media
+            .lookup(url)
+            .map(str::to_string)
+            .or_else(|| crate::media::platform_original(url))
+            .unwrap_or_else(|| url.to_string())
     }
 
     /// The URL an upload reference should have: the original of its size variants, or its
@@ -313,16 +322,16 @@ impl Rewriter<'_> {
         if !self.is_site_media(url) {
             return None;
         }
-        let original = self.media.lookup(url).unwrap_or(url);
         match self.local {
-            Some(local) => local.place(original, bundle),
+            Some(local) => local.place(&self.original(url), bundle),
             None => self.media.lookup(url).map(str::to_string),
         }
     }
 
-    /// Uploads are only ours on the old host or WordPress.com's file and image CDNs.
+    /// Uploads are only ours on the old host, WordPress.com's file and image CDNs, or the
+    /// image CDN of the platform the blog was on.
     fn is_site_media(&self, url: &str) -> bool {
-        if self.plan.is_internal(url) {
+        if self.plan.is_internal(url) || crate::media::cdn::image(url).is_some() {
             return true;
         }
         let host = url
