@@ -30,6 +30,9 @@ pub enum Skip {
     AutoDraft,
     Inherit,
     DraftSkipped,
+    /// Something another platform exports that is not a post of the blog (its reader says
+    /// what: Blogger's settings, Medium's responses…).
+    NotAPost(String),
 }
 
 impl Skip {
@@ -44,6 +47,7 @@ impl Skip {
             Skip::AutoDraft => "auto-draft".into(),
             Skip::Inherit => "inherit (belongs to another item)".into(),
             Skip::DraftSkipped => "draft (--drafts skip)".into(),
+            Skip::NotAPost(what) => what.clone(),
         }
     }
 
@@ -59,6 +63,7 @@ impl Skip {
             Skip::AutoDraft => "auto-draft",
             Skip::Inherit => "inherit",
             Skip::DraftSkipped => "draft",
+            Skip::NotAPost(_) => "not-a-post",
         }
     }
 }
@@ -84,6 +89,9 @@ const INTERNAL_TYPES: &[&str] = &[
 
 /// Decides what happens to an item; `Ok(draft)` means it is written.
 pub fn classify(item: &Item, drafts: DraftPolicy) -> Result<bool, Skip> {
+    if let Some(what) = &item.not_a_post {
+        return Err(Skip::NotAPost(what.clone()));
+    }
     let ty = item.post_type.as_str();
     match ty {
         "attachment" => return Err(Skip::Attachment),
@@ -400,6 +408,7 @@ pub fn to_meta(item: &Item, draft: bool, index: &SiteIndex, ascii: bool) -> Meta
     let featured_image = item
         .meta("_thumbnail_id")
         .and_then(|id| index.attachment_url(id))
+        .or(Some(item.featured_image.as_str()).filter(|u| !u.is_empty()))
         .map(str::to_string);
     let published_url = (!draft && !item.link.is_empty()).then(|| item.link.clone());
     let aliases = published_url

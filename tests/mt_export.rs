@@ -63,6 +63,11 @@ fn an_export_converts_like_a_wordpress_one() {
     assert!(draft.contains("Book *early*: see [the timetable](http://www.example.com/trains)."));
 
     let raw = read(out.path(), "content/posts/raw-html-post.md");
+    // Hatena Blog's `IMAGE:` is the entry's eyecatch.
+    assert!(
+        raw.contains("images: [\"https://cdn.example.org/images/eyecatch.png\"]"),
+        "{raw}"
+    );
     assert!(
         raw.contains("## Raw\n\nWritten as HTML.\n\n```\nline one\n\nline three\n```"),
         "{raw}"
@@ -108,6 +113,56 @@ fn a_cut_export_keeps_every_entry_before_the_cut_and_says_where() {
             .message
             .contains("ends inside this entry")
     );
+}
+
+#[test]
+fn no_entry_records_give_their_comments_to_their_entry() {
+    let record = |title: &str, body: &str, no_entry: bool, author: &str| {
+        format!(
+            "TITLE: {title}\n{}STATUS: Publish\nDATE: 01/02/2009 10:00:00 AM\n-----\n\
+             BODY:\n{body}\n-----\nCOMMENT:\nAUTHOR: {author}\nEMAIL: {author}@example.net\n\
+             IP: 10.0.0.1\nDATE: 01/03/2009 10:00:00 AM\nWell said, {author}.\n-----\n--------\n",
+            if no_entry { "NO ENTRY: 1\n" } else { "" }
+        )
+    };
+    // The comments-only records come before and after their entry; one has no entry.
+    let text = [
+        record("Snow", "", true, "Ada"),
+        record("Snow", "It snowed.", false, "Ben"),
+        record("Snow", "", true, "Cy"),
+        record("Gone", "", true, "Di"),
+    ]
+    .concat();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("blog.txt");
+    std::fs::write(&path, text).expect("written");
+    let opts = Options {
+        comments: unpress::pipeline::CommentMode::FrontMatter,
+        ..Options::default()
+    };
+    let report = unpress::convert_wxr(&Source::File(path), &dir.path().join("out"), &opts);
+    assert_eq!((report.summary.items, report.summary.written), (4, 1));
+    let reasons: Vec<_> = report.items.iter().map(|r| r.reason.as_deref()).collect();
+    assert!(
+        reasons[0].is_some_and(|r| r.ends_with("written with it")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons[2].is_some_and(|r| r.ends_with("written with it")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons[3].is_some_and(|r| r.contains("not in this export")),
+        "{reasons:?}"
+    );
+    let post = read(&dir.path().join("out"), "content/posts/snow.md");
+    for who in ["Ada", "Ben", "Cy"] {
+        assert!(
+            post.contains(&format!("Well said, {who}.")),
+            "{who} in\n{post}"
+        );
+    }
+    assert!(!post.contains("Di") && !post.contains("@example") && !post.contains("10.0"));
 }
 
 #[test]

@@ -71,9 +71,11 @@ pub fn read_export(
         Some(f) => f,
         None => format_of(source).map_err(cannot_read)?,
     };
-    let src = BufReader::with_capacity(64 << 10, source.open().map_err(cannot_read)?);
     match format {
-        ExportFormat::Wxr => wxr::read(src, mode, on_item),
-        ExportFormat::MovableType => mt::read(src, mode, on_item),
+        ExportFormat::Wxr => {
+            let src = BufReader::with_capacity(64 << 10, source.open().map_err(cannot_read)?);
+            wxr::read(src, mode, on_item)
+        }
+        ExportFormat::MovableType => mt::read_source(source, mode, on_item),
     }
 }

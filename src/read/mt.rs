@@ -12,7 +12,9 @@
 //! Commenters' email and IP addresses are never stored. Bytes that are not UTF-8 are read as
 //! Windows-1252 (older exports are Latin-1), and the reader says so once.
 
+use super::Source;
 use super::wxr::{Channel, Comment, ContentFormat, Item, ItemTerm, Problem, ReadMode, WxrError};
+use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read};
 
 const ENTRY_END: &str = "--------";
@@ -46,7 +48,64 @@ const FIELDS: &[&str] = &[
     "TAGS",
     "NO ENTRY",
     "UNIQUE URL",
+    "IMAGE",
 ];
+
+/// The report's reason for a `NO ENTRY` record whose comments went to their entry.
+const NO_ENTRY: &str = "comments and pings for another entry (NO ENTRY): written with it";
+
+/// Reads the export in `source` as [`read`] does, and gives the comments and pings of each
+/// `NO ENTRY` record to the entry of the same title, wherever in the export it is (found by
+/// a first scan, made only when such a record exists).
+pub fn read_source(
+    source: &Source,
+    mode: ReadMode,
+    mut on_item: impl FnMut(&Channel, Item) -> bool,
+) -> Result<Channel, WxrError> {
+    let cannot = |e: std::io::Error| WxrError {
+        line: 0,
+        post_id: None,
+        item_line: None,
+        problems: Vec::new(),
+        message: format!("cannot read: {e}"),
+    };
+    let mut orphans: HashMap<String, Vec<Comment>> = HashMap::new();
+    let mut titles = HashSet::new();
+    if mode == ReadMode::Full && has_no_entry_records(source.open().map_err(cannot)?) {
+        // Errors are met again, and reported, by the reading proper.
+        let _ = read(source.open().map_err(cannot)?, ReadMode::Full, |_, item| {
+            if item.not_a_post.is_some() {
+                orphans.entry(item.title).or_default().extend(item.comments);
+            } else {
+                titles.insert(item.title);
+            }
+            true
+        });
+    }
+    read(source.open().map_err(cannot)?, mode, |channel, mut item| {
+        if item.not_a_post.is_some() {
+            item.comments.clear();
+            if !titles.contains(&item.title) && mode == ReadMode::Full {
+                item.not_a_post = Some(
+                    "comments and pings for another entry (NO ENTRY), which is not in this \
+                     export: not written"
+                        .into(),
+                );
+            }
+        } else if let Some(comments) = orphans.remove(&item.title) {
+            item.comments.extend(comments);
+        }
+        on_item(channel, item)
+    })
+}
+
+/// Whether any line is `NO ENTRY: 1`.
+fn has_no_entry_records<R: Read>(src: R) -> bool {
+    BufReader::new(src)
+        .split(b'\n')
+        .map_while(Result::ok)
+        .any(|l| l.trim_ascii() == b"NO ENTRY: 1")
+}
 
 /// Reads an export, calling `on_item` with each entry in order (stop early by returning
 /// false). The channel has no site data (the format carries none) but the problems met.
@@ -145,6 +204,9 @@ struct Entry {
     keywords: String,
     tags: Vec<String>,
     comment: Option<Comment>,
+    /// `NO ENTRY: 1`: the record only carries comments and pings for the entry of the same
+    /// title.
+    no_entry: bool,
 }
 
 impl Entry {
@@ -235,6 +297,9 @@ impl Entry {
             "TITLE" => item.title = value.into(),
             "BASENAME" => item.post_name = value.into(),
             "UNIQUE URL" => item.link = value.into(),
+            "NO ENTRY" => self.no_entry = value == "1",
+            // Hatena Blog's eyecatch.
+            "IMAGE" => item.featured_image = value.into(),
             "STATUS" => item.status = value.to_ascii_lowercase(),
             "DATE" => item.post_date = wp_date(value).unwrap_or_default(),
             "CONVERT BREAKS" => {
@@ -269,6 +334,9 @@ impl Entry {
             item.status = "publish".into();
         }
         item.post_type = "post".into();
+        if self.no_entry {
+            item.not_a_post = Some(NO_ENTRY.into());
+        }
         if item.format == ContentFormat::WordPress {
             // `CONVERT BREAKS` defaults to on.
             item.format = ContentFormat::Breaks;

@@ -84,6 +84,12 @@ pub struct Item {
     /// What `content` is written in: WordPress's own (shortcodes, blocks, wpautop), or
     /// another platform's (see [`ContentFormat`]).
     pub format: ContentFormat,
+    /// Why this entry of another platform's export is not a post (Blogger's settings,
+    /// Medium's responses, a Movable Type record of comments only), as the report says it.
+    pub not_a_post: Option<String>,
+    /// The featured image's URL where a platform gives it directly (WordPress names an
+    /// attachment instead: the `_thumbnail_id` postmeta).
+    pub featured_image: String,
     /// What the reader had to decide for this item that the user should know (another
     /// platform's paid post written as a draft, say); each becomes a warning on its row.
     pub notes: Vec<String>,
