@@ -303,8 +303,13 @@ enum Sniffed {
     /// Another platform's export, told by its content.
     Export(crate::read::ExportFormat),
     Html,
+    /// JSON that is no export this tool reads.
+    Json,
     Text,
 }
+
+/// The one-line error for JSON that is no known export.
+const UNKNOWN_JSON: &str = "JSON, but not an export unpress reads (--from text reads it as text)";
 
 fn sniff(head: &[u8]) -> Sniffed {
     let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
@@ -326,6 +331,8 @@ fn sniff(head: &[u8]) -> Sniffed {
         Sniffed::Html
     } else if t.starts_with("<?xml") || t.starts_with("<rss") || t.starts_with('<') {
         Sniffed::Xml
+    } else if t.starts_with('{') || t.starts_with('[') {
+        Sniffed::Json
     } else {
         Sniffed::Text
     }
@@ -446,6 +453,7 @@ fn batch(args: &ConvertArgs) -> i32 {
                     "{input}: binary data, not an export, page or text"
                 ));
             }
+            (From::Auto, Sniffed::Json) => return fail(format_args!("{input}: {UNKNOWN_JSON}")),
             (From::Html, _) | (From::Auto, Sniffed::Html) => singles.push((source, Single::Page)),
             (From::Text, _) | (From::Auto, Sniffed::Text) => singles.push((source, Single::Text)),
             _ => exports.push(path),
@@ -603,6 +611,7 @@ fn convert(args: ConvertArgs) -> i32 {
                 "{name}: binary data, not an export, page or text"
             ));
         }
+        (From::Auto, Sniffed::Json) => return fail(format_args!("{name}: {UNKNOWN_JSON}")),
         (From::Html, _) | (From::Auto, Sniffed::Html) => {
             return single(&args, &source, Single::Page);
         }
@@ -901,6 +910,8 @@ mod tests {
         assert_eq!(sniff(b""), Sniffed::Empty);
         assert_eq!(sniff(b"  \n"), Sniffed::Empty);
         assert_eq!(sniff(b"\x7fELF\x02\x01\x00\x00"), Sniffed::Binary);
+        assert_eq!(sniff(b"  {\"posts\": []}"), Sniffed::Json);
+        assert_eq!(sniff(b"[1, 2]"), Sniffed::Json);
         assert_eq!(sniff(b"<?xml version=\"1.0\"?><rss>"), Sniffed::Xml);
         assert_eq!(sniff(b"\xef\xbb\xbf<rss>"), Sniffed::Xml);
         assert_eq!(sniff(b"<!DOCTYPE html><html>"), Sniffed::Html);

@@ -206,6 +206,11 @@ fn bad_inputs_get_one_line_errors_and_exit_2() {
             b"Just some notes",
             "not a WordPress export",
         ),
+        (
+            &[],
+            b"{\"version\": 2, \"items\": [{\"id\": 1}]}",
+            "not an export unpress reads",
+        ),
     ];
     for (extra, input, needle) in cases {
         let mut args = vec!["convert", "-", "-o", out.to_str().expect("utf8")];
