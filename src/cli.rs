@@ -419,19 +419,19 @@ fn batch(args: &ConvertArgs) -> i32 {
                 Err(e) => return fail(format_args!("{input}: cannot read folder: {e}")),
             };
             match args.from {
-                From::Wxr => folder.documents.clear(),
                 From::Html => folder.exports.clear(),
-                From::Text | From::Mt => {
+                From::Text => {
                     return fail(format_args!(
-                        "{input}: --from {} reads files, not folders; list the files",
-                        if args.from == From::Mt { "mt" } else { "text" }
+                        "{input}: --from text reads files, not folders; list the files"
                     ));
                 }
                 From::Auto => {}
+                // An export format: the folder's exports, each read as that format.
+                _ => folder.documents.clear(),
             }
             if folder.exports.is_empty() && folder.documents.is_empty() {
                 return fail(format_args!(
-                    "{input}: no exports (.xml, .xml.gz) or saved pages (.html) in this folder"
+                    "{input}: no exports or saved pages (.html) in this folder"
                 ));
             }
             exports.append(&mut folder.exports);

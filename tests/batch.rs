@@ -109,6 +109,59 @@ fn separate_exports_never_share_a_file() {
 }
 
 #[test]
+fn a_folder_of_exports_from_several_platforms_is_one_batch() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let exports = dir.path().join("exports");
+    fs::create_dir(&exports).expect("mkdir");
+    fs::write(
+        exports.join("wordpress.xml"),
+        common::wxr(&common::item(
+            1,
+            "from-wp",
+            "From WordPress",
+            "publish",
+            "w",
+        )),
+    )
+    .expect("wxr");
+    fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/mt/blog.txt"),
+        exports.join("typepad.txt"),
+    )
+    .expect("mt");
+    // Text that is no export, and a feed, are not converted as exports.
+    fs::write(exports.join("notes.txt"), "Remember the milk.\n").expect("txt");
+    fs::write(exports.join("data.json"), "{\"a\": 1}").expect("json");
+    let out = dir.path().join("out");
+    let report = dir.path().join("report.json");
+    let o = unpress(&[
+        "convert",
+        exports.to_str().expect("utf8"),
+        "-o",
+        out.to_str().expect("utf8"),
+        "--report",
+        report.to_str().expect("utf8"),
+        "-q",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_slice(&fs::read(&report).expect("report")).expect("json");
+    assert_eq!(report["summary"]["items"], 4, "{}", report["summary"]);
+    assert_eq!(report["summary"]["written"], 4, "{}", report["summary"]);
+    let posts = common::files(&out.join("content/posts"));
+    assert!(posts.iter().any(|p| p.ends_with("from-wp.md")), "{posts:?}");
+    assert!(
+        posts.iter().any(|p| p.ends_with("roman_holiday.md")),
+        "{posts:?}"
+    );
+}
+
+#[test]
 fn batches_refuse_stdin_and_need_an_output_folder() {
     let sample = common::samples().join("export.xml");
     let s = sample.to_str().expect("utf8");

@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 /// What a folder holds, in path order.
 #[derive(Debug, Default)]
 pub struct Folder {
-    /// WordPress exports (`.xml`, `.xml.gz`).
+    /// Exports: WordPress's (`.xml`, `.xml.gz`) and other platforms' that say what they are.
     pub exports: Vec<PathBuf>,
     /// HTML documents (and feeds saved under document names), relative to the folder.
     pub documents: Vec<MirrorFile>,
@@ -93,17 +93,19 @@ enum FileKind {
 
 /// Sorts a file by its name and, where the name cannot tell, by its first bytes: a folder of
 /// saved pages holds feeds (`feed/index.xml`, `rss.xml`) and sitemaps beside any export, and
-/// a crawler saves `CNAME` or `/feed` without an extension. Only a WXR is an export: it
-/// declares WordPress's export namespace, a feed or a sitemap does not.
+/// a crawler saves `CNAME` or `/feed` without an extension. An export declares itself: a WXR
+/// WordPress's export namespace, another platform's export its own marks (see
+/// [`super::export_format`]); a feed or a sitemap does neither.
 fn kind_of_file(lower: &str, path: &Path) -> FileKind {
     let xml_name = [".xml", ".xml.gz", ".rss", ".atom", ".rdf"]
         .iter()
         .any(|ext| lower.ends_with(ext));
-    if xml_name {
+    let export_name = [".json", ".txt"].iter().any(|ext| lower.ends_with(ext));
+    if xml_name || export_name {
         let head = read_head(path, lower.ends_with(".gz"));
-        return if is_wxr(&head) {
+        return if is_wxr(&head) || super::export_format(&head).is_some() {
             FileKind::Export
-        } else if is_feed(&head) || is_sitemap(&head) {
+        } else if xml_name && (is_feed(&head) || is_sitemap(&head)) {
             FileKind::Document
         } else {
             FileKind::Asset
