@@ -13,6 +13,7 @@ use crate::write::{OutDir, WriteOutcome};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::OnceLock;
 
 /// What happens to uploaded files.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -83,6 +84,8 @@ enum Origin<'a> {
         outdir: &'a OutDir,
         /// Whether each file (by its segments) is in the output now.
         placed: Mutex<HashMap<Vec<String>, bool>>,
+        /// The folder's files by name, for platform images (listed on first need).
+        by_name: OnceLock<HashMap<String, Option<PathBuf>>>,
     },
     #[cfg(feature = "download")]
     Web(download::Downloader),
@@ -99,6 +102,7 @@ impl<'a> LocalMedia<'a> {
                 uploads: uploads.to_path_buf(),
                 outdir,
                 placed: Mutex::new(HashMap::new()),
+                by_name: OnceLock::new(),
             },
         }
     }
@@ -133,6 +137,7 @@ impl<'a> LocalMedia<'a> {
                 uploads,
                 outdir,
                 placed,
+                by_name,
             } => {
                 // Central copies are shared by posts, so each is made once; a bundle's copy is
                 // its post's alone.
@@ -143,7 +148,18 @@ impl<'a> LocalMedia<'a> {
                 {
                     done
                 } else {
-                    let done = copy_from(uploads, outdir, &segs, &dest);
+                    let src = match cdn::image(original) {
+                        // A platform's backup (Takeout's albums) keeps the file's name only.
+                        Some(image) => image.name.and_then(|name| {
+                            by_name
+                                .get_or_init(|| files_by_name(uploads))
+                                .get(&name)
+                                .cloned()
+                                .flatten()
+                        }),
+                        None => Some(segs.iter().fold(uploads.clone(), |p, s| p.join(s))),
+                    };
+                    let done = src.is_some_and(|src| copy_from(uploads, &src, outdir, &dest));
                     if cached && let Ok(mut placed) = placed.lock() {
                         placed.insert(segs.clone(), done);
                     }
@@ -243,10 +259,8 @@ impl Bundle<'_> {
     }
 }
 
-/// Copies the upload at `segs` in the `uploads` backup to `dest` in the output folder.
-fn copy_from(uploads: &Path, outdir: &OutDir, segs: &[String], dest: &[String]) -> bool {
-    let mut src = uploads.to_path_buf();
-    src.extend(segs);
+/// Copies the file `src` of the `uploads` backup to `dest` in the output folder.
+fn copy_from(uploads: &Path, src: &Path, outdir: &OutDir, dest: &[String]) -> bool {
     // Refuse anything that resolves outside the uploads folder (a symlink in the backup).
     let (Ok(root), Ok(real)) = (uploads.canonicalize(), src.canonicalize()) else {
         return false;
@@ -261,6 +275,36 @@ fn copy_from(uploads: &Path, outdir: &OutDir, segs: &[String], dest: &[String]) 
         outdir.write_bytes(dest, &bytes),
         Ok(WriteOutcome::Written | WriteOutcome::Exists)
     )
+}
+
+/// Every file below `root` by its name; `None` for a name two files share, which cannot
+/// tell them apart. Hidden entries and symbolic links are passed over.
+fn files_by_name(root: &Path) -> HashMap<String, Option<PathBuf>> {
+    let mut names: HashMap<String, Option<PathBuf>> = HashMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if name.starts_with('.') || kind.is_symlink() {
+                continue;
+            }
+            if kind.is_dir() {
+                stack.push(entry.path());
+            } else if kind.is_file() {
+                names
+                    .entry(name)
+                    .and_modify(|seen| *seen = None)
+                    .or_insert_with(|| Some(entry.path()));
+            }
+        }
+    }
+    names
 }
 
 #[cfg(test)]

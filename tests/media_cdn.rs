@@ -116,3 +116,47 @@ fn every_size_of_an_upload_is_one_local_file() {
         "{notes}"
     );
 }
+
+#[test]
+fn a_backup_of_the_platform_files_is_searched_by_name() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let input = export(tmp.path());
+    // Takeout keeps Blogger's images in albums, under their own names.
+    let albums = tmp.path().join("Takeout/Blogger/Albums");
+    std::fs::create_dir_all(albums.join("Trip")).expect("mkdir");
+    std::fs::write(albums.join("Trip/Sunset.JPG"), b"jpeg").expect("image");
+    // Two files of one name cannot tell which is which: neither is taken.
+    for album in ["A", "B"] {
+        std::fs::create_dir_all(albums.join(album)).expect("mkdir");
+        std::fs::write(albums.join(album).join("ab12_800x600.png"), album).expect("image");
+    }
+    let out = tmp.path().join("out");
+    let run = unpress(&[
+        "convert".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--media".as_ref(),
+        "copy".as_ref(),
+        "--uploads".as_ref(),
+        albums.as_os_str(),
+        "--target".as_ref(),
+        "jekyll".as_ref(),
+        "-q".as_ref(),
+    ]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let sunset = cdn::image(&format!("{BLOGGER}/s320/Sunset.JPG")).expect("a Blogger image");
+    let mut local = out.join("assets/uploads");
+    local.extend(&sunset.segments);
+    assert_eq!(std::fs::read(&local).expect("copied"), b"jpeg");
+    let post = std::fs::read_to_string(out.join("_posts/2020-01-02-pictures.md")).expect("post");
+    let rel = format!("/assets/uploads/{}", sunset.segments.join("/"));
+    assert_eq!(post.matches(&rel).count(), 3, "{post}");
+    assert!(post.contains(SUBSTACK_FETCH), "{post}");
+    assert!(!out.join("assets/uploads/substack").exists());
+}

@@ -30,6 +30,9 @@ pub struct CdnImage {
     pub original: String,
     /// Where it goes below the media folder: the platform's folder, then safe segments.
     pub segments: Vec<String>,
+    /// The upload's file name as the platform knows it (a backup of the blog's files, like
+    /// Takeout's albums, has it under that name), when the URL carries one.
+    pub name: Option<String>,
 }
 
 /// The upload `url` is a size of, if it is on a platform's CDN.
@@ -126,21 +129,23 @@ fn blogger(host: &str, path: &str) -> Option<CdnImage> {
                     crate::hash::fnv1a(format!("{dir}/{id}").as_bytes())
                 ),
             ],
+            name: None,
         });
     }
     let (size, id) = stem.split_last()?;
     if !is_blogger_size(size) || size.ends_with("-h") || id.is_empty() {
         return None;
     }
-    let name = crate::slug::component(&crate::slug::percent_decode(last), false)?;
+    let name = crate::slug::percent_decode(last);
     let id = id.join("/");
     Some(CdnImage {
         original: format!("https://{host}/{id}/s0/{last}"),
         segments: vec![
             "blogger".into(),
             format!("{:08x}", crate::hash::fnv1a(id.as_bytes()) as u32),
-            name,
+            crate::slug::component(&name, false)?,
         ],
+        name: Some(name),
     })
 }
 
@@ -164,6 +169,7 @@ fn medium(path: &str) -> Option<CdnImage> {
             "medium".into(),
             crate::slug::component(&format!("{digit}-{key}"), false)?,
         ],
+        name: None,
     })
 }
 
@@ -179,12 +185,11 @@ fn substack_upload(url: &str) -> Option<CdnImage> {
     if !bucket || name.contains('/') {
         return None;
     }
+    let name = crate::slug::percent_decode(name);
     Some(CdnImage {
         original: format!("https://{host}/{path}"),
-        segments: vec![
-            "substack".into(),
-            crate::slug::component(&crate::slug::percent_decode(name), false)?,
-        ],
+        segments: vec!["substack".into(), crate::slug::component(&name, false)?],
+        name: Some(name),
     })
 }
 
@@ -221,6 +226,7 @@ mod tests {
             "https://3.bp.blogspot.com/-aBc/UvW/AAAAAAAAAEo/xYz/s400/photo%20one.jpg",
         ]);
         assert_eq!(old.segments[2], "photo-one.jpg");
+        assert_eq!(old.name.as_deref(), Some("photo one.jpg"));
         // Another upload with the same name is another file.
         let other =
             image("https://1.bp.blogspot.com/-dEf/UvW/AAAAAAAAAEo/xYz/s1600/photo%20one.jpg");
