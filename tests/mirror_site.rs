@@ -176,6 +176,37 @@ fn bylines_in_each_language_give_the_date() {
 }
 
 #[test]
+fn a_commenters_byline_is_not_the_posts_author() {
+    // The post shows no author; every page's first comment reads "By <name> on <date>".
+    let page = |title: &str, commenter: &str| {
+        format!(
+            "<html><head><title>{title} | Blog</title></head><body><div class=\"post\">\
+             <h2><a href=\"index.html\">{title}</a></h2><div class=\"entry\">{PROSE}</div>\
+             <h2 id=\"comments\">2 Responses</h2><ol class=\"commentlist\">\
+             <li class=\"odd\" id=\"comment-2\">By <strong><a class=\"url\" href=\"http://x.example\">\
+             {commenter}</a></strong> on <a href=\"#comment-2\">Apr 24, 2007</a> | Reply\
+             <div id=\"comdiv\"><p>Nice post, well written and to the point.</p></div></li></ol>\
+             </div></body></html>"
+        )
+    };
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mirror = tmp.path().join("mirror");
+    for (i, who) in ["George", "Nat", "Mike", "Cakey"].iter().enumerate() {
+        write(
+            &mirror,
+            &format!("p{i}/index.html"),
+            &page(&format!("Post {i}"), who),
+        );
+    }
+    let (code, report, written) = convert(&mirror, &tmp.path().join("out"));
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(written.len(), 4, "{report}");
+    for (rel, text) in &written {
+        assert_eq!(field(&written, rel, "author"), None, "{text}");
+    }
+}
+
+#[test]
 fn feeds_sitemaps_and_other_files_are_never_converted() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let mirror = tmp.path().join("mirror");

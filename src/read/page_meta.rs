@@ -511,7 +511,8 @@ pub fn url_path(url: &str) -> &str {
 }
 
 /// "Published by Ann Whitlock on 3 March 2015": author and date from a short line at the
-/// top of the post body.
+/// top of the post body. A short post's first lines may be its comments ("By Ann on 3 March
+/// 2015 | Reply"): those are passed over.
 fn visible_byline(content: ElementRef<'_>) -> Option<(Option<String>, Option<DateTime>)> {
     for e in content
         .descendants()
@@ -520,7 +521,7 @@ fn visible_byline(content: ElementRef<'_>) -> Option<(Option<String>, Option<Dat
             matches!(
                 e.value().name(),
                 "p" | "div" | "span" | "small" | "em" | "i"
-            )
+            ) && !in_comments(*e, content)
         })
         .take(12)
     {
@@ -556,6 +557,18 @@ fn visible_byline(content: ElementRef<'_>) -> Option<(Option<String>, Option<Dat
         }
     }
     None
+}
+
+/// Whether `e` (or an ancestor up to `scope`) is a comment or the comment list.
+pub(crate) fn in_comments(e: ElementRef<'_>, scope: ElementRef<'_>) -> bool {
+    std::iter::once(e)
+        .chain(e.ancestors().filter_map(ElementRef::wrap))
+        .take_while(|a| a.id() != scope.id())
+        .any(|a| {
+            let v = a.value();
+            v.id().is_some_and(|id| id.starts_with("comment"))
+                || v.classes().any(|c| c.starts_with("comment"))
+        })
 }
 
 pub(crate) fn clean_author(s: &str) -> String {

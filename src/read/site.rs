@@ -117,15 +117,19 @@ pub fn fingerprint(
         ..Fingerprint::default()
     };
     let mut seen_dates: HashSet<ego_tree::NodeId> = HashSet::new();
-    for node in doc.root_element().descendants() {
+    let root = doc.root_element();
+    for node in root.descendants() {
         if let Some(text) = node.value().as_text() {
             // A date or a "Written by …" in a short line: the line's element is its slot.
+            // A comment's "By Ann on 3 March" sits in the same place on every page too, but
+            // names a commenter.
             let dated = text.bytes().any(|b| b.is_ascii_digit());
             if (dated || is_byline_start(text))
                 && fp.dates.len() < MAX_FOUND
                 && text.len() < 400
                 && let Some(parent) = node.parent().and_then(ElementRef::wrap)
                 && !seen_dates.contains(&parent.id())
+                && !crate::read::page_meta::in_comments(parent, root)
             {
                 seen_dates.insert(parent.id());
                 if let Some(line) = short_text(parent, 200) {
