@@ -720,6 +720,12 @@ fn scan_one(doc: &MirrorFile, sampled: bool) -> Scan {
             };
         }
         PageKind::Skip(code, reason) => return Scan::Skip(code, reason.into()),
+        _ if bytes.trim_ascii().is_empty() => {
+            return Scan::Fail(
+                "empty",
+                "the saved file is empty: the crawler saved nothing for this page".into(),
+            );
+        }
         PageKind::Page => true,
         PageKind::Post => false,
     };

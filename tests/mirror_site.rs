@@ -646,6 +646,7 @@ fn hostile_pages_in_a_mirror_fail_or_convert_alone() {
     let rows = report["items"].as_array().expect("items");
     assert_eq!(rows.len(), 5, "every document has its row: {report}");
     assert_eq!(outcome(&report, "binary/index.html").0, "failed");
+    assert_eq!(outcome(&report, "empty/index.html"), ("failed", "empty"));
 }
 
 #[test]
