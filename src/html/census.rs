@@ -7,7 +7,7 @@
 
 use super::clean::is_block_tag;
 use super::code_widgets::{self, Widget};
-use super::convert::{DROP, collapse_url, embed, image_src, text_of};
+use super::convert::{DROP, collapse_url, embed, gist_script, image_src, text_of};
 use super::toc::{self, HeadingIds};
 use crate::check::Census;
 use crate::doc::Inline;
@@ -124,6 +124,10 @@ fn open(el: ElementRef<'_>, headings: &HeadingIds, cells: usize, census: &mut Ce
         } else {
             "MathML formula"
         });
+        return false;
+    }
+    if let Some(url) = (name == "script").then(|| gist_script(e)).flatten() {
+        census.add_link(&url);
         return false;
     }
     if DROP.contains(&name) {

@@ -1148,7 +1148,12 @@ impl Walk {
         let root = &self.root;
         let seen_text = self.seen_text;
         let name = e.name();
-        if is_invisible_tag(name) && name != "iframe" && name != "object" && name != "noscript" {
+        if is_invisible_tag(name)
+            && name != "iframe"
+            && name != "object"
+            && name != "noscript"
+            && super::convert::gist_script(e).is_none()
+        {
             return true;
         }
         if is_hidden(e) || is_class_hidden(e) {

@@ -820,6 +820,14 @@ impl Walker {
                 (self.push_frame(kind), true)
             }
             "tbody" | "tfoot" | "colgroup" | "col" => (Action::Nothing, name != "col"),
+            "script" if let Some(url) = gist_script(e) => {
+                self.push_inline(Inline::Link {
+                    content: vec![Inline::Text(url.clone())],
+                    url,
+                    title: None,
+                });
+                (Action::Nothing, false)
+            }
             _ if DROP.contains(&name) => (Action::Nothing, false),
             _ if BOUNDARY.contains(&name) => (self.boundary(), true),
             _ => (Action::Nothing, true),
@@ -1506,6 +1514,24 @@ pub(super) fn image_src(e: &Element) -> String {
         }
     }
     collapse_url(src)
+}
+
+/// The gist a `<script src="https://gist.github.com/….js">` shows: the one script that is
+/// content (the gist's code, drawn by GitHub), kept as a link to the gist.
+pub(crate) fn gist_script(e: &Element) -> Option<String> {
+    let src = attr(e, "src")?.trim();
+    let rest = src
+        .strip_prefix("https://")
+        .or_else(|| src.strip_prefix("http://"))
+        .or_else(|| src.strip_prefix("//"))?;
+    let path = rest.strip_prefix("gist.github.com/")?;
+    let path = path.split(['?', '#']).next()?.strip_suffix(".js")?;
+    let valid = !path.is_empty()
+        && path.split('/').count() <= 2
+        && path
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/-_".contains(&b));
+    valid.then(|| format!("https://gist.github.com/{path}"))
 }
 
 pub(super) fn embed(e: &Element, el: ElementRef<'_>) -> Inline {

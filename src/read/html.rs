@@ -79,7 +79,7 @@ static POST_BODY_ANY: LazyLock<Selector> = LazyLock::new(|| sel(&POST_BODY_CSS.j
 
 /// Wider post containers, used when no body container is found.
 static POST_WRAPPER: LazyLock<Selector> =
-    LazyLock::new(|| sel("article.post, .hentry, .type-post, article"));
+    LazyLock::new(|| sel("article.post, .hentry, .type-post, article, .post[id^=\"post-\"]"));
 static BODY: LazyLock<Selector> = LazyLock::new(|| sel("body"));
 
 /// Reads one page from its raw bytes: [`decode_page`], then [`read_page`]. This is what a
