@@ -53,7 +53,15 @@ enum Scan {
     Redirect(String),
     Skip(&'static str, String),
     Fail(&'static str, String),
+    /// A post or page saved as an empty file (its address, as [`page_url`] makes it): the
+    /// crawler saved nothing, but a feed may still say what the post was.
+    Empty(Option<String>),
+    /// An empty file whose post a saved feed lists: written with what the feed says.
+    EmptyInFeed(Option<String>, FeedEntry),
 }
+
+/// Why an empty file that no feed vouches for is not written.
+const EMPTY: &str = "the saved file is empty: the crawler saved nothing for this page";
 
 /// A page of the site, as the first pass saw it.
 struct Scanned {
@@ -303,10 +311,19 @@ fn learn(documents: &[MirrorFile], opts: &Options) -> (Vec<Scan>, Template) {
     .collect::<Vec<_>>();
     let feeds = FeedIndex::new(&scans);
     for (doc, scan) in documents.iter().zip(scans.iter_mut()) {
-        if let Scan::Page(p) = scan
-            && let Some(entry) = feeds.find(&doc.rel, p.fp.meta.url.as_deref())
-        {
-            apply_feed(&mut p.fp, entry);
+        match scan {
+            Scan::Page(p) => {
+                if let Some(entry) = feeds.find(&doc.rel, p.fp.meta.url.as_deref()) {
+                    apply_feed(&mut p.fp, entry);
+                }
+            }
+            Scan::Empty(url) => {
+                *scan = match feeds.find(&doc.rel, url.as_deref()) {
+                    Some(entry) => Scan::EmptyInFeed(url.take(), entry.clone()),
+                    None => Scan::Fail("empty", EMPTY.into()),
+                };
+            }
+            _ => {}
         }
     }
     let pages: Vec<(&Fingerprint, bool)> = scans
@@ -535,6 +552,8 @@ pub fn inspect_mirror(root: &Path, documents: &[MirrorFile], opts: &Options) -> 
             }
             Scan::Feed(_) => "feed",
             Scan::Redirect(_) => "redirect-stub",
+            Scan::Empty(_) => "empty",
+            Scan::EmptyInFeed(..) => "empty-in-feed",
             Scan::Skip(code, _) | Scan::Fail(code, _) => code,
         };
         *ins.kinds.entry(kind.to_string()).or_default() += 1;
@@ -638,6 +657,25 @@ fn resolve(scans: Vec<Scan>, template: &Template) -> Vec<Reading> {
                     in_template,
                 }))
             }
+            Scan::EmptyInFeed(url, entry) => Reading::Post(Box::new(ReadPage {
+                meta: crate::read::html::to_meta(crate::read::page_meta::PageMeta {
+                    title: entry.title,
+                    date: entry.date,
+                    author: entry.author,
+                    tags: entry.terms,
+                    url,
+                    ..Default::default()
+                }),
+                warnings: vec![
+                    "the saved page is empty: its title, date, author and terms come from the \
+                     site's feed"
+                        .into(),
+                ],
+                body_key: None,
+                // Written with its metadata alone, like a template's post with no body.
+                in_template: true,
+            })),
+            Scan::Empty(_) => Reading::Fail("empty", EMPTY.into()),
             Scan::Feed(_) => Reading::Skip("feed", "a feed, not a page".into()),
             Scan::Redirect(target) => Reading::Redirect(target),
             Scan::Skip(c, r) => Reading::Skip(c, r),
@@ -721,10 +759,7 @@ fn scan_one(doc: &MirrorFile, sampled: bool) -> Scan {
         }
         PageKind::Skip(code, reason) => return Scan::Skip(code, reason.into()),
         _ if bytes.trim_ascii().is_empty() => {
-            return Scan::Fail(
-                "empty",
-                "the saved file is empty: the crawler saved nothing for this page".into(),
-            );
+            return Scan::Empty(page_url(&doc.rel, None, None, origin.as_deref()));
         }
         PageKind::Page => true,
         PageKind::Post => false,

@@ -435,6 +435,54 @@ fn plain_page(title: &str, id: usize) -> String {
 }
 
 #[test]
+fn an_empty_saved_page_that_a_feed_lists_is_written_with_the_feeds_metadata() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mirror = tmp.path().join("mirror");
+    write(&mirror, "2013/04/voyage/index.html", "");
+    write(&mirror, "2013/05/unlisted/index.html", "");
+    write(
+        &mirror,
+        "2013/03/full/index.html",
+        &plain_page("Full post", 1),
+    );
+    write(
+        &mirror,
+        "feed/index.html",
+        "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\
+         <channel><title>Voyages</title><item><title>Oser le voyage</title>\
+         <link>/2013/04/voyage/</link><pubDate>Thu, 18 Apr 2013 08:02:44 +0000</pubDate>\
+         <dc:creator>Fred</dc:creator><category>France</category></item></channel></rss>",
+    );
+    let (code, report, written) = convert(&mirror, &tmp.path().join("out"));
+    assert!(code == 0 || code == 1, "{report}");
+    let rel = "2013/04/voyage/index.html";
+    assert_eq!(
+        field(&written, rel, "title"),
+        Some("Oser le voyage"),
+        "{written:?}"
+    );
+    assert_eq!(field(&written, rel, "author"), Some("Fred"));
+    assert!(field(&written, rel, "date").is_some_and(|d| d.starts_with("2013-04-18T08:02:44")));
+    let row = report["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|r| r["file"].as_str().is_some_and(|f| f.ends_with(rel)))
+        .expect("row");
+    assert!(
+        row["warnings"]
+            .to_string()
+            .contains("the saved page is empty"),
+        "{row}"
+    );
+    // No feed vouches for the other empty file: nothing to write.
+    assert_eq!(
+        outcome(&report, "2013/05/unlisted/index.html"),
+        ("failed", "empty")
+    );
+}
+
+#[test]
 fn saved_feeds_give_what_the_pages_do_not_show() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let mirror = tmp.path().join("mirror");
