@@ -101,7 +101,7 @@ fn kind_of_file(lower: &str, path: &Path) -> FileKind {
         .any(|ext| lower.ends_with(ext));
     if xml_name {
         let head = read_head(path, lower.ends_with(".gz"));
-        return if is_wxr(&head) {
+        return if is_wxr(&head) || crate::read::blogger::is_backup(&head) {
             FileKind::Export
         } else if is_feed(&head) || is_sitemap(&head) {
             FileKind::Document
