@@ -275,12 +275,12 @@ impl Entry {
         item.post_modified = local_time(&self.updated).unwrap_or_default();
         item.post_modified_gmt = utc_time(&self.updated).unwrap_or_default();
         for label in self.labels {
-            let label = label.trim();
-            if !label.is_empty() && !item.terms.iter().any(|t| t.name == label) {
+            let name = escape(label.trim());
+            if !name.is_empty() && !item.terms.iter().any(|t| t.name == name) {
                 item.terms.push(ItemTerm {
                     domain: "post_tag".into(),
-                    nicename: crate::slug::slugify(label, false),
-                    name: escape(label),
+                    nicename: crate::slug::slugify(label.trim(), false),
+                    name,
                 });
             }
         }
@@ -751,12 +751,18 @@ impl Walker {
             self.problem(line, format!("stray </{name}> ignored"));
             return done;
         };
-        while self.stack.len() > pos + 1 {
-            let inner = self.stack.last().map(|(n, _)| n.clone()).unwrap_or_default();
-            self.problem(line, format!("<{inner}> not closed before </{name}>"));
+        let unclosed = self.stack.len() - pos - 1;
+        if unclosed > 0 {
+            let inner = &self.stack[pos + 1].0;
+            let message = match unclosed {
+                1 => format!("<{inner}> not closed before </{name}>"),
+                n => format!("<{inner}> and {} more not closed before </{name}>", n - 1),
+            };
+            self.problem(line, message);
+        }
+        while self.stack.len() > pos {
             done.extend(self.end(line));
         }
-        done.extend(self.end(line));
         done
     }
 
@@ -992,4 +998,279 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let y = yoe + era * 400 + i64::from(m <= 2);
     (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "<?xml version='1.0' encoding='UTF-8'?><feed xmlns='http://www.w3.org/2005/Atom' \
+        xmlns:thr='http://purl.org/syndication/thread/1.0'><id>tag:blogger.com,1999:blog-1.archive</id>\
+        <title type='text'>T</title><link rel='alternate' type='text/html' href='http://t.blogspot.com/'/>";
+    const KIND: &str = "<category scheme='http://schemas.google.com/g/2005#kind' \
+        term='http://schemas.google.com/blogger/2008/kind#";
+
+    fn entry(id: u64, kind: &str, inner: &str) -> String {
+        format!(
+            "<entry><id>tag:blogger.com,1999:blog-1.post-{id}</id>\
+             <published>2011-01-02T03:04:05.000-08:00</published>{KIND}{kind}'/>{inner}</entry>\n"
+        )
+    }
+
+    fn comment(id: u64, post: u64, extra: &str) -> String {
+        entry(
+            id,
+            "comment",
+            &format!(
+                "<content type='html'>c{id}</content><author><name>N{id}</name>\
+                 <email>n{id}@example.com</email></author><thr:in-reply-to \
+                 ref='tag:blogger.com,1999:blog-1.post-{post}'/>{extra}"
+            ),
+        )
+    }
+
+    fn items(doc: &str, mode: ReadMode) -> (Vec<Item>, Channel) {
+        let source = Source::Bytes {
+            name: "t.xml".into(),
+            data: std::sync::Arc::new(doc.as_bytes().to_vec()),
+        };
+        let mut out = Vec::new();
+        let channel = read_source(&source, mode, |_, i| {
+            out.push(i);
+            true
+        })
+        .expect("readable");
+        (out, channel)
+    }
+
+    #[test]
+    fn sniffs_blogger_atom_by_content() {
+        assert!(looks_like_blogger(HEAD.as_bytes()));
+        assert!(is_backup(HEAD.as_bytes()));
+        let takeout = "\u{feff}<?xml version='1.0'?>\n<!-- x -->\n<feed xmlns='http://www.w3.org/2005/Atom' \
+                       xmlns:blogger='http://schemas.google.com/blogger/2018'><id>tag:blogger.com,1999:blog-4</id>";
+        assert!(looks_like_blogger(takeout.as_bytes()) && is_backup(takeout.as_bytes()));
+        let public = "<feed xmlns='http://www.w3.org/2005/Atom' \
+                      xmlns:blogger='http://schemas.google.com/blogger/2008'><id>tag:blogger.com,1999:blog-7</id>";
+        assert!(looks_like_blogger(public.as_bytes()) && !is_backup(public.as_bytes()));
+        let converted = "<ns0:feed xmlns:ns0=\"http://www.w3.org/2005/Atom\"><ns0:entry><ns0:category \
+                         term=\"http://schemas.google.com/blogger/2008/kind#post\"/>";
+        assert!(looks_like_blogger(converted.as_bytes()));
+        for other in [
+            "<?xml version='1.0'?><rss xmlns:wp='http://wordpress.org/export/1.2/'><channel>\
+             <link>http://x.blogspot.com/</link><generator>tag:blogger.com,1999:blog-</generator>",
+            "<feed xmlns='http://www.w3.org/2005/Atom'><title>Just a feed</title>",
+            "TITLE: x\n-----\nBODY:\ntag:blogger.com,1999:blog-1\n",
+            "<html><body><feed>tag:blogger.com,1999:blog-1</feed>",
+        ] {
+            assert!(!looks_like_blogger(other.as_bytes()), "{other}");
+        }
+    }
+
+    #[test]
+    fn ids_permalinks_and_times() {
+        assert_eq!(trailing_number("tag:blogger.com,1999:blog-1.post-42"), Some(42));
+        assert_eq!(trailing_number("post-17.comment-8"), Some(8));
+        assert_eq!(
+            trailing_number("https://www.blogger.com/feeds/1/2/comments/default/99"),
+            Some(99)
+        );
+        assert_eq!(trailing_number("tag:blogger.com,1999:blog-1.layout"), None);
+        assert_eq!(trailing_number("post-99999999999999999999999"), None);
+        assert_eq!(slug_of("http://b.blogspot.com/2011/05/who-needs-it.html"), "who-needs-it");
+        assert_eq!(slug_of("/p/about.html?m=1"), "about");
+        assert_eq!(slug_of("http://b.blogspot.com/2012/08/blog-post_15.html"), "");
+        assert_eq!(slug_of("/2012/08/blog-post.html"), "");
+        assert_eq!(slug_of("/2012/08/blog-post_x.html"), "blog-post_x");
+        assert_eq!(slug_of(""), "");
+        assert_eq!(local_time("2011-05-20T19:41:00.000-07:00").as_deref(), Some("2011-05-20 19:41:00"));
+        assert_eq!(utc_time("2011-05-20T19:41:00.000-07:00").as_deref(), Some("2011-05-21 02:41:00"));
+        assert_eq!(utc_time("2012-01-01T01:10:00+05:30").as_deref(), Some("2011-12-31 19:40:00"));
+        assert_eq!(utc_time("2019-03-02T18:30:00Z").as_deref(), Some("2019-03-02 18:30:00"));
+        assert_eq!(utc_time("2019-03-02T18:30:00"), None);
+        assert_eq!(utc_time("soon"), None);
+    }
+
+    #[test]
+    fn jump_breaks_become_the_summary_divider() {
+        for html in [
+            "a<a name=\"more\"></a>b",
+            "a<a name='more'></a>b",
+            "a<A NAME=more ></A>b",
+            "a<a name=\"more\"/>b",
+        ] {
+            assert_eq!(jump_breaks(html), "a<!--more-->b", "{html}");
+        }
+        for html in [
+            "<abbr>x</abbr><a name=\"mores\"></a><a href=\"#\" name=\"more\"></a>",
+            "<a name=\"more",
+            "x<a",
+        ] {
+            assert_eq!(jump_breaks(html), html);
+        }
+    }
+
+    #[test]
+    fn entries_read_into_items_with_their_comments() {
+        let doc = [
+            HEAD.to_string(),
+            entry(1, "settings", "<content type='text'>Blog</content>"),
+            entry(
+                2,
+                "post",
+                "<category scheme='http://www.blogger.com/atom/ns#' term='A &amp; B'/>\
+                 <category scheme='http://www.blogger.com/atom/ns#' term='A &amp; B'/>\
+                 <title type='text'>1 &lt; 2</title><content type='html'>x&lt;a name='more'&gt;&lt;/a&gt;y</content>\
+                 <link rel='alternate' type='text/html' href='http://t.blogspot.com/2011/01/one.html'/>\
+                 <author><name>Ann</name><email>ann@example.com</email></author>",
+            ),
+            entry(
+                3,
+                "post",
+                "<app:control xmlns:app='http://purl.org/atom/app#'><app:draft>yes</app:draft></app:control><title type='text'>D</title>",
+            ),
+            entry(4, "page", "<link rel='alternate' href='http://t.blogspot.com/p/about.html'/>"),
+            comment(12, 2, "<link rel='related' href='https://www.blogger.com/feeds/1/2/comments/default/11'/>"),
+            comment(11, 2, ""),
+            comment(13, 2, "<gd:extendedProperty name='blogger.contentRemoved' value='true'/>"),
+            comment(14, 99, ""),
+            "</feed>".to_string(),
+        ]
+        .concat();
+        let (items, channel) = items(&doc, ReadMode::Full);
+        assert!(channel.problems.is_empty(), "{:?}", channel.problems);
+        assert_eq!((channel.title.as_str(), channel.link.as_str()), ("T", "http://t.blogspot.com/"));
+        let kinds: Vec<_> = items
+            .iter()
+            .map(|i| (i.post_type.as_str(), i.status.as_str(), i.not_a_post.is_some()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("settings", "publish", true),
+                ("post", "publish", false),
+                ("post", "draft", false),
+                ("page", "publish", false),
+                ("comment", "publish", true),
+            ]
+        );
+        let post = &items[1];
+        assert_eq!((post.post_id, post.title.as_str()), (Some(2), "1 &lt; 2"));
+        assert_eq!((post.post_name.as_str(), post.creator.as_str()), ("one", "Ann"));
+        assert_eq!((post.post_date.as_str(), post.post_date_gmt.as_str()), ("2011-01-02 03:04:05", "2011-01-02 11:04:05"));
+        assert_eq!(post.content, "x<!--more-->y");
+        assert_eq!(post.format, ContentFormat::Html);
+        assert_eq!(post.terms.len(), 1);
+        assert_eq!((post.terms[0].domain.as_str(), post.terms[0].name.as_str()), ("post_tag", "A &amp; B"));
+        // Oldest first, the reply after what it answers; the removed one not approved.
+        let c: Vec<_> = post.comments.iter().map(|c| (c.id, c.parent, c.approved.as_str())).collect();
+        assert_eq!(c, [(11, 0, "1"), (12, 11, "1"), (13, 0, "0")]);
+        assert!(!format!("{items:?}").contains("@example.com"));
+        assert_eq!(items[3].post_name, "about");
+        assert!(items[4].not_a_post.as_deref().is_some_and(|w| w.contains("not in this export")));
+    }
+
+    #[test]
+    fn both_passes_give_the_same_items() {
+        let doc = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/blogger/backup.xml"),
+        )
+        .expect("fixture");
+        let key = |i: &Item| (i.line, i.post_id, i.post_type.clone(), i.status.clone(), i.link.clone());
+        let (full, _) = items(&doc, ReadMode::Full);
+        let (index, _) = items(&doc, ReadMode::Index);
+        assert_eq!(
+            full.iter().map(key).collect::<Vec<_>>(),
+            index.iter().map(key).collect::<Vec<_>>()
+        );
+        assert!(index.iter().all(|i| i.content.is_empty() && i.comments.is_empty()));
+    }
+
+    #[test]
+    fn a_stream_read_once_keeps_its_posts_and_counts_its_comments() {
+        let doc = [HEAD.to_string(), entry(2, "post", ""), comment(11, 2, ""), "</feed>".into()].concat();
+        let mut out = Vec::new();
+        read(doc.as_bytes(), ReadMode::Full, |_, i| {
+            out.push(i);
+            true
+        })
+        .expect("readable");
+        assert_eq!(out.len(), 1);
+        assert!(out[0].comments.is_empty());
+    }
+
+    #[test]
+    fn takeout_statuses_and_public_feeds_without_kinds() {
+        let doc = "<feed xmlns='http://www.w3.org/2005/Atom' xmlns:blogger='http://schemas.google.com/blogger/2018'>\
+            <entry><id>tag:blogger.com,1999:blog-4.post-1</id><blogger:type>POST</blogger:type>\
+            <blogger:status>SCHEDULED</blogger:status><published>2030-01-01T00:00:00Z</published>\
+            <blogger:filename>/2030/01/later.html</blogger:filename></entry>\
+            <entry><id>tag:blogger.com,1999:blog-4.post-2</id><blogger:type>POST</blogger:type>\
+            <blogger:status>SOMETHING_NEW</blogger:status></entry>\
+            <entry><id>tag:blogger.com,1999:blog-4.post-3</id><blogger:type>ALBUM</blogger:type></entry>\
+            <entry><id>tag:blogger.com,1999:blog-4.post-4</id><blogger:type>POST</blogger:type>\
+            <blogger:created>2019-01-01T10:00:00Z</blogger:created><blogger:status>DRAFT</blogger:status></entry>\
+            </feed>";
+        let (read, _) = items(doc, ReadMode::Full);
+        let s: Vec<_> = read.iter().map(|i| (i.post_type.as_str(), i.status.as_str())).collect();
+        assert_eq!(
+            s,
+            [("post", "future"), ("post", "something_new"), ("album", "publish"), ("post", "draft")]
+        );
+        assert_eq!((read[0].link.as_str(), read[0].post_name.as_str()), ("/2030/01/later.html", "later"));
+        assert!(read[2].not_a_post.as_deref().is_some_and(|w| w.contains("'album'")));
+        assert_eq!(read[3].post_date, "2019-01-01 10:00:00");
+
+        let public = format!(
+            "{}<entry><id>tag:blogger.com,1999:blog-1.post-5</id><title>P</title>\
+             <summary type='text'>Only the start…</summary></entry></feed>",
+            HEAD.replace(".archive", "")
+        );
+        let (read, _) = items(&public, ReadMode::Full);
+        assert_eq!((read[0].post_type.as_str(), read[0].content.as_str()), ("post", "Only the start…"));
+        assert_eq!(read[0].notes.len(), 1);
+    }
+
+    #[test]
+    fn damage_is_recovered_from_and_named() {
+        let doc = format!(
+            "{HEAD}<entry><id>tag:blogger.com,1999:blog-1.post-1</id>{KIND}post'/><title><b><i>x</title>\
+             </entry><entry><id>tag:blogger.com,1999:blog-1.post-2</id>{KIND}post'/></wrong>\
+             <entry><id>tag:blogger.com,1999:blog-1.post-3</id>{KIND}post'/></entry></feed>"
+        );
+        let (items, channel) = items(&doc, ReadMode::Full);
+        assert_eq!(items.iter().map(|i| i.post_id).collect::<Vec<_>>(), [Some(1), Some(2), Some(3)]);
+        let problems: Vec<_> = channel.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            problems,
+            [
+                "<b> and 1 more not closed before </title>",
+                "stray </wrong> ignored",
+                "the <entry> at line 1 is not closed before the next one",
+            ]
+        );
+    }
+
+    #[test]
+    fn not_blogger_and_cut_files_say_so() {
+        let source = |s: &str| Source::Bytes {
+            name: "t".into(),
+            data: std::sync::Arc::new(s.as_bytes().to_vec()),
+        };
+        let err = read_source(&source("<rss><channel/></rss>"), ReadMode::Full, |_, _| true)
+            .expect_err("not Atom");
+        assert!(err.message.contains("root element is <rss>"), "{}", err.message);
+        let err = read_source(&source(""), ReadMode::Index, |_, _| true).expect_err("empty");
+        assert!(err.message.contains("no XML elements"), "{}", err.message);
+        let cut = format!("{HEAD}\n{}", entry(1, "post", "<content type='html'>half"));
+        let cut = &cut[..cut.len() - 20];
+        let mut n = 0;
+        let err = read_source(&source(cut), ReadMode::Full, |_, _| {
+            n += 1;
+            true
+        })
+        .expect_err("cut");
+        assert_eq!((n, err.item_line, err.post_id), (0, Some(2), Some(1)));
+        assert!(err.message.contains("truncated"), "{}", err.message);
+    }
 }
