@@ -800,7 +800,8 @@ mod tests {
 
     #[test]
     fn a_url_is_the_same_percent_encoded() {
-        let html = r#"<table><tr><td><img src="https://maps.example/m?path=a|b\c"></td></tr></table>"#;
+        let html =
+            r#"<table><tr><td><img src="https://maps.example/m?path=a|b\c"></td></tr></table>"#;
         let md = crate::html_fragment_to_markdown(html);
         assert_eq!(losses(html, &md), Vec::<String>::new(), "{md}");
     }

@@ -1858,4 +1858,3 @@ pub(super) fn is_summary_divider(comment: &str) -> bool {
     c.strip_prefix("more")
         .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
 }
-

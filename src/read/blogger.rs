@@ -19,19 +19,28 @@
 //!   name='blogger.contentRemoved' value='true'>`. Authors carry `<email>`: the owner's real
 //!   address on posts, `noreply@blogger.com` on others; it is never read.
 //! - **Google Takeout** (`Takeout/Blogger/Blogs/<blog>/feed.atom`, namespace
-//!   `http://schemas.google.com/blogger/2018`). No settings, template, links or kind
-//!   categories: `<blogger:type>` is `POST`, `PAGE` or `COMMENT`, `<blogger:status>` `LIVE`,
-//!   `DRAFT`, `SOFT_TRASHED` (in the bin) or `SCHEDULED`; `<blogger:filename>` is the
-//!   permalink's path (`/2019/03/slug.html`) and `<blogger:created>` when the entry was begun;
-//!   times are UTC. A comment names its post in `<blogger:parent>` and the comment it answers
-//!   in `<blogger:inReplyTo>`; `<blogger:metaDescription>` is the search description.
+//!   `http://schemas.google.com/blogger/2018`; pretty-printed, one element a line). No
+//!   settings, template, links or kind categories: `<blogger:type>` is `POST`, `PAGE` or
+//!   `COMMENT`, `<blogger:status>` `LIVE`, `DRAFT`, `SOFT_TRASHED` (in the bin) or
+//!   `SCHEDULED`, and `<blogger:trashed>` holds when an entry went to the bin (empty
+//!   otherwise); `<blogger:filename>` is the permalink's path (`/2019/03/slug.html`),
+//!   `<blogger:created>` when the entry was begun, `<category term='Label'>` (scheme the
+//!   blog's tag, or none) a label; times are UTC. A comment names its post in
+//!   `<blogger:parent>` and the comment it answers in `<blogger:inReplyTo>` (both full ids),
+//!   has no title, and an anonymous one has an empty `<name>` with `<blogger:type>ANONYMOUS`
+//!   in its `<author>`. Comments are not all after the posts: a real export seen starts with
+//!   one. Newer exports also repeat the comments in `Takeout/Blogger/Comments/<blog>/feed.atom`.
+//!   `<blogger:metaDescription>` is the search description, `<blogger:location>` a place
+//!   (not kept).
 //!
 //! A blog's public feed (`/feeds/posts/default`, kept by some as their only copy) has the
 //! backup's entry shape without the kind categories, and reads the same way.
 //!
-//! Comments come after every post, so a full read scans the file twice: first for the
-//! comments (only what a [`Comment`] holds; no emails), then for the posts, each given its
-//! own. Everything else is streamed: memory holds one entry and the comments.
+//! A comment may come before or after its post (the backup lists every comment after the
+//! posts, Takeout mixes them), so a read scans the file twice: first for which posts there
+//! are and, to convert them, their comments (only what a [`Comment`] holds; no emails), then
+//! for the items, each post given its own comments. Everything else is streamed: memory
+//! holds one entry, the post ids and the comments.
 
 use super::Source;
 use super::decode::Utf8Reader;
@@ -117,26 +126,37 @@ pub fn read_source(
             .map(|s| BufReader::with_capacity(64 << 10, s))
             .map_err(cannot)
     };
-    let mut comments = Comments::default();
-    if mode == ReadMode::Full {
-        // Errors are met again, and reported, by the reading proper.
-        let _ = walk(open()?, Want::Comments, |_, entry| {
-            comments.take(entry);
-            true
-        });
-        comments.sort();
-    }
-    read_with(open()?, mode, comments, on_item)
+    read_twice(open, mode, on_item)
 }
 
-/// [`read_source`] for a stream read once: no comments are given to their posts (a
-/// [`Source`] can be read twice; use [`read_source`] where one is at hand).
-pub fn read<R: Read>(
-    src: R,
+/// [`read_source`] for an export held in memory.
+pub fn read(
+    bytes: &[u8],
     mode: ReadMode,
     on_item: impl FnMut(&Channel, Item) -> bool,
 ) -> Result<Channel, WxrError> {
-    read_with(src, mode, Comments::default(), on_item)
+    read_twice(|| Ok(bytes), mode, on_item)
+}
+
+/// A first scan finds which posts the export holds (and, to convert them, their comments,
+/// which may come before or after them), then the reading proper gives out the items.
+fn read_twice<R: Read>(
+    mut open: impl FnMut() -> Result<R, WxrError>,
+    mode: ReadMode,
+    on_item: impl FnMut(&Channel, Item) -> bool,
+) -> Result<Channel, WxrError> {
+    let mut comments = Comments::default();
+    let (want, keep) = match mode {
+        ReadMode::Full => (Want::Comments, true),
+        ReadMode::Index => (Want::Ids, false),
+    };
+    // Errors are met again, and reported, by the reading proper.
+    let _ = walk(open()?, want, None, |channel, entry| {
+        comments.take(entry, keep, channel.link.is_empty());
+        true
+    });
+    comments.settle();
+    read_with(open()?, mode, comments, on_item)
 }
 
 fn read_with<R: Read>(
@@ -150,10 +170,11 @@ fn read_with<R: Read>(
     } else {
         Want::Headers
     };
-    let mut posts = HashSet::new();
     let mut convert_breaks = false;
-    walk(src, want, |channel, entry| {
-        if entry.kind() == Kind::Settings && entry.id.ends_with(".settings.BLOG_CONVERT_LINE_BREAKS")
+    let site = comments.site();
+    walk(src, want, site, |channel, entry| {
+        if entry.kind() == Kind::Settings
+            && entry.id.ends_with(".settings.BLOG_CONVERT_LINE_BREAKS")
         {
             convert_breaks = entry.content.trim() == "true";
         }
@@ -161,12 +182,11 @@ fn read_with<R: Read>(
             Kind::Post | Kind::Page => {
                 let mut item = entry.into_item(mode, convert_breaks);
                 if let Some(id) = item.post_id {
-                    posts.insert(id);
                     item.comments = comments.remove(id);
                 }
                 item
             }
-            Kind::Comment if entry.post_id().is_some_and(|id| posts.contains(&id)) => {
+            Kind::Comment if entry.post_id().is_some_and(|id| comments.has_post(id)) => {
                 return true;
             }
             _ => entry.into_other(),
@@ -184,6 +204,8 @@ enum Want {
     Headers,
     /// Comments only (the text of other entries is not kept).
     Comments,
+    /// Which entries there are: no text at all.
+    Ids,
 }
 
 /// What an entry is.
@@ -218,6 +240,10 @@ struct Entry {
     related: String,
     author: String,
     author_uri: String,
+    /// Takeout's kind of author: `BLOGGER` (an account) or `ANONYMOUS`.
+    author_type: String,
+    /// Takeout's `blogger:trashed`: when the entry went to the bin (empty when it did not).
+    trashed: String,
     draft: bool,
     status: String,
     filename: String,
@@ -263,6 +289,7 @@ impl Entry {
         let mut item = self.common();
         item.post_type = if kind == Kind::Page { "page" } else { "post" }.into();
         item.status = match self.status.as_str() {
+            _ if !self.trashed.trim().is_empty() => "trash".into(),
             "" if self.draft => "draft".into(),
             "" | "LIVE" => "publish".into(),
             "DRAFT" => "draft".into(),
@@ -354,6 +381,7 @@ impl Entry {
         };
         let approved = match self.status.as_str() {
             _ if self.removed => "0".to_string(),
+            _ if !self.trashed.trim().is_empty() => "trash".to_string(),
             "" | "LIVE" => "1".to_string(),
             other => other.to_ascii_lowercase(),
         };
@@ -361,7 +389,11 @@ impl Entry {
             post,
             Comment {
                 id: trailing_number(&self.id).unwrap_or(0),
-                author: escape(self.author.trim()),
+                // What Blogger shows for a comment without a name.
+                author: match self.author.trim() {
+                    "" if self.author_type == "ANONYMOUS" => "Anonymous".to_string(),
+                    name => escape(name),
+                },
                 author_url: self.author_uri.trim().to_string(),
                 date: local_time(&self.published).unwrap_or_default(),
                 date_gmt: utc_time(&self.published).unwrap_or_default(),
@@ -374,26 +406,44 @@ impl Entry {
     }
 }
 
-/// Comments by the id of their post, from the first scan; a comment counts only when its
-/// post came before it, as both passes can tell alike.
+/// The posts of the export and their comments, from the first scan. A comment is written
+/// with its post wherever in the file either is (Takeout lists some comments first); one
+/// whose post is not in the file is a row of its own.
 #[derive(Default)]
 struct Comments {
     posts: HashSet<u64>,
     by_post: HashMap<u64, Vec<Comment>>,
+    /// Takeout's permalink paths, and the absolute links of its posts to pages of that shape
+    /// (host, path): the host whose links name the export's own posts is the blog's.
+    paths: HashSet<String>,
+    links: HashSet<(String, String)>,
+    site: Option<String>,
 }
 
+/// Enough links to tell a blog's host, whatever the export's size.
+const MAX_LINKS: usize = 10_000;
+
 impl Comments {
-    fn take(&mut self, entry: Entry) {
+    fn take(&mut self, entry: Entry, keep: bool, no_site: bool) {
         match entry.kind() {
             Kind::Post | Kind::Page => {
                 if let Some(id) = trailing_number(&entry.id) {
                     self.posts.insert(id);
                 }
+                if no_site {
+                    if !entry.filename.is_empty() {
+                        self.paths.insert(entry.filename.trim().to_string());
+                    }
+                    for link in permalinks_in(&entry.content) {
+                        if self.links.len() >= MAX_LINKS {
+                            break;
+                        }
+                        self.links.insert(link);
+                    }
+                }
             }
-            Kind::Comment => {
-                if let Some((post, c)) = entry.into_comment()
-                    && self.posts.contains(&post)
-                {
+            Kind::Comment if keep => {
+                if let Some((post, c)) = entry.into_comment() {
                     self.by_post.entry(post).or_default().push(c);
                 }
             }
@@ -401,11 +451,35 @@ impl Comments {
         }
     }
 
-    /// Oldest first, as a thread reads (the backup lists the newest first).
-    fn sort(&mut self) {
+    /// Drops the comments of posts not in the file and puts the rest oldest first, as a
+    /// thread reads (the backup lists the newest first).
+    fn settle(&mut self) {
+        let posts = &self.posts;
+        self.by_post.retain(|post, _| posts.contains(post));
+        let mut hosts: HashMap<&str, usize> = HashMap::new();
+        for (host, path) in &self.links {
+            if self.paths.contains(path) {
+                *hosts.entry(host).or_default() += 1;
+            }
+        }
+        self.site = hosts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+            .map(|(host, _)| format!("https://{host}/"));
+        self.paths = HashSet::new();
+        self.links = HashSet::new();
         for list in self.by_post.values_mut() {
             list.sort_by(|a, b| (&a.date_gmt, a.id).cmp(&(&b.date_gmt, b.id)));
         }
+    }
+
+    /// The blog's address, when the export does not say it but its posts' links do.
+    fn site(&self) -> Option<String> {
+        self.site.clone()
+    }
+
+    fn has_post(&self, post: u64) -> bool {
+        self.posts.contains(&post)
     }
 
     fn remove(&mut self, post: u64) -> Vec<Comment> {
@@ -438,6 +512,8 @@ enum Field {
     Created,
     AuthorName,
     AuthorUri,
+    AuthorType,
+    Trashed,
     Draft,
     Type,
     Status,
@@ -452,6 +528,7 @@ enum Field {
 fn walk<R: Read>(
     src: R,
     want: Want,
+    site: Option<String>,
     mut on_entry: impl FnMut(&Channel, Entry) -> bool,
 ) -> Result<Channel, WxrError> {
     let mut reader = Reader::from_reader(Utf8Reader::new(src));
@@ -464,7 +541,10 @@ fn walk<R: Read>(
     }
     let mut w = Walker {
         want,
-        channel: Channel::default(),
+        channel: Channel {
+            link: site.unwrap_or_default(),
+            ..Channel::default()
+        },
         stack: Vec::new(),
         entry: None,
         text: String::new(),
@@ -641,6 +721,7 @@ impl Walker {
             (Some(Role::Entry), _) => self.entry_child(e, name),
             (Some(Role::Author), "name") => Role::Field(Field::AuthorName),
             (Some(Role::Author), "uri") => Role::Field(Field::AuthorUri),
+            (Some(Role::Author), "type") => Role::Field(Field::AuthorType),
             (Some(Role::Control), "draft") => Role::Field(Field::Draft),
             _ => Role::Other,
         };
@@ -678,7 +759,10 @@ impl Walker {
                 let a = attrs(e);
                 let (scheme, term) = (a.get("scheme"), a.get("term"));
                 if scheme.ends_with("/g/2005#kind") {
-                    if let Some(kind) = term.rsplit("kind#").next().filter(|_| term.contains("kind#"))
+                    if let Some(kind) = term
+                        .rsplit("kind#")
+                        .next()
+                        .filter(|_| term.contains("kind#"))
                     {
                         entry.kind = Some(kind.to_string());
                     }
@@ -716,6 +800,7 @@ impl Walker {
             "parent" => Role::Field(Field::Parent),
             "inReplyTo" => Role::Field(Field::ReplyTo),
             "metaDescription" => Role::Field(Field::Description),
+            "trashed" => Role::Field(Field::Trashed),
             _ => Role::Other,
         }
     }
@@ -730,7 +815,16 @@ impl Walker {
                     Want::Everything => true,
                     // A setting's text decides how posts read (line breaks).
                     Want::Headers => kind == Some("settings"),
+                    // Takeout names no site: the links of its posts to each other show it.
+                    Want::Comments | Want::Ids
+                        if field == Field::Content
+                            && self.channel.link.is_empty()
+                            && matches!(kind, Some("post" | "page")) =>
+                    {
+                        true
+                    }
                     Want::Comments => matches!(kind, None | Some("comment")),
+                    Want::Ids => false,
                 }
             }
             _ => true,
@@ -808,7 +902,9 @@ impl Walker {
         if s.contains('\r') {
             s = s.replace("\r\n", "\n").replace('\r', "\n");
         }
-        if s.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t')) {
+        if s.chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+        {
             s.retain(|c| !c.is_control() || matches!(c, '\n' | '\t'));
         }
         s
@@ -833,6 +929,8 @@ impl Walker {
             Field::Created => e.created = text.trim().to_string(),
             Field::AuthorName => e.author = text,
             Field::AuthorUri => e.author_uri = text,
+            Field::AuthorType => e.author_type = text.trim().to_ascii_uppercase(),
+            Field::Trashed => e.trashed = text,
             Field::Draft => e.draft = text.trim().eq_ignore_ascii_case("yes"),
             Field::Type => e.kind = Some(text.trim().to_ascii_lowercase()),
             Field::Status => e.status = text.trim().to_ascii_uppercase(),
@@ -909,6 +1007,29 @@ fn slug_of(link: &str) -> String {
     }
 }
 
+/// Absolute links in post HTML to pages shaped like Blogger's permalinks (`/2019/03/x.html`,
+/// `/p/about.html`), as (host, path).
+fn permalinks_in(html: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for part in html.split("href=").skip(1) {
+        let Some(quote) = part.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let url = part[1..].split(quote).next().unwrap_or("");
+        let Some((_, rest)) = url.split_once("://") else {
+            continue;
+        };
+        let rest = rest.split(['?', '#']).next().unwrap_or("");
+        let Some((host, path)) = rest.split_once('/') else {
+            continue;
+        };
+        if path.ends_with(".html") && !host.is_empty() {
+            out.push((host.to_ascii_lowercase(), format!("/{path}")));
+        }
+    }
+    out
+}
+
 /// Text made safe to read as HTML, as titles and names are read downstream.
 fn escape(s: &str) -> String {
     if !s.contains(['&', '<', '>']) {
@@ -945,7 +1066,11 @@ fn more_anchor_len(s: &str) -> Option<usize> {
     let rest = s.strip_prefix("<a")?;
     let tag_end = rest.find('>')?;
     let attrs = rest[..tag_end].trim().trim_end_matches('/').trim();
-    let value = attrs.strip_prefix("name")?.trim_start().strip_prefix('=')?.trim();
+    let value = attrs
+        .strip_prefix("name")?
+        .trim_start()
+        .strip_prefix('=')?
+        .trim();
     if value.trim_matches(['"', '\'']) != "more" {
         return None;
     }
@@ -953,7 +1078,15 @@ fn more_anchor_len(s: &str) -> Option<usize> {
     let close = after.trim_start();
     let skipped = after.len() - close.len();
     let close_len = if close.starts_with("</a>") { 4 } else { 0 };
-    Some(2 + tag_end + 1 + if close_len > 0 { skipped + close_len } else { 0 })
+    Some(
+        2 + tag_end
+            + 1
+            + if close_len > 0 {
+                skipped + close_len
+            } else {
+                0
+            },
+    )
 }
 
 /// An RFC 3339 time's wall-clock reading, `YYYY-MM-DD HH:MM:SS`, as WordPress's `post_date`.
@@ -1069,7 +1202,10 @@ mod tests {
 
     #[test]
     fn ids_permalinks_and_times() {
-        assert_eq!(trailing_number("tag:blogger.com,1999:blog-1.post-42"), Some(42));
+        assert_eq!(
+            trailing_number("tag:blogger.com,1999:blog-1.post-42"),
+            Some(42)
+        );
         assert_eq!(trailing_number("post-17.comment-8"), Some(8));
         assert_eq!(
             trailing_number("https://www.blogger.com/feeds/1/2/comments/default/99"),
@@ -1077,16 +1213,34 @@ mod tests {
         );
         assert_eq!(trailing_number("tag:blogger.com,1999:blog-1.layout"), None);
         assert_eq!(trailing_number("post-99999999999999999999999"), None);
-        assert_eq!(slug_of("http://b.blogspot.com/2011/05/who-needs-it.html"), "who-needs-it");
+        assert_eq!(
+            slug_of("http://b.blogspot.com/2011/05/who-needs-it.html"),
+            "who-needs-it"
+        );
         assert_eq!(slug_of("/p/about.html?m=1"), "about");
-        assert_eq!(slug_of("http://b.blogspot.com/2012/08/blog-post_15.html"), "");
+        assert_eq!(
+            slug_of("http://b.blogspot.com/2012/08/blog-post_15.html"),
+            ""
+        );
         assert_eq!(slug_of("/2012/08/blog-post.html"), "");
         assert_eq!(slug_of("/2012/08/blog-post_x.html"), "blog-post_x");
         assert_eq!(slug_of(""), "");
-        assert_eq!(local_time("2011-05-20T19:41:00.000-07:00").as_deref(), Some("2011-05-20 19:41:00"));
-        assert_eq!(utc_time("2011-05-20T19:41:00.000-07:00").as_deref(), Some("2011-05-21 02:41:00"));
-        assert_eq!(utc_time("2012-01-01T01:10:00+05:30").as_deref(), Some("2011-12-31 19:40:00"));
-        assert_eq!(utc_time("2019-03-02T18:30:00Z").as_deref(), Some("2019-03-02 18:30:00"));
+        assert_eq!(
+            local_time("2011-05-20T19:41:00.000-07:00").as_deref(),
+            Some("2011-05-20 19:41:00")
+        );
+        assert_eq!(
+            utc_time("2011-05-20T19:41:00.000-07:00").as_deref(),
+            Some("2011-05-21 02:41:00")
+        );
+        assert_eq!(
+            utc_time("2012-01-01T01:10:00+05:30").as_deref(),
+            Some("2011-12-31 19:40:00")
+        );
+        assert_eq!(
+            utc_time("2019-03-02T18:30:00Z").as_deref(),
+            Some("2019-03-02 18:30:00")
+        );
         assert_eq!(utc_time("2019-03-02T18:30:00"), None);
         assert_eq!(utc_time("soon"), None);
     }
@@ -1139,10 +1293,19 @@ mod tests {
         .concat();
         let (items, channel) = items(&doc, ReadMode::Full);
         assert!(channel.problems.is_empty(), "{:?}", channel.problems);
-        assert_eq!((channel.title.as_str(), channel.link.as_str()), ("T", "http://t.blogspot.com/"));
+        assert_eq!(
+            (channel.title.as_str(), channel.link.as_str()),
+            ("T", "http://t.blogspot.com/")
+        );
         let kinds: Vec<_> = items
             .iter()
-            .map(|i| (i.post_type.as_str(), i.status.as_str(), i.not_a_post.is_some()))
+            .map(|i| {
+                (
+                    i.post_type.as_str(),
+                    i.status.as_str(),
+                    i.not_a_post.is_some(),
+                )
+            })
             .collect();
         assert_eq!(
             kinds,
@@ -1156,18 +1319,36 @@ mod tests {
         );
         let post = &items[1];
         assert_eq!((post.post_id, post.title.as_str()), (Some(2), "1 &lt; 2"));
-        assert_eq!((post.post_name.as_str(), post.creator.as_str()), ("one", "Ann"));
-        assert_eq!((post.post_date.as_str(), post.post_date_gmt.as_str()), ("2011-01-02 03:04:05", "2011-01-02 11:04:05"));
+        assert_eq!(
+            (post.post_name.as_str(), post.creator.as_str()),
+            ("one", "Ann")
+        );
+        assert_eq!(
+            (post.post_date.as_str(), post.post_date_gmt.as_str()),
+            ("2011-01-02 03:04:05", "2011-01-02 11:04:05")
+        );
         assert_eq!(post.content, "x<!--more-->y");
         assert_eq!(post.format, ContentFormat::Html);
         assert_eq!(post.terms.len(), 1);
-        assert_eq!((post.terms[0].domain.as_str(), post.terms[0].name.as_str()), ("post_tag", "A &amp; B"));
+        assert_eq!(
+            (post.terms[0].domain.as_str(), post.terms[0].name.as_str()),
+            ("post_tag", "A &amp; B")
+        );
         // Oldest first, the reply after what it answers; the removed one not approved.
-        let c: Vec<_> = post.comments.iter().map(|c| (c.id, c.parent, c.approved.as_str())).collect();
+        let c: Vec<_> = post
+            .comments
+            .iter()
+            .map(|c| (c.id, c.parent, c.approved.as_str()))
+            .collect();
         assert_eq!(c, [(11, 0, "1"), (12, 11, "1"), (13, 0, "0")]);
         assert!(!format!("{items:?}").contains("@example.com"));
         assert_eq!(items[3].post_name, "about");
-        assert!(items[4].not_a_post.as_deref().is_some_and(|w| w.contains("not in this export")));
+        assert!(
+            items[4]
+                .not_a_post
+                .as_deref()
+                .is_some_and(|w| w.contains("not in this export"))
+        );
     }
 
     #[test]
@@ -1176,27 +1357,60 @@ mod tests {
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/blogger/backup.xml"),
         )
         .expect("fixture");
-        let key = |i: &Item| (i.line, i.post_id, i.post_type.clone(), i.status.clone(), i.link.clone());
+        let key = |i: &Item| {
+            (
+                i.line,
+                i.post_id,
+                i.post_type.clone(),
+                i.status.clone(),
+                i.link.clone(),
+            )
+        };
         let (full, _) = items(&doc, ReadMode::Full);
         let (index, _) = items(&doc, ReadMode::Index);
         assert_eq!(
             full.iter().map(key).collect::<Vec<_>>(),
             index.iter().map(key).collect::<Vec<_>>()
         );
-        assert!(index.iter().all(|i| i.content.is_empty() && i.comments.is_empty()));
+        assert!(
+            index
+                .iter()
+                .all(|i| i.content.is_empty() && i.comments.is_empty())
+        );
     }
 
     #[test]
-    fn a_stream_read_once_keeps_its_posts_and_counts_its_comments() {
-        let doc = [HEAD.to_string(), entry(2, "post", ""), comment(11, 2, ""), "</feed>".into()].concat();
-        let mut out = Vec::new();
-        read(doc.as_bytes(), ReadMode::Full, |_, i| {
-            out.push(i);
-            true
-        })
-        .expect("readable");
-        assert_eq!(out.len(), 1);
-        assert!(out[0].comments.is_empty());
+    fn a_comment_before_its_post_is_still_its_post_s() {
+        let doc = [
+            HEAD.to_string(),
+            comment(11, 2, ""),
+            entry(2, "post", ""),
+            comment(12, 99, ""),
+            "</feed>".into(),
+        ]
+        .concat();
+        for mode in [ReadMode::Full, ReadMode::Index] {
+            let mut out = Vec::new();
+            read(doc.as_bytes(), mode, |_, i| {
+                out.push(i);
+                true
+            })
+            .expect("readable");
+            let rows: Vec<_> = out
+                .iter()
+                .map(|i| (i.post_id, i.post_type.as_str()))
+                .collect();
+            assert_eq!(rows, [(Some(2), "post"), (Some(12), "comment")]);
+            let ids: Vec<_> = out[0].comments.iter().map(|c| c.id).collect();
+            assert_eq!(
+                ids,
+                if mode == ReadMode::Full {
+                    vec![11]
+                } else {
+                    vec![]
+                }
+            );
+        }
     }
 
     #[test]
@@ -1212,13 +1426,29 @@ mod tests {
             <blogger:created>2019-01-01T10:00:00Z</blogger:created><blogger:status>DRAFT</blogger:status></entry>\
             </feed>";
         let (read, _) = items(doc, ReadMode::Full);
-        let s: Vec<_> = read.iter().map(|i| (i.post_type.as_str(), i.status.as_str())).collect();
+        let s: Vec<_> = read
+            .iter()
+            .map(|i| (i.post_type.as_str(), i.status.as_str()))
+            .collect();
         assert_eq!(
             s,
-            [("post", "future"), ("post", "something_new"), ("album", "publish"), ("post", "draft")]
+            [
+                ("post", "future"),
+                ("post", "something_new"),
+                ("album", "publish"),
+                ("post", "draft")
+            ]
         );
-        assert_eq!((read[0].link.as_str(), read[0].post_name.as_str()), ("/2030/01/later.html", "later"));
-        assert!(read[2].not_a_post.as_deref().is_some_and(|w| w.contains("'album'")));
+        assert_eq!(
+            (read[0].link.as_str(), read[0].post_name.as_str()),
+            ("/2030/01/later.html", "later")
+        );
+        assert!(
+            read[2]
+                .not_a_post
+                .as_deref()
+                .is_some_and(|w| w.contains("'album'"))
+        );
         assert_eq!(read[3].post_date, "2019-01-01 10:00:00");
 
         let public = format!(
@@ -1227,7 +1457,10 @@ mod tests {
             HEAD.replace(".archive", "")
         );
         let (read, _) = items(&public, ReadMode::Full);
-        assert_eq!((read[0].post_type.as_str(), read[0].content.as_str()), ("post", "Only the start…"));
+        assert_eq!(
+            (read[0].post_type.as_str(), read[0].content.as_str()),
+            ("post", "Only the start…")
+        );
         assert_eq!(read[0].notes.len(), 1);
     }
 
@@ -1239,8 +1472,15 @@ mod tests {
              <entry><id>tag:blogger.com,1999:blog-1.post-3</id>{KIND}post'/></entry></feed>"
         );
         let (items, channel) = items(&doc, ReadMode::Full);
-        assert_eq!(items.iter().map(|i| i.post_id).collect::<Vec<_>>(), [Some(1), Some(2), Some(3)]);
-        let problems: Vec<_> = channel.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            items.iter().map(|i| i.post_id).collect::<Vec<_>>(),
+            [Some(1), Some(2), Some(3)]
+        );
+        let problems: Vec<_> = channel
+            .problems
+            .iter()
+            .map(|p| p.message.as_str())
+            .collect();
         assert_eq!(
             problems,
             [
@@ -1257,9 +1497,15 @@ mod tests {
             name: "t".into(),
             data: std::sync::Arc::new(s.as_bytes().to_vec()),
         };
-        let err = read_source(&source("<rss><channel/></rss>"), ReadMode::Full, |_, _| true)
-            .expect_err("not Atom");
-        assert!(err.message.contains("root element is <rss>"), "{}", err.message);
+        let err = read_source(&source("<rss><channel/></rss>"), ReadMode::Full, |_, _| {
+            true
+        })
+        .expect_err("not Atom");
+        assert!(
+            err.message.contains("root element is <rss>"),
+            "{}",
+            err.message
+        );
         let err = read_source(&source(""), ReadMode::Index, |_, _| true).expect_err("empty");
         assert!(err.message.contains("no XML elements"), "{}", err.message);
         let cut = format!("{HEAD}\n{}", entry(1, "post", "<content type='html'>half"));
