@@ -61,7 +61,7 @@ fn a_backup_converts_like_a_wordpress_export() {
             "Blogger settings",
             "Blogger settings",
             "Blogger settings",
-            "a comment on a post that is not in this export (or comes after it)",
+            "a comment on a post that is not in this export",
         ]
     );
     for row in report

@@ -189,7 +189,7 @@ fn read_with<R: Read>(
             Kind::Comment if entry.post_id().is_some_and(|id| comments.has_post(id)) => {
                 return true;
             }
-            _ => entry.into_other(),
+            _ => entry.into_other(comments.posts.is_empty()),
         };
         on_item(channel, item)
     })
@@ -329,15 +329,22 @@ impl Entry {
         item
     }
 
-    /// An entry that is not content, for its row in the report.
-    fn into_other(self) -> Item {
+    /// An entry that is not content, for its row in the report. `no_posts`: the export has
+    /// none, as Takeout's copy of a blog's comments (`Blogger/Comments/<blog>/feed.atom`).
+    fn into_other(self, no_posts: bool) -> Item {
         let kind = self.kind();
         let (post_type, why) = match &kind {
             Kind::Settings => ("settings".to_string(), "Blogger settings".to_string()),
             Kind::Template => ("template".to_string(), "Blogger template".to_string()),
+            Kind::Comment if no_posts => (
+                "comment".to_string(),
+                "a comment in an export of comments only (Takeout's Blogger/Comments copy; the \
+                 blog's own feed.atom has them with their posts)"
+                    .to_string(),
+            ),
             Kind::Comment => (
                 "comment".to_string(),
-                "a comment on a post that is not in this export (or comes after it)".to_string(),
+                "a comment on a post that is not in this export".to_string(),
             ),
             Kind::Other(k) => (k.clone(), format!("a Blogger entry of kind '{k}'")),
             Kind::Post | Kind::Page => (String::new(), String::new()),
@@ -1401,6 +1408,12 @@ mod tests {
                 .map(|i| (i.post_id, i.post_type.as_str()))
                 .collect();
             assert_eq!(rows, [(Some(2), "post"), (Some(12), "comment")]);
+            assert!(
+                out[1]
+                    .not_a_post
+                    .as_deref()
+                    .is_some_and(|w| w.ends_with("not in this export"))
+            );
             let ids: Vec<_> = out[0].comments.iter().map(|c| c.id).collect();
             assert_eq!(
                 ids,
@@ -1411,6 +1424,20 @@ mod tests {
                 }
             );
         }
+    }
+
+    #[test]
+    fn an_export_of_comments_only_says_where_they_are() {
+        let doc = [HEAD.to_string(), comment(11, 2, ""), "</feed>".into()].concat();
+        let (items, _) = items(&doc, ReadMode::Full);
+        assert!(
+            items[0]
+                .not_a_post
+                .as_deref()
+                .is_some_and(|w| w.contains("comments only")),
+            "{:?}",
+            items[0].not_a_post
+        );
     }
 
     #[test]
