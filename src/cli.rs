@@ -52,6 +52,9 @@ pub enum From {
     Wxr,
     /// A Movable Type / TypePad export (the MT import/export text format).
     Mt,
+    /// A Blogger backup (blog-MM-DD-YYYY.xml), Google Takeout's Blogger feed.atom, or a
+    /// blog's public Atom feed.
+    Blogger,
     /// A saved HTML page (with --fragment: a bare fragment, converted to a Markdown body).
     Html,
     /// Text scraped from a blog post: title on the first line, byline and comment-form
@@ -66,6 +69,7 @@ impl From {
         match self {
             From::Wxr => Some(ExportFormat::Wxr),
             From::Mt => Some(ExportFormat::MovableType),
+            From::Blogger => Some(ExportFormat::Blogger),
             From::Auto | From::Html | From::Text => None,
         }
     }

@@ -259,6 +259,10 @@ pub enum Block {
     FootnoteDefinition { label: String, content: Vec<Block> },
     /// HTML that has no Markdown equivalent, kept verbatim rather than dropped.
     Html(String),
+    /// The summary divider the author placed (WordPress's and Movable Type's `<!--more-->`,
+    /// Blogger's jump break): what comes before it is the post's summary on index pages.
+    /// Hugo and Zola read `<!--more-->` in the Markdown as the same divider.
+    SummaryBreak,
 }
 
 /// One entry of a [`Block::List`].

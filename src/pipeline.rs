@@ -886,7 +886,11 @@ pub fn zip_exports(archive: &Path) -> io::Result<Vec<String>> {
         zip::ZipArchive::new(BufReader::new(File::open(archive)?)).map_err(io::Error::other)?;
     Ok(zip
         .file_names()
-        .filter(|n| n.to_ascii_lowercase().ends_with(".xml"))
+        .filter(|n| {
+            let n = n.to_ascii_lowercase();
+            // Google Takeout's Blogger export: `Takeout/Blogger/Blogs/<blog>/feed.atom`.
+            n.ends_with(".xml") || n.contains("blogger/blogs/") && n.ends_with("/feed.atom")
+        })
         .map(str::to_string)
         .collect())
 }

@@ -312,6 +312,8 @@ impl SitePlan {
             let url = target.url(&segments);
             let old_path = match split_url(&p.link) {
                 (Some(_), path, "") if path != "/" => Some(path.to_string()),
+                // Some exports know only the path (Blogger's Takeout).
+                (None, path, "") if path.starts_with('/') && path != "/" => Some(path.to_string()),
                 _ => None,
             }
             .filter(|old| path_key(old) != path_key(&url));

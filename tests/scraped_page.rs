@@ -74,7 +74,7 @@ fn text(post: &Post) -> String {
                     }
                 }
                 Block::Html(h) => out.push_str(h),
-                Block::Rule => {}
+                Block::Rule | Block::SummaryBreak => {}
             }
             out.push(' ');
         }

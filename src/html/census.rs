@@ -45,10 +45,16 @@ pub fn count(root: ElementRef<'_>, headings: &HeadingIds, census: &mut Census) {
                         };
                         if breaks_text(e.name()) {
                             census.gap();
+                            if let Some((_, h)) = heading.last_mut() {
+                                h.push(' ');
+                            }
                         }
-                        if !open(el, headings, cells, census) {
+                        if !open(el, headings, cells, !heading.is_empty(), census) {
                             skip = Some(n.id());
-                        } else if matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+                        } else if matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+                            // A cell holds one line: a heading in one is written as its text.
+                            && cells == 0
+                        {
                             if links == 0 {
                                 heading.push((n.id(), String::new()));
                             } else {
@@ -69,6 +75,9 @@ pub fn count(root: ElementRef<'_>, headings: &HeadingIds, census: &mut Census) {
                     .is_some_and(|e| breaks_text(e.name()))
                 {
                     census.gap();
+                    if let Some((_, h)) = heading.last_mut() {
+                        h.push(' ');
+                    }
                 }
                 if skip == Some(n.id()) {
                     skip = None;
@@ -102,8 +111,16 @@ pub(crate) fn breaks_text(name: &str) -> bool {
     matches!(name, "br" | "sup" | "sub") || is_block_tag(name)
 }
 
-/// Counts one element; false when its subtree is read whole (or left out) here.
-fn open(el: ElementRef<'_>, headings: &HeadingIds, cells: usize, census: &mut Census) -> bool {
+/// Counts one element; false when its subtree is read whole (or left out) here. A heading
+/// is one line: lists and tables inside one (an editor's markup, seen in Blogger posts) are
+/// written as its text, so their items and cells are not counted apart.
+fn open(
+    el: ElementRef<'_>,
+    headings: &HeadingIds,
+    cells: usize,
+    in_heading: bool,
+    census: &mut Census,
+) -> bool {
     let e = el.value();
     let name = e.name();
     if let Some(w) = code_widgets::detect(el) {
@@ -155,11 +172,13 @@ fn open(el: ElementRef<'_>, headings: &HeadingIds, cells: usize, census: &mut Ce
             true
         }
         "li" => {
-            census.list_items += 1;
+            if !in_heading {
+                census.list_items += 1;
+            }
             true
         }
         "td" | "th" => {
-            if cells == 0 {
+            if cells == 0 && !in_heading {
                 census.table_cells += 1;
             }
             true

@@ -428,6 +428,16 @@ impl Walker {
                 self.actions.push(Action::Nothing);
                 true
             }
+            // Only between top-level blocks can a divider split a post in two.
+            Node::Comment(c) if self.stack.len() == 1 && is_summary_divider(&c.comment) => {
+                self.top().flush_para();
+                if !matches!(self.top().blocks.last(), None | Some(Block::SummaryBreak)) {
+                    self.top().blocks.push(Block::SummaryBreak);
+                }
+                self.last_space = true;
+                self.actions.push(Action::Nothing);
+                false
+            }
             _ => {
                 self.actions.push(Action::Nothing);
                 false
@@ -1867,4 +1877,10 @@ fn label(id: &str) -> String {
         })
         .collect();
     if l.is_empty() { "fn".into() } else { l }
+}
+/// `<!--more-->`, also with WordPress's custom link text (`<!--more Keep reading-->`).
+pub(super) fn is_summary_divider(comment: &str) -> bool {
+    let c = comment.trim();
+    c.strip_prefix("more")
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
 }

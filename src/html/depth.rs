@@ -7,8 +7,9 @@
 //! nested deeper than [`WRAPPER_DEPTH`] (a block wrapper leaves a space so words never glue),
 //! and any element deeper than [`MAX_DEPTH`]; the text inside always stays. Comments
 //! (Gutenberg's `<!-- wp:… -->` delimiters are everywhere) are removed at the same time: the
-//! converter ignores them and the parser would build a node for each. Input without comments
-//! and within the caps is passed through untouched.
+//! converter ignores them (all but the summary divider, `<!--more-->`) and the parser would
+//! build a node for each. Input without comments and within the caps is passed through
+//! untouched.
 
 use std::borrow::Cow;
 
@@ -124,7 +125,12 @@ fn cap_depths(html: &str, wrapper_max: usize, max: usize) -> Cow<'_, str> {
     let mut pre_end = usize::MAX;
     scan(html, |t| {
         let replacement = if t.comment {
-            (t.range.start != pre_end).then_some("")
+            // The summary divider is the one comment the converter reads.
+            let divider = html
+                .get(t.range.clone())
+                .and_then(|c| c.strip_prefix("<!--")?.strip_suffix("-->"))
+                .is_some_and(super::convert::is_summary_divider);
+            (t.range.start != pre_end && !divider).then_some("")
         } else if t.end {
             match dropped
                 .iter_mut()

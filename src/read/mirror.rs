@@ -103,7 +103,13 @@ fn kind_of_file(lower: &str, path: &Path) -> FileKind {
     let export_name = [".json", ".txt"].iter().any(|ext| lower.ends_with(ext));
     if xml_name || export_name {
         let head = read_head(path, lower.ends_with(".gz"));
-        return if is_wxr(&head) || super::export_format(&head).is_some() {
+        // A blog's public Blogger feed is evidence, not an export: only a backup is one.
+        let export = match super::export_format(&head) {
+            Some(super::ExportFormat::Blogger) => super::blogger::is_backup(&head),
+            Some(_) => true,
+            None => is_wxr(&head),
+        };
+        return if export {
             FileKind::Export
         } else if xml_name && (is_feed(&head) || is_sitemap(&head)) {
             FileKind::Document

@@ -1,5 +1,6 @@
 //! Source → items: each reader turns one kind of input into items the pipeline converts.
 
+pub mod blogger;
 pub mod dates;
 pub mod decode;
 pub mod feed;
@@ -23,6 +24,8 @@ pub enum ExportFormat {
     Wxr,
     /// Movable Type / TypePad export text.
     MovableType,
+    /// Blogger's backup or Google Takeout's `feed.atom` (also a blog's public Atom feed).
+    Blogger,
 }
 
 impl ExportFormat {
@@ -31,6 +34,7 @@ impl ExportFormat {
         match self {
             ExportFormat::Wxr => "WXR",
             ExportFormat::MovableType => "Movable Type",
+            ExportFormat::Blogger => "Blogger",
         }
     }
 }
@@ -40,6 +44,8 @@ impl ExportFormat {
 pub fn export_format(head: &[u8]) -> Option<ExportFormat> {
     if mt::looks_like_mt(head) {
         Some(ExportFormat::MovableType)
+    } else if blogger::looks_like_blogger(head) {
+        Some(ExportFormat::Blogger)
     } else {
         None
     }
@@ -77,5 +83,6 @@ pub fn read_export(
             wxr::read(src, mode, on_item)
         }
         ExportFormat::MovableType => mt::read_source(source, mode, on_item),
+        ExportFormat::Blogger => blogger::read_source(source, mode, on_item),
     }
 }

@@ -222,6 +222,8 @@ impl Renderer<'_> {
                 items,
             } => self.list(*ordered, *start, *tight, items, alt),
             Block::Rule => "---".into(),
+            // A comment: invisible wherever raw HTML is not rendered.
+            Block::SummaryBreak => "<!--more-->".into(),
             Block::Table {
                 align,
                 header,

@@ -24,7 +24,8 @@ pub fn contains_raw_html(md: &str) -> bool {
                 }
             }
         }
-        if fence.is_none() && line_has_tag(line) {
+        // The summary divider is read by Hugo before rendering: it needs no raw HTML.
+        if fence.is_none() && line.trim() != "<!--more-->" && line_has_tag(line) {
             return true;
         }
     }
@@ -83,6 +84,7 @@ mod tests {
         assert!(contains_raw_html("<iframe src=\"x\"></iframe>\n"));
         assert!(contains_raw_html("a <!-- note --> b\n"));
         assert!(!contains_raw_html("`<b>` in code\n"));
+        assert!(!contains_raw_html("Summary.\n\n<!--more-->\n\nRest.\n"));
         assert!(!contains_raw_html("```html\n<b>x</b>\n```\n"));
         assert!(!contains_raw_html(
             "see <https://example.com> and <me@example.com>\n"

@@ -64,7 +64,7 @@ pub fn for_each_inline(blocks: &mut [Block], f: &mut dyn FnMut(&mut Inline)) {
                     walk_inlines(c, f);
                 }
             }
-            Block::CodeBlock { .. } | Block::Rule | Block::Html(_) => {}
+            Block::CodeBlock { .. } | Block::Rule | Block::Html(_) | Block::SummaryBreak => {}
         }
     }
 }

@@ -62,6 +62,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 failed=0
 INPUTS=("$EXPORT" "$ROOT/samples/mirror" "$ROOT/tests/mt/blog.txt")
+INPUTS+=("$ROOT/tests/blogger/backup.xml" "$ROOT/tests/blogger/feed.atom")
 [ -d "$SHARED/corpus/mirrors/scienceblog" ] && INPUTS+=("$SHARED/corpus/mirrors/scienceblog")
 for input in "${INPUTS[@]}"; do
 for gen in $GENERATORS; do
