@@ -1,14 +1,17 @@
 //! Source → items: each reader turns one kind of input into items the pipeline converts.
 
+pub mod archive;
 pub mod dates;
 pub mod decode;
 pub mod feed;
 pub mod html;
+pub mod medium;
 pub mod mirror;
 pub mod mt;
 pub mod page_meta;
 pub mod site;
 pub mod source;
+pub mod substack;
 pub mod text;
 pub mod wxr;
 
@@ -23,6 +26,10 @@ pub enum ExportFormat {
     Wxr,
     /// Movable Type / TypePad export text.
     MovableType,
+    /// Medium's export: a zip (or its folder) of `posts/*.html`.
+    Medium,
+    /// Substack's export: a zip (or its folder) of `posts.csv` and `posts/<id>.html`.
+    Substack,
 }
 
 impl ExportFormat {
@@ -31,6 +38,8 @@ impl ExportFormat {
         match self {
             ExportFormat::Wxr => "WXR",
             ExportFormat::MovableType => "Movable Type",
+            ExportFormat::Medium => "Medium",
+            ExportFormat::Substack => "Substack",
         }
     }
 }
@@ -47,6 +56,11 @@ pub fn export_format(head: &[u8]) -> Option<ExportFormat> {
 
 /// The export format a source's first bytes show: WXR when they show none.
 pub fn format_of(source: &Source) -> std::io::Result<ExportFormat> {
+    if let Source::File(path) = source
+        && let Some(format) = archive::format(path)
+    {
+        return Ok(format);
+    }
     let mut src = BufReader::with_capacity(64 << 10, source.open()?);
     Ok(export_format(src.fill_buf()?).unwrap_or(ExportFormat::Wxr))
 }
@@ -77,5 +91,7 @@ pub fn read_export(
             wxr::read(src, mode, on_item)
         }
         ExportFormat::MovableType => mt::read_source(source, mode, on_item),
+        ExportFormat::Medium => medium::read_source(source, mode, on_item),
+        ExportFormat::Substack => substack::read_source(source, mode, on_item),
     }
 }
