@@ -87,7 +87,8 @@ pub fn inspect(source: &Source) -> Inspection {
         ..Inspection::default()
     };
     let format = crate::read::format_of(source).unwrap_or(ExportFormat::Wxr);
-    let mt = format == ExportFormat::MovableType;
+    // Other platforms' exports have no numeric ids, versions or plugins.
+    let wordpress = format == ExportFormat::Wxr;
     ins.format = format.name();
     let mut ids: HashMap<u64, usize> = HashMap::new();
     let mut slugs: HashMap<(String, String), usize> = HashMap::new();
@@ -109,13 +110,14 @@ pub fn inspect(source: &Source) -> Inspection {
         let key = match item::classify(&it, DraftPolicy::Include) {
             Ok(true) => "draft (written as draft)".to_string(),
             Ok(false) => "written".to_string(),
+            Err(item::Skip::Unreadable(why)) => format!("failed: {why}"),
             Err(skip) => format!("skipped: {}", skip.reason()),
         };
         *ins.plan.entry(key).or_default() += 1;
         match it.post_id {
             Some(id) => *ids.entry(id).or_default() += 1,
             // Movable Type entries have no ids.
-            None if mt => {}
+            None if !wordpress => {}
             None => ins
                 .problems
                 .push(format!("line {}: item without a numeric post id", it.line)),
@@ -168,7 +170,7 @@ pub fn inspect(source: &Source) -> Inspection {
                 *ins.media_hosts.entry(h).or_default() += 1;
             }
         }
-        for (k, _) in &it.postmeta {
+        for (k, _) in it.postmeta.iter().filter(|_| wordpress) {
             let name = PLUGINS
                 .iter()
                 .find(|(p, _)| k.starts_with(p))
@@ -192,7 +194,7 @@ pub fn inspect(source: &Source) -> Inspection {
         Ok(channel) => {
             ins.wxr_version = channel.wxr_version.clone();
             ins.site = channel.link.clone();
-            if channel.wxr_version.is_none() && !mt {
+            if channel.wxr_version.is_none() && wordpress {
                 ins.problems
                     .push("no wp:wxr_version: an old or hand-made export".into());
             }

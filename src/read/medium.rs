@@ -199,8 +199,9 @@ pub fn read_post(bytes: &[u8], name: &str, mode: ReadMode) -> Item {
         .unwrap_or("")
         .to_string();
     let Some(body) = doc.select(&BODY).next() else {
-        item.notes
-            .push("no body section in this story's file: written without text".into());
+        item.unreadable = Some(format!(
+            "{name} is not a story as Medium's exporter writes them (no body section)"
+        ));
         return item;
     };
     if !draft && is_response(body, &title) {

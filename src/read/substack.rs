@@ -211,14 +211,13 @@ impl Columns {
         }
         match get(self.audience).to_ascii_lowercase().as_str() {
             "" | "everyone" => {}
-            audience => {
-                if published {
-                    item.status = "draft".into();
-                }
+            audience if published => {
+                item.status = "draft".into();
                 item.notes.push(format!(
                     "for subscribers only on Substack (audience {audience}): written as a draft"
                 ));
             }
+            _ => {}
         }
         let kind = get(self.kind).to_ascii_lowercase();
         match kind.as_str() {
@@ -595,11 +594,11 @@ fn decide(el: ElementRef<'_>, furniture: &mut usize, notes: &mut Vec<(String, St
             archive::esc(tex)
         ));
     }
-    if let Some(url) = embed_url(el, component) {
-        return Action::Replace(crate::wp::embed::any(&url).to_html(None));
-    }
     if let Some(card) = post_card(el, component) {
         return Action::Replace(card);
+    }
+    if let Some(url) = embed_url(el, component) {
+        return Action::Replace(crate::wp::embed::any(&url).to_html(None));
     }
     match e.name() {
         "div" | "span" | "picture" => Action::Unwrap,
