@@ -9,7 +9,7 @@ use unpress::report::Outcome;
 use unpress::{Options, Source, Target};
 
 fn export() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/medium/export")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/medium/medium-export")
 }
 
 fn read(dir: &Path, rel: &str) -> String {
@@ -307,7 +307,7 @@ fn a_batch_mixes_platforms() {
     let dir = tempfile::tempdir().expect("tempdir");
     let zip = dir.path().join("medium.zip");
     zip_of(&export(), "", &[], &zip);
-    let substack = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/substack/export");
+    let substack = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/substack/substack-export");
     let out = dir.path().join("site");
     let o = unpress(&[
         "convert".as_ref(),
