@@ -49,6 +49,8 @@ impl ExportFormat {
 pub fn export_format(head: &[u8]) -> Option<ExportFormat> {
     if mt::looks_like_mt(head) {
         Some(ExportFormat::MovableType)
+    } else if substack::looks_like_posts_csv(head) {
+        Some(ExportFormat::Substack)
     } else {
         None
     }

@@ -62,6 +62,11 @@ pub fn read_source(
             "a Substack export is a zip archive or a folder: give its path".into(),
         ));
     };
+    // `posts.csv` given alone stands for the export around it.
+    let path = match path.parent() {
+        Some(dir) if path.is_file() && path.file_name().is_some_and(|n| n == "posts.csv") => dir,
+        _ => path.as_path(),
+    };
     let open = || {
         Archive::open(path)
             .map_err(|e| error(0, None, format!("cannot open it as a Substack export: {e}")))
@@ -134,6 +139,15 @@ pub fn read_source(
         }
     }
     Ok(channel)
+}
+
+/// Whether the first bytes of a file are Substack's `posts.csv`: its header names the
+/// `post_id` and `is_published` columns.
+pub fn looks_like_posts_csv(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let line = head.split(|&b| b == b'\n').next().unwrap_or(head);
+    let line = String::from_utf8_lossy(line).to_ascii_lowercase();
+    line.starts_with("post_id,") && line.contains(",is_published")
 }
 
 /// Where each field is in a record.
