@@ -110,6 +110,11 @@ fn an_export_folder_converts_as_one_site() {
     );
     let thread = read(out.path(), "content/posts/open-thread.md");
     assert!(thread.contains("categories: [\"Thread\"]"), "{thread}");
+    // A mention's name is only in the component's data.
+    assert!(
+        thread.contains("Thanks to Ben Baker for the idea."),
+        "{thread}"
+    );
     let about = read(out.path(), "content/about.md");
     assert!(about.contains("```\nflour + water + time\n```"), "{about}");
     let draft = read(out.path(), "content/posts/rough-idea.md");

@@ -608,6 +608,23 @@ fn decide(el: ElementRef<'_>, furniture: &mut usize, notes: &mut Vec<(String, St
             archive::esc(tex)
         ));
     }
+    if class("mention-wrap") || component == "MentionToDOM" {
+        // The name is only in the component's data.
+        let data = attrs(el);
+        let name = str_attr(&data, "name")
+            .map(str::to_string)
+            .unwrap_or_else(|| archive::text_of(el));
+        return Action::Replace(
+            match str_attr(&data, "url").filter(|u| u.starts_with("http")) {
+                Some(url) => format!(
+                    "<a href=\"{}\">{}</a>",
+                    archive::esc(url),
+                    archive::esc(&name)
+                ),
+                None => archive::esc(&name),
+            },
+        );
+    }
     if let Some(card) = post_card(el, component) {
         return Action::Replace(card);
     }
@@ -812,6 +829,9 @@ fn embed_url(el: ElementRef<'_>, component: &str) -> Option<String> {
         .map(str::trim)
         .filter(|s| s.starts_with("http"))
         .map(|s| s.replace("youtube-nocookie.com", "youtube.com"));
+    if let Some(id) = str_attr(&data, "instagram_id") {
+        return Some(format!("https://www.instagram.com/p/{id}/"));
+    }
     if component.starts_with("Youtube") || component.starts_with("Vimeo") {
         return iframe.or_else(|| str_attr(&data, "url").map(str::to_string));
     }
@@ -923,13 +943,13 @@ mod tests {
             "<p>Text<a class=\"footnote-anchor\" id=\"footnote-anchor-1\" href=\"#footnote-1\">1</a>.</p>\
              <div class=\"subscription-widget-wrap-editor\"><div class=\"preamble\"><p>Subscribe!</p></div></div>\
              <p class=\"button-wrapper\"><a class=\"button primary\" href=\"https://shop.example/\"><span>Buy</span></a></p>\
-             <div class=\"pullquote\"><p>Quoted</p></div>\
+             <div class=\"pullquote\"><p>Quoted by <span class=\"mention-wrap\" data-attrs=\"{&quot;name&quot;:&quot;Ann Lee&quot;,&quot;id&quot;:1,&quot;url&quot;:null}\" data-component-name=\"MentionToDOM\"></span></p></div>\
              <div class=\"footnote\"><a id=\"footnote-1\" href=\"#footnote-anchor-1\" class=\"footnote-number\">1</a><div class=\"footnote-content\"><p>Note.</p></div></div>",
         );
         assert_eq!(
             b.html,
             "<p>Text<sup><a href=\"#footnote-1\" id=\"footnote-anchor-1\">1</a></sup>.</p>\
-             <p><a href=\"https://shop.example/\">Buy</a></p><blockquote><p>Quoted</p></blockquote>\
+             <p><a href=\"https://shop.example/\">Buy</a></p><blockquote><p>Quoted by Ann Lee</p></blockquote>\
              <ol class=\"footnotes\"><li id=\"footnote-1\"><p>Note.</p></li></ol>"
         );
         assert_eq!(
