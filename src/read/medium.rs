@@ -745,6 +745,26 @@ mod tests {
         ));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_markup_reads_without_panicking(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                proptest::prelude::Just("<section data-field=\"body\">".to_string()),
+                proptest::prelude::Just("<pre class=\"graf graf--pre\">".to_string()),
+                proptest::prelude::Just("<figure class=\"graf graf--figure graf--iframe\">".to_string()),
+                proptest::prelude::Just("<div class=\"graf graf--mixtapeEmbed\"><a href=\"x\">".to_string()),
+                proptest::prelude::Just("<p class=\"graf graf--p\">[caption caption=\"c\"]".to_string()),
+                proptest::prelude::Just("<h3 class=\"graf graf--title\">".to_string()),
+                proptest::prelude::Just("<iframe src=\"/media/x\"></iframe>".to_string()),
+                proptest::prelude::Just("</section></div></p></figure>".to_string()),
+                "[a-zA-Z \\[\\]<>\"=/]{0,20}",
+            ], 0..30)
+        ) {
+            let html = format!("<article class=\"h-entry\"><h1 class=\"p-name\">T</h1>{}</article>", parts.concat());
+            let _ = read_post(html.as_bytes(), "posts/x.html", ReadMode::Full);
+        }
+    }
+
     #[test]
     fn slugs_drop_the_id() {
         assert_eq!(

@@ -313,7 +313,7 @@ fn publication_url(archive: &mut Archive) -> Option<String> {
             break;
         }
     }
-    let best = votes.iter().map(|(_, n)| *n).max()?;
+    let best = votes.values().copied().max()?;
     let host = votes.into_iter().find(|(_, n)| *n == best)?.0;
     Some(format!("https://{host}"))
 }
@@ -812,15 +812,15 @@ fn embed_url(el: ElementRef<'_>, component: &str) -> Option<String> {
         return None;
     }
     let data = attrs(el);
-    if component.starts_with("Youtube") || archive::has_class(el, "youtube-wrap") {
-        if let Some(id) = str_attr(&data, "videoId") {
-            let start = data
-                .get("startTime")
-                .and_then(serde_json::Value::as_u64)
-                .map(|s| format!("&t={s}"))
-                .unwrap_or_default();
-            return Some(format!("https://www.youtube.com/watch?v={id}{start}"));
-        }
+    if (component.starts_with("Youtube") || archive::has_class(el, "youtube-wrap"))
+        && let Some(id) = str_attr(&data, "videoId")
+    {
+        let start = data
+            .get("startTime")
+            .and_then(serde_json::Value::as_u64)
+            .map(|s| format!("&t={s}"))
+            .unwrap_or_default();
+        return Some(format!("https://www.youtube.com/watch?v={id}{start}"));
     }
     let iframe = std::iter::once(el)
         .chain(el.descendent_elements())
@@ -911,6 +911,44 @@ mod tests {
         assert!(csv.next().expect("row").is_some());
         let e = csv.next().expect_err("broken");
         assert_eq!(e.line, 3);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn csv_reads_back_what_was_written(
+            rows in proptest::collection::vec(
+                proptest::collection::vec("[a-z ,\"\n\r\u{e9}]{0,12}", 1..5), 1..6)
+        ) {
+            let mut text = String::new();
+            for row in &rows {
+                let fields: Vec<String> = row
+                    .iter()
+                    .map(|f| format!("\"{}\"", f.replace('"', "\"\"")))
+                    .collect();
+                text.push_str(&fields.join(","));
+                text.push('\n');
+            }
+            let read = records(&text).expect("valid");
+            let got: Vec<Vec<String>> = read.into_iter().map(|(_, r)| r).collect();
+            // Inside quotes a CR before LF is a line end, read as LF.
+            let want: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| r.iter().map(|f| f.replace("\r\n", "\n")).collect())
+                .collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn any_bytes_read_without_panicking(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+            let mut csv = Csv::new(&bytes[..]);
+            for _ in 0..500 {
+                match csv.next() {
+                    Ok(Some(_)) => {}
+                    _ => break,
+                }
+            }
+            let _ = Body::clean(&String::from_utf8_lossy(&bytes));
+        }
     }
 
     #[test]
