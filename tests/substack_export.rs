@@ -108,6 +108,12 @@ fn an_export_folder_converts_as_one_site() {
         ),
         "{episode}"
     );
+    // A HEIC upload is shown through Substack's CDN, as a format browsers show.
+    let founders = read(out.path(), "content/posts/founders-note.md");
+    assert!(
+        founders.contains("![](https://substackcdn.com/image/fetch/$s_!Qx9a!,f_auto,q_auto:good,fl_progressive:steep/https%3A%2F%2Fsubstack-post-media.s3.amazonaws.com%2Fpublic%2Fimages%2F0c1d-ee_1456x1048.heic)\n\nThe team, shot on a phone"),
+        "{founders}"
+    );
     let thread = read(out.path(), "content/posts/open-thread.md");
     assert!(thread.contains("categories: [\"Thread\"]"), "{thread}");
     // A mention's name is only in the component's data.

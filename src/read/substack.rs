@@ -673,6 +673,24 @@ fn image(el: ElementRef<'_>, furniture: &mut usize, notes: &mut Vec<(String, Str
     if src.is_empty() {
         return String::new();
     }
+    let link = std::iter::once(el)
+        .chain(el.descendent_elements())
+        .find(|d| d.value().name() == "a")
+        .and_then(|a| a.value().attr("href"))
+        .map(str::trim)
+        .filter(|h| !h.is_empty());
+    // Browsers other than Safari show no HEIC: Substack serves such an upload through its
+    // CDN in a format they show (`f_auto`), which is what the image links to.
+    let lower = src.to_ascii_lowercase();
+    let src = match link {
+        Some(href)
+            if (lower.ends_with(".heic") || lower.ends_with(".heif"))
+                && href.contains("substackcdn.com/image/fetch/") =>
+        {
+            href.to_string()
+        }
+        _ => src,
+    };
     let mut tag = format!("<img src=\"{}\"", archive::esc(&src));
     for key in ["alt", "title"] {
         if let Some(v) = i.attr(key).map(str::trim).filter(|v| !v.is_empty()) {
@@ -680,13 +698,7 @@ fn image(el: ElementRef<'_>, furniture: &mut usize, notes: &mut Vec<(String, Str
         }
     }
     tag.push('>');
-    let link = std::iter::once(el)
-        .chain(el.descendent_elements())
-        .find(|d| d.value().name() == "a")
-        .and_then(|a| a.value().attr("href"))
-        .map(str::trim)
-        .filter(|h| !h.is_empty() && !is_image_url(h));
-    if let Some(href) = link {
+    if let Some(href) = link.filter(|h| !is_image_url(h)) {
         tag = format!("<a href=\"{}\">{tag}</a>", archive::esc(href));
     }
     let caption = el
