@@ -125,7 +125,7 @@ fn unreadable(why: String) -> Item {
 
 /// The 10–12 hex digits Medium ends every story's file name and address with.
 fn is_medium_id(s: &str) -> bool {
-    (8..=16).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_hexdigit())
+    (10..=12).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// The slug of a story's address (`…/my-story-1a2b3c4d5e6f` → `my-story`); empty when the
