@@ -127,9 +127,8 @@ pub fn read_source(
                     item.dropped = body.dropped;
                 }
                 Ok(_) => {}
-                Err(why) if !bodies.has(&name) => {
-                    item.unreadable =
-                        Some(format!("its body file {name} is not in the export ({why})"));
+                Err(_) if !bodies.has(&name) => {
+                    item.unreadable = Some(format!("its body file {name} is not in the export"));
                 }
                 Err(why) => item.unreadable = Some(why),
             }
@@ -305,7 +304,10 @@ fn publication_url(archive: &mut Archive) -> Option<String> {
             let own = path.starts_with("subscribe")
                 || (path.starts_with("i/") && path[2..].starts_with(|c: char| c.is_ascii_digit()))
                 || (path.starts_with("p/") && url.contains("action=share"));
-            if own && !host.is_empty() && host != "substack.com" && !host.contains(['%', '@']) {
+            let plain = host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+            if own && plain && host.contains('.') && !host.eq_ignore_ascii_case("substack.com") {
                 *votes.entry(host.to_ascii_lowercase()).or_default() += 1;
             }
         }
