@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 pub const MAX_ENTRY: u64 = 64 << 20;
 
 /// An export's files: a zip archive or a folder, seen from the export's root (the folder
-/// holding `posts/`, which a zip may nest one level down).
+/// holding `posts/`, which a zip may nest one level down; a folder is the export itself, so
+/// a folder that holds exports among other things is read as such, not as one of them).
 pub struct Archive {
     store: Store,
     /// The root inside a zip (`""` or `name/`).
@@ -118,21 +119,7 @@ impl Archive {
     }
 
     fn open_folder(path: &Path) -> io::Result<Archive> {
-        // The export itself, or a folder it was unpacked into.
-        let holds = |d: &Path| d.join("posts.csv").is_file() || d.join("posts").is_dir();
-        let mut root = path.to_path_buf();
-        if !holds(&root) {
-            let mut subs: Vec<PathBuf> = std::fs::read_dir(path)?
-                .flatten()
-                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-                .map(|e| e.path())
-                .filter(|p| holds(p))
-                .collect();
-            subs.sort();
-            if let Some(first) = subs.into_iter().next() {
-                root = first;
-            }
-        }
+        let root = path.to_path_buf();
         let mut names = Vec::new();
         for top in ["posts.csv", "README.html"] {
             if plain_file(&root.join(top)) {
