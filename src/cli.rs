@@ -55,6 +55,10 @@ pub enum From {
     /// A Blogger backup (blog-MM-DD-YYYY.xml), Google Takeout's Blogger feed.atom, or a
     /// blog's public Atom feed.
     Blogger,
+    /// A Medium export: the zip from Medium's "Download your information", or its folder.
+    Medium,
+    /// A Substack export: the zip from Substack's "Export", or its folder.
+    Substack,
     /// A saved HTML page (with --fragment: a bare fragment, converted to a Markdown body).
     Html,
     /// Text scraped from a blog post: title on the first line, byline and comment-form
@@ -70,6 +74,8 @@ impl From {
             From::Wxr => Some(ExportFormat::Wxr),
             From::Mt => Some(ExportFormat::MovableType),
             From::Blogger => Some(ExportFormat::Blogger),
+            From::Medium => Some(ExportFormat::Medium),
+            From::Substack => Some(ExportFormat::Substack),
             From::Auto | From::Html | From::Text => None,
         }
     }
@@ -239,7 +245,7 @@ pub fn run() -> i32 {
 
 fn inspect(args: InspectArgs) -> i32 {
     let path = PathBuf::from(&args.input);
-    if args.input != "-" && path.is_dir() {
+    if args.input != "-" && path.is_dir() && crate::read::archive::format(&path).is_none() {
         return inspect_folder(&args, &path);
     }
     let source = if args.input == "-" {
@@ -391,8 +397,23 @@ fn batch(args: &ConvertArgs) -> i32 {
     let mut zipped: Vec<Vec<Source>> = Vec::new();
     let mut singles = Vec::new();
     let mut mirrors = Vec::new();
+    // Exports made of many files (Medium's, Substack's), each one site.
+    let mut archives = Vec::new();
     for input in &args.inputs {
         let path = PathBuf::from(input);
+        if path.is_dir() || is_zip(input) {
+            let format = match args.from.export() {
+                Some(
+                    f @ (crate::read::ExportFormat::Medium | crate::read::ExportFormat::Substack),
+                ) => Some(f),
+                _ if args.from == From::Auto => crate::read::archive::format(&path),
+                _ => None,
+            };
+            if let Some(format) = format {
+                archives.push((Source::File(path), format));
+                continue;
+            }
+        }
         if is_zip(input) {
             let names = match crate::pipeline::zip_exports(&path) {
                 Ok(n) => n,
@@ -478,6 +499,18 @@ fn batch(args: &ConvertArgs) -> i32 {
             &sources,
             out,
             &opts,
+            &mut claims,
+        ));
+    }
+    for (source, format) in archives {
+        let site_opts = Options {
+            export: Some(format),
+            ..opts.clone()
+        };
+        add(crate::pipeline::convert_site(
+            std::slice::from_ref(&source),
+            out,
+            &site_opts,
             &mut claims,
         ));
     }

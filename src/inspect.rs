@@ -109,6 +109,7 @@ pub fn inspect(source: &Source) -> Inspection {
         let key = match item::classify(&it, DraftPolicy::Include) {
             Ok(true) => "draft (written as draft)".to_string(),
             Ok(false) => "written".to_string(),
+            Err(item::Skip::Unreadable(why)) => format!("failed: {why}"),
             Err(skip) => format!("skipped: {}", skip.reason()),
         };
         *ins.plan.entry(key).or_default() += 1;
@@ -168,7 +169,7 @@ pub fn inspect(source: &Source) -> Inspection {
                 *ins.media_hosts.entry(h).or_default() += 1;
             }
         }
-        for (k, _) in &it.postmeta {
+        for (k, _) in it.postmeta.iter().filter(|_| wordpress) {
             let name = PLUGINS
                 .iter()
                 .find(|(p, _)| k.starts_with(p))

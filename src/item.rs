@@ -33,6 +33,8 @@ pub enum Skip {
     /// Something another platform exports that is not a post of the blog (its reader says
     /// what: Blogger's settings, Medium's responses…).
     NotAPost(String),
+    /// An entry the reader could not read (see [`Item::unreadable`]): its row fails.
+    Unreadable(String),
 }
 
 impl Skip {
@@ -48,6 +50,7 @@ impl Skip {
             Skip::Inherit => "inherit (belongs to another item)".into(),
             Skip::DraftSkipped => "draft (--drafts skip)".into(),
             Skip::NotAPost(what) => what.clone(),
+            Skip::Unreadable(why) => why.clone(),
         }
     }
 
@@ -64,6 +67,7 @@ impl Skip {
             Skip::Inherit => "inherit",
             Skip::DraftSkipped => "draft",
             Skip::NotAPost(_) => "not-a-post",
+            Skip::Unreadable(_) => "unreadable",
         }
     }
 }
@@ -89,6 +93,9 @@ const INTERNAL_TYPES: &[&str] = &[
 
 /// Decides what happens to an item; `Ok(draft)` means it is written.
 pub fn classify(item: &Item, drafts: DraftPolicy) -> Result<bool, Skip> {
+    if let Some(why) = &item.unreadable {
+        return Err(Skip::Unreadable(why.clone()));
+    }
     if let Some(what) = &item.not_a_post {
         return Err(Skip::NotAPost(what.clone()));
     }
@@ -334,7 +341,7 @@ pub fn content_html_for(
     crate::wp::expand::Expanded {
         html,
         warnings: Vec::new(),
-        dropped: Vec::new(),
+        dropped: item.dropped.clone(),
     }
 }
 

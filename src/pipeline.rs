@@ -494,6 +494,9 @@ fn plan_item(
     let draft = match item::classify(&item, opts.drafts) {
         Ok(d) => d,
         Err(skip) => {
+            if matches!(skip, item::Skip::Unreadable(_)) {
+                row.outcome = Outcome::Failed;
+            }
             row.code = Some(skip.key().into());
             row.reason = Some(skip.reason());
             return Job {

@@ -1,15 +1,18 @@
 //! Source → items: each reader turns one kind of input into items the pipeline converts.
 
+pub mod archive;
 pub mod blogger;
 pub mod dates;
 pub mod decode;
 pub mod feed;
 pub mod html;
+pub mod medium;
 pub mod mirror;
 pub mod mt;
 pub mod page_meta;
 pub mod site;
 pub mod source;
+pub mod substack;
 pub mod text;
 pub mod wxr;
 
@@ -26,6 +29,10 @@ pub enum ExportFormat {
     MovableType,
     /// Blogger's backup or Google Takeout's `feed.atom` (also a blog's public Atom feed).
     Blogger,
+    /// Medium's export: a zip (or its folder) of `posts/*.html`.
+    Medium,
+    /// Substack's export: a zip (or its folder) of `posts.csv` and `posts/<id>.html`.
+    Substack,
 }
 
 impl ExportFormat {
@@ -35,6 +42,8 @@ impl ExportFormat {
             ExportFormat::Wxr => "WXR",
             ExportFormat::MovableType => "Movable Type",
             ExportFormat::Blogger => "Blogger",
+            ExportFormat::Medium => "Medium",
+            ExportFormat::Substack => "Substack",
         }
     }
 }
@@ -46,6 +55,8 @@ pub fn export_format(head: &[u8]) -> Option<ExportFormat> {
         Some(ExportFormat::MovableType)
     } else if blogger::looks_like_blogger(head) {
         Some(ExportFormat::Blogger)
+    } else if substack::looks_like_posts_csv(head) {
+        Some(ExportFormat::Substack)
     } else {
         None
     }
@@ -53,6 +64,11 @@ pub fn export_format(head: &[u8]) -> Option<ExportFormat> {
 
 /// The export format a source's first bytes show: WXR when they show none.
 pub fn format_of(source: &Source) -> std::io::Result<ExportFormat> {
+    if let Source::File(path) = source
+        && let Some(format) = archive::format(path)
+    {
+        return Ok(format);
+    }
     let mut src = BufReader::with_capacity(64 << 10, source.open()?);
     Ok(export_format(src.fill_buf()?).unwrap_or(ExportFormat::Wxr))
 }
@@ -84,5 +100,7 @@ pub fn read_export(
         }
         ExportFormat::MovableType => mt::read_source(source, mode, on_item),
         ExportFormat::Blogger => blogger::read_source(source, mode, on_item),
+        ExportFormat::Medium => medium::read_source(source, mode, on_item),
+        ExportFormat::Substack => substack::read_source(source, mode, on_item),
     }
 }

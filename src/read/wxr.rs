@@ -93,6 +93,13 @@ pub struct Item {
     /// What the reader had to decide for this item that the user should know (another
     /// platform's paid post written as a draft, say); each becomes a warning on its row.
     pub notes: Vec<String>,
+    /// Why this entry of an export made of many files could not be read (its body file
+    /// missing or too large, its name pointing outside the archive): its row fails with this
+    /// reason, and the rest of the export is read on.
+    pub unreadable: Option<String>,
+    /// What the reader left out of `content` on purpose (another platform's subscribe
+    /// buttons), named in the row's `by_design` so the loss check does not count it.
+    pub dropped: Vec<String>,
 }
 
 /// What an item's content is, so each platform's text becomes HTML by its own rules.
