@@ -18,7 +18,8 @@
 //!   the upload itself whenever it is no wider.
 //! - Substack: `substackcdn.com/image/fetch/<options>/<the upload's URL, percent-encoded>`,
 //!   the upload itself on `substack-post-media.s3.amazonaws.com` or an older
-//!   `bucketeer-….s3.amazonaws.com`, under `/public/images/`.
+//!   `bucketeer-….s3.amazonaws.com`, under `/public/images/`. An iPhone's HEIC upload is
+//!   fetched as the CDN's JPEG of it (`f_jpg`): browsers other than Safari show no HEIC.
 //! - Ghost: `/content/images/size/w600/2021/03/x.jpg` (optionally with `format/webp/`) is a
 //!   size of `/content/images/2021/03/x.jpg` on the same host; the original is an upload
 //!   like WordPress's (see [`super::upload_segments`]).
@@ -186,8 +187,27 @@ fn substack_upload(url: &str) -> Option<CdnImage> {
         return None;
     }
     let name = crate::slug::percent_decode(name);
+    let upload = format!("https://{host}/{path}");
+    // An iPhone's HEIC upload shows in Safari alone: the CDN's JPEG of it is what to keep.
+    let lower = name.to_ascii_lowercase();
+    if let Some(stem) = [".heic", ".heif"]
+        .iter()
+        .find_map(|x| lower.ends_with(x).then(|| &name[..name.len() - x.len()]))
+    {
+        let encoded = crate::slug::encode_path(&upload)
+            .replace(':', "%3A")
+            .replace('/', "%2F");
+        return Some(CdnImage {
+            original: format!("https://substackcdn.com/image/fetch/f_jpg/{encoded}"),
+            segments: vec![
+                "substack".into(),
+                crate::slug::component(&format!("{stem}.jpg"), false)?,
+            ],
+            name: Some(name),
+        });
+    }
     Some(CdnImage {
-        original: format!("https://{host}/{path}"),
+        original: upload,
         segments: vec!["substack".into(), crate::slug::component(&name, false)?],
         name: Some(name),
     })
@@ -294,6 +314,19 @@ mod tests {
             hostile.map(|h| h.segments),
             Some(vec!["substack".into(), "x".into()])
         );
+    }
+
+    #[test]
+    fn substack_heic_uploads_are_fetched_as_jpeg() {
+        let img = one_upload(&[
+            "https://substack-post-media.s3.amazonaws.com/public/images/9a_3024x4032.heic",
+            "https://substackcdn.com/image/fetch/$s_!Qz!,f_auto,q_auto:good/https%3A%2F%2Fsubstack-post-media.s3.amazonaws.com%2Fpublic%2Fimages%2F9a_3024x4032.heic",
+        ]);
+        assert_eq!(
+            img.original,
+            "https://substackcdn.com/image/fetch/f_jpg/https%3A%2F%2Fsubstack-post-media.s3.amazonaws.com%2Fpublic%2Fimages%2F9a_3024x4032.heic"
+        );
+        assert_eq!(img.segments, ["substack", "9a_3024x4032.jpg"]);
     }
 
     #[test]
