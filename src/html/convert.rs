@@ -830,13 +830,15 @@ impl Walker {
                 (self.push_frame(kind), true)
             }
             "tbody" | "tfoot" | "colgroup" | "col" => (Action::Nothing, name != "col"),
+            // GitHub draws the gist as a block of its own.
             "script" if let Some(url) = gist_script(e) => {
+                let action = self.boundary();
                 self.push_inline(Inline::Link {
                     content: vec![Inline::Text(url.clone())],
                     url,
                     title: None,
                 });
-                (Action::Nothing, false)
+                (action, false)
             }
             _ if DROP.contains(&name) => (Action::Nothing, false),
             _ if BOUNDARY.contains(&name) => (self.boundary(), true),
