@@ -52,6 +52,8 @@ pub enum From {
     Wxr,
     /// A Movable Type / TypePad export (the MT import/export text format).
     Mt,
+    /// A Ghost JSON export (Ghost 0.x to 6, or a file made for Ghost's importer).
+    Ghost,
     /// A saved HTML page (with --fragment: a bare fragment, converted to a Markdown body).
     Html,
     /// Text scraped from a blog post: title on the first line, byline and comment-form
@@ -66,6 +68,7 @@ impl From {
         match self {
             From::Wxr => Some(ExportFormat::Wxr),
             From::Mt => Some(ExportFormat::MovableType),
+            From::Ghost => Some(ExportFormat::Ghost),
             From::Auto | From::Html | From::Text => None,
         }
     }

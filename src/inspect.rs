@@ -87,7 +87,8 @@ pub fn inspect(source: &Source) -> Inspection {
         ..Inspection::default()
     };
     let format = crate::read::format_of(source).unwrap_or(ExportFormat::Wxr);
-    let mt = format == ExportFormat::MovableType;
+    // Other platforms' exports have no numeric ids, versions or plugins.
+    let wordpress = format == ExportFormat::Wxr;
     ins.format = format.name();
     let mut ids: HashMap<u64, usize> = HashMap::new();
     let mut slugs: HashMap<(String, String), usize> = HashMap::new();
@@ -115,7 +116,7 @@ pub fn inspect(source: &Source) -> Inspection {
         match it.post_id {
             Some(id) => *ids.entry(id).or_default() += 1,
             // Movable Type entries have no ids.
-            None if mt => {}
+            None if !wordpress => {}
             None => ins
                 .problems
                 .push(format!("line {}: item without a numeric post id", it.line)),
@@ -168,7 +169,7 @@ pub fn inspect(source: &Source) -> Inspection {
                 *ins.media_hosts.entry(h).or_default() += 1;
             }
         }
-        for (k, _) in &it.postmeta {
+        for (k, _) in it.postmeta.iter().filter(|_| wordpress) {
             let name = PLUGINS
                 .iter()
                 .find(|(p, _)| k.starts_with(p))
@@ -192,7 +193,7 @@ pub fn inspect(source: &Source) -> Inspection {
         Ok(channel) => {
             ins.wxr_version = channel.wxr_version.clone();
             ins.site = channel.link.clone();
-            if channel.wxr_version.is_none() && !mt {
+            if channel.wxr_version.is_none() && wordpress {
                 ins.problems
                     .push("no wp:wxr_version: an old or hand-made export".into());
             }

@@ -338,10 +338,14 @@ pub fn content_html_for(
     }
 }
 
-/// Path of an absolute URL (`https://host/a/b/` → `/a/b/`), if it has no query string.
+/// Path of an absolute URL (`https://host/a/b/` → `/a/b/`), or a root-relative one as some
+/// exports give it, if it has no query string.
 fn url_path(url: &str) -> Option<String> {
-    let rest = url.split_once("://").map(|(_, r)| r)?;
-    let path = &rest[rest.find('/')?..];
+    let path = match url.split_once("://") {
+        Some((_, rest)) => &rest[rest.find('/')?..],
+        None if url.starts_with('/') && !url.starts_with("//") => url,
+        None => return None,
+    };
     if path.contains('?') || path == "/" {
         return None;
     }

@@ -310,8 +310,13 @@ impl SitePlan {
                 n += 1;
             };
             let url = target.url(&segments);
+            // Exports that do not know their site's address (Ghost's) give root-relative
+            // links.
             let old_path = match split_url(&p.link) {
                 (Some(_), path, "") if path != "/" => Some(path.to_string()),
+                (None, path, "") if path != "/" && p.link.starts_with('/') => {
+                    Some(path.to_string())
+                }
                 _ => None,
             }
             .filter(|old| path_key(old) != path_key(&url));

@@ -3,6 +3,7 @@
 pub mod dates;
 pub mod decode;
 pub mod feed;
+pub mod ghost;
 pub mod html;
 pub mod mirror;
 pub mod mt;
@@ -23,6 +24,8 @@ pub enum ExportFormat {
     Wxr,
     /// Movable Type / TypePad export text.
     MovableType,
+    /// Ghost's JSON export.
+    Ghost,
 }
 
 impl ExportFormat {
@@ -31,6 +34,7 @@ impl ExportFormat {
         match self {
             ExportFormat::Wxr => "WXR",
             ExportFormat::MovableType => "Movable Type",
+            ExportFormat::Ghost => "Ghost",
         }
     }
 }
@@ -40,6 +44,8 @@ impl ExportFormat {
 pub fn export_format(head: &[u8]) -> Option<ExportFormat> {
     if mt::looks_like_mt(head) {
         Some(ExportFormat::MovableType)
+    } else if ghost::looks_like_ghost(head) {
+        Some(ExportFormat::Ghost)
     } else {
         None
     }
@@ -77,5 +83,6 @@ pub fn read_export(
             wxr::read(src, mode, on_item)
         }
         ExportFormat::MovableType => mt::read_source(source, mode, on_item),
+        ExportFormat::Ghost => ghost::read_source(source, mode, on_item),
     }
 }
