@@ -13,7 +13,9 @@
 //!   buttons, `0:00 / 2:05`, speed) are dropped;
 //! - file: a link to the file named by its title (or file name), the caption under it;
 //! - product: the star rating as stars (`★★★★☆`);
-//! - signup: the membership form is dropped whole.
+//! - signup: the membership form is dropped whole;
+//! - the rule markdown-it draws above a markdown card's footnotes is dropped (the generator
+//!   draws its own).
 //!
 //! What is dropped is counted in [`Removed`] for the report.
 
@@ -37,6 +39,9 @@ enum Card {
     File,
     Product,
     Signup,
+    /// The rule markdown-it draws above a markdown card's footnotes: the generator draws its
+    /// own.
+    FootnotesRule,
 }
 
 const CARDS: &[(&str, Card)] = &[
@@ -59,11 +64,15 @@ pub fn rewrite(doc: &mut Html, source: &str) -> Removed {
         .root_element()
         .descendent_elements()
         .filter_map(|e| {
-            let card = e
-                .value()
-                .classes()
-                .find_map(|c| CARDS.iter().find(|(name, _)| *name == c))?;
-            Some((e.id(), card.1))
+            let card = e.value().classes().find_map(|c| {
+                CARDS
+                    .iter()
+                    .find(|(name, _)| *name == c)
+                    .map(|(_, card)| *card)
+                    .or((c == "footnotes-sep" && e.value().name() == "hr")
+                        .then_some(Card::FootnotesRule))
+            })?;
+            Some((e.id(), card))
         })
         .collect();
     for (id, card) in cards {
@@ -82,6 +91,7 @@ pub fn rewrite(doc: &mut Html, source: &str) -> Removed {
             Card::Video => video(doc, id),
             Card::File => file(doc, id),
             Card::Product => product(doc, id),
+            Card::FootnotesRule => detach(doc, id),
             Card::Signup => {
                 detach(doc, id);
                 *removed.entry("Ghost membership signup form").or_default() += 1;
@@ -219,9 +229,6 @@ fn callout(doc: &mut Html, card: NodeId) {
     let Some(quote) = insert_before(doc, card, element("blockquote", &[])) else {
         return;
     };
-    if !emoji.is_empty() {
-        append(doc, quote, text(&format!("{emoji} ")));
-    }
     if body == card {
         // No text part: the card's own content, less the emoji.
         if let Some(e) = find(doc, card, "", "kg-callout-emoji") {
@@ -232,6 +239,26 @@ fn callout(doc: &mut Html, card: NodeId) {
         adopt(doc, quote, child);
     }
     detach(doc, card);
+    if !emoji.is_empty() {
+        // The emoji opens the first paragraph (Ghost 5 wraps the text in one).
+        let first = children(doc, quote).into_iter().find(|c| {
+            doc.tree.get(*c).is_some_and(|n| match n.value() {
+                Node::Text(t) => !t.text.trim().is_empty(),
+                _ => true,
+            })
+        });
+        let into = first
+            .filter(|c| {
+                doc.tree
+                    .get(*c)
+                    .and_then(ElementRef::wrap)
+                    .is_some_and(|e| e.value().name() == "p")
+            })
+            .unwrap_or(quote);
+        if let Some(mut n) = doc.tree.get_mut(into) {
+            n.prepend(text(&format!("{emoji} ")));
+        }
+    }
 }
 
 fn audio(doc: &mut Html, card: NodeId) {
@@ -248,12 +275,14 @@ fn audio(doc: &mut Html, card: NodeId) {
     } else {
         attr_of(doc, thumb, "src")
     };
+    if !thumb_src.is_empty()
+        && let Some(p) = insert_before(doc, card, element("p", &[]))
+    {
+        append(doc, p, element("img", &[("src", &thumb_src), ("alt", "")]));
+    }
     let Some(figure) = insert_before(doc, card, element("figure", &[])) else {
         return;
     };
-    if !thumb_src.is_empty() {
-        append(doc, figure, element("img", &[("src", &thumb_src), ("alt", "")]));
-    }
     if !src.is_empty() {
         append(
             doc,

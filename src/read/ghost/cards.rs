@@ -364,15 +364,19 @@ fn header(out: &mut String, p: &Value) {
             esc(&bg)
         ));
     }
+    // The first header card (mobiledoc, Lexical version 1) makes the subheader a heading
+    // too; the second a paragraph.
+    let v2 = p.get("version").and_then(Value::as_u64) == Some(2);
     if !head.trim().is_empty() {
-        out.push_str(&format!(
-            "<h2 class=\"kg-header-card-heading\">{head}</h2>"
-        ));
+        let class = if v2 { "heading" } else { "header" };
+        out.push_str(&format!("<h2 class=\"kg-header-card-{class}\">{head}</h2>"));
     }
     if !sub.trim().is_empty() {
-        out.push_str(&format!(
-            "<p class=\"kg-header-card-subheading\">{sub}</p>"
-        ));
+        out.push_str(&if v2 {
+            format!("<p class=\"kg-header-card-subheading\">{sub}</p>")
+        } else {
+            format!("<h3 class=\"kg-header-card-subheader\">{sub}</h3>")
+        });
     }
     if button {
         out.push_str(&format!(
@@ -435,63 +439,115 @@ fn product(out: &mut String, p: &Value) {
 }
 
 /// Markdown as Ghost renders it (markdown-it with `breaks` and `linkify`): a line break in a
-/// paragraph is a `<br>`, a bare `https://…` address a link, `#Heading` without its space a
-/// heading, footnotes, tables and `~~strike~~` as usual, raw HTML kept.
+/// paragraph is a `<br>`, a bare `https://…` address or email address a link, `#Heading`
+/// without its space a heading, footnotes numbered in the order they are referenced and
+/// listed at the end as markdown-it-footnote writes them, tables and `~~strike~~` as usual,
+/// raw HTML kept.
 pub fn markdown(md: &str) -> String {
     use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
     let md = lazy_headings(md);
     let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    let mut depth_link = 0usize;
-    let mut depth_code = 0usize;
-    let mut events = Vec::new();
+    let mut plain = 0usize;
+    let mut events: Vec<Event> = Vec::new();
+    // Footnotes: labels in the order first referenced, and each definition's events.
+    let mut order: Vec<String> = Vec::new();
+    let mut defs: Vec<(String, Vec<Event>)> = Vec::new();
+    let mut in_def: Option<usize> = None;
     for ev in Parser::new_ext(&md, opts) {
+        let mut out: Vec<Event> = Vec::new();
         match ev {
-            Event::SoftBreak => events.push(Event::HardBreak),
-            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
-                depth_link += 1;
-                events.push(ev);
+            Event::SoftBreak => out.push(Event::HardBreak),
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => {
+                plain += 1;
+                out.push(ev);
             }
-            Event::End(TagEnd::Link | TagEnd::Image) => {
-                depth_link = depth_link.saturating_sub(1);
-                events.push(ev);
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
+                plain = plain.saturating_sub(1);
+                out.push(ev);
             }
-            Event::Start(Tag::CodeBlock(_)) => {
-                depth_code += 1;
-                events.push(ev);
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                depth_code = depth_code.saturating_sub(1);
-                events.push(ev);
-            }
-            Event::Text(t) if depth_link == 0 && depth_code == 0 && t.contains("://") => {
-                let mut rest: &str = &t;
-                while let Some((before, url, after)) = find_url(rest) {
-                    if !before.is_empty() {
-                        events.push(Event::Text(CowStr::from(before.to_string())));
+            Event::FootnoteReference(label) => {
+                let label = label.to_string();
+                let n = match order.iter().position(|l| *l == label) {
+                    Some(i) => i + 1,
+                    None => {
+                        order.push(label);
+                        order.len()
                     }
-                    events.push(Event::Start(Tag::Link {
+                };
+                out.push(Event::InlineHtml(CowStr::from(format!(
+                    "<sup class=\"footnote-ref\"><a href=\"#fn{n}\" id=\"fnref{n}\">[{n}]</a></sup>"
+                ))));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                defs.push((label.to_string(), Vec::new()));
+                in_def = Some(defs.len() - 1);
+            }
+            Event::End(TagEnd::FootnoteDefinition) => in_def = None,
+            Event::Text(t) if plain == 0 && (t.contains("://") || t.contains('@')) => {
+                let mut rest: &str = &t;
+                while let Some((before, link, after)) = find_link(rest) {
+                    if !before.is_empty() {
+                        out.push(Event::Text(CowStr::from(before.to_string())));
+                    }
+                    let url = if link.contains("://") {
+                        link.to_string()
+                    } else {
+                        format!("mailto:{link}")
+                    };
+                    out.push(Event::Start(Tag::Link {
                         link_type: LinkType::Autolink,
-                        dest_url: CowStr::from(url.to_string()),
+                        dest_url: CowStr::from(url),
                         title: CowStr::from(""),
                         id: CowStr::from(""),
                     }));
-                    events.push(Event::Text(CowStr::from(url.to_string())));
-                    events.push(Event::End(TagEnd::Link));
+                    out.push(Event::Text(CowStr::from(link.to_string())));
+                    out.push(Event::End(TagEnd::Link));
                     rest = after;
                 }
                 if !rest.is_empty() {
-                    events.push(Event::Text(CowStr::from(rest.to_string())));
+                    out.push(Event::Text(CowStr::from(rest.to_string())));
                 }
             }
-            other => events.push(other),
+            other => out.push(other),
         }
+        match in_def.and_then(|i| defs.get_mut(i)) {
+            Some((_, def)) => def.extend(out),
+            None => events.extend(out),
+        }
+    }
+    if !order.is_empty() {
+        events.push(Event::Html(CowStr::from(
+            "<hr class=\"footnotes-sep\">\n<section class=\"footnotes\">\n<ol class=\"footnotes-list\">\n",
+        )));
+        for (i, label) in order.iter().enumerate() {
+            let n = i + 1;
+            events.push(Event::Html(CowStr::from(format!(
+                "<li id=\"fn{n}\" class=\"footnote-item\">"
+            ))));
+            if let Some((_, def)) = defs.iter_mut().find(|(l, _)| l == label) {
+                events.append(def);
+            }
+            events.push(Event::Html(CowStr::from("</li>\n")));
+        }
+        events.push(Event::Html(CowStr::from("</ol>\n</section>\n")));
     }
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
 }
 
-/// The first `http://` or `https://` address in `s`: (text before, the address, the rest).
+/// The first web or email address in `s` as linkify finds them: (text before, the address,
+/// the rest).
+fn find_link(s: &str) -> Option<(&str, &str, &str)> {
+    let url = find_url(s);
+    let email = find_email(s);
+    match (url, email) {
+        (Some(u), Some(e)) => Some(if e.0.len() < u.0.len() { e } else { u }),
+        (u, e) => u.or(e),
+    }
+}
+
+/// The first `http://` or `https://` address in `s`.
 fn find_url(s: &str) -> Option<(&str, &str, &str)> {
     let start = ["https://", "http://"]
         .iter()
@@ -509,6 +565,34 @@ fn find_url(s: &str) -> Option<(&str, &str, &str)> {
         return None;
     }
     Some((&s[..start], &tail[..end], &tail[end..]))
+}
+
+/// The first `name@host.tld` in `s`.
+fn find_email(s: &str) -> Option<(&str, &str, &str)> {
+    let local = |c: char| c.is_ascii_alphanumeric() || "._%+-".contains(c);
+    let host = |c: char| c.is_ascii_alphanumeric() || ".-".contains(c);
+    let mut from = 0;
+    while let Some(at) = s[from..].find('@').map(|i| i + from) {
+        let start = s[..at]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| local(*c))
+            .last()
+            .map_or(at, |(i, _)| i);
+        let mut end = at + 1 + s[at + 1..].find(|c: char| !host(c)).unwrap_or(s.len() - at - 1);
+        while s[..end].ends_with(['.', '-']) {
+            end -= 1;
+        }
+        let domain = &s[at + 1..end];
+        let tld_ok = domain
+            .rsplit_once('.')
+            .is_some_and(|(h, tld)| !h.is_empty() && tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+        if start < at && tld_ok {
+            return Some((&s[..start], &s[start..end], &s[end..]));
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// `#Heading` → `# Heading` outside code fences (markdown-it-lazy-headers), so headings
@@ -576,5 +660,17 @@ mod tests {
             "<p><a href=\"https://x.example\">a</a> <code>https://y.example</code></p>\n"
         );
         assert_eq!(markdown("#Title\n\n```\n#not\n```"), "<h1>Title</h1>\n<pre><code>#not\n</code></pre>\n");
+        assert_eq!(
+            markdown("mail me (a.b@example.com) or @someone"),
+            "<p>mail me (<a href=\"mailto:a.b@example.com\">a.b@example.com</a>) or @someone</p>\n"
+        );
+        assert_eq!(
+            markdown("b[^x] a[^y]\n\n[^y]: Why.\n[^x]: Ex."),
+            "<p>b<sup class=\"footnote-ref\"><a href=\"#fn1\" id=\"fnref1\">[1]</a></sup> \
+             a<sup class=\"footnote-ref\"><a href=\"#fn2\" id=\"fnref2\">[2]</a></sup></p>\n\
+             <hr class=\"footnotes-sep\">\n<section class=\"footnotes\">\n<ol class=\"footnotes-list\">\n\
+             <li id=\"fn1\" class=\"footnote-item\">\n<p>Ex.</p>\n</li>\n\
+             <li id=\"fn2\" class=\"footnote-item\">\n<p>Why.</p>\n</li>\n</ol>\n</section>\n"
+        );
     }
 }

@@ -155,7 +155,7 @@ impl Ctx<'_> {
                         }
                     }
                 }
-                (_, Some(Value::String(t))) => out.push_str(&esc(t)),
+                (_, Some(Value::String(t))) => out.push_str(&spaces(&esc(t))),
                 _ => {}
             }
             let closed = m
@@ -174,6 +174,25 @@ impl Ctx<'_> {
         }
         out
     }
+}
+
+/// Runs of spaces as Ghost renders them, the first a space and the rest no-break spaces,
+/// so they show as typed.
+fn spaces(text: &str) -> String {
+    if !text.contains("  ") {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut prev_space = false;
+    for c in text.chars() {
+        if c == ' ' && prev_space {
+            out.push('\u{a0}');
+        } else {
+            out.push(c);
+            prev_space = c == ' ';
+        }
+    }
+    out
 }
 
 /// A markup's opening tag and its name: `["a", ["href", url, "rel", …]]`.
