@@ -124,7 +124,10 @@ fn every_card_becomes_its_closest_markdown_from_every_editor() {
         for case in &cases {
             let head = format!("### {}\n", case.name);
             let at = rest.find(&head).expect("case in file");
-            let md_at = at + rest[at..].find("~~~~~~~~ markdown\n").expect("markdown section");
+            let md_at = at
+                + rest[at..]
+                    .find("~~~~~~~~ markdown\n")
+                    .expect("markdown section");
             let end_at = md_at + rest[md_at..].find("~~~~~~~~ end\n").expect("end");
             out.push_str(&rest[..md_at]);
             out.push_str("~~~~~~~~ markdown\n");

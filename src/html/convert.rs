@@ -67,9 +67,9 @@ pub fn census_of(html: &str) -> crate::check::Census {
 fn parse(html: &str) -> (Html, super::ghost::Removed) {
     // A byte-order mark is encoding debris, never content.
     let html = html.strip_prefix('\u{feff}').unwrap_or(html);
-    let html = super::depth::cap_depth(html, super::depth::MAX_DEPTH);
-    let mut doc = Html::parse_fragment(&html);
-    let removed = super::ghost::rewrite(&mut doc, &html);
+    let capped = super::depth::cap_depth(html, super::depth::MAX_DEPTH);
+    let mut doc = Html::parse_fragment(&capped);
+    let removed = super::ghost::rewrite(&mut doc, html);
     (doc, removed)
 }
 

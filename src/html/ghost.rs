@@ -287,7 +287,10 @@ fn audio(doc: &mut Html, card: NodeId) {
         append(
             doc,
             figure,
-            element("audio", &[("src", &src), ("controls", ""), ("preload", "metadata")]),
+            element(
+                "audio",
+                &[("src", &src), ("controls", ""), ("preload", "metadata")],
+            ),
         );
     }
     if !title.is_empty()
@@ -372,7 +375,11 @@ fn product(doc: &mut Html, card: NodeId) {
         .and_then(ElementRef::wrap)
         .map(|r| {
             r.descendent_elements()
-                .filter(|e| e.value().classes().any(|c| c == "kg-product-card-rating-star"))
+                .filter(|e| {
+                    e.value()
+                        .classes()
+                        .any(|c| c == "kg-product-card-rating-star")
+                })
                 .map(|e| {
                     e.value()
                         .classes()

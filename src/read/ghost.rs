@@ -47,9 +47,15 @@ pub fn looks_like_ghost(head: &[u8]) -> bool {
         || (has("\"exported_on\"") && has("\"data\""))
         || (has("\"data\"")
             && has("\"posts\"")
-            && ["\"html\"", "\"mobiledoc\"", "\"lexical\"", "\"markdown\"", "\"slug\""]
-                .iter()
-                .any(|k| has(k)))
+            && [
+                "\"html\"",
+                "\"mobiledoc\"",
+                "\"lexical\"",
+                "\"markdown\"",
+                "\"slug\"",
+            ]
+            .iter()
+            .any(|k| has(k)))
 }
 
 /// Reads a Ghost export, calling `on_item` with each post and page in document order (stop
@@ -70,15 +76,16 @@ pub fn read_source(
     let mut site = Site::default();
     let mut tables = Walk::new(Pass::Tables, mode, &mut site, None);
     // Damage is met again, and reported, by the reading of the posts.
-    let tables_error = tables.run(source.open().map_err(cannot)?).err();
-    let damaged_before_tables = tables_error.is_some() && !tables.saw_tables;
+    let damage = tables
+        .run(source.open().map_err(cannot)?)
+        .err()
+        .filter(|_| !tables.saw_tables);
     drop(tables);
     let mut posts = Walk::new(Pass::Posts, mode, &mut site, Some(&mut on_item));
-    if damaged_before_tables {
+    if let Some(e) = damage {
         posts.problem(
-            0,
-            "the export is damaged before its tags, authors and settings: posts are written \
-             without them"
+            e.line,
+            "the export is damaged before its tags and authors: posts are written without them"
                 .into(),
         );
     }
@@ -173,6 +180,7 @@ struct Walk<'s, 'f> {
     path: Path,
     /// Line where the post being read starts.
     post_line: Option<u64>,
+    /// A tag or author table was read whole.
     saw_tables: bool,
     saw_data: bool,
     /// `on_item` asked to stop: the walk unwinds with an error that is not one.
@@ -217,7 +225,9 @@ impl<'s, 'f> Walk<'s, 'f> {
             line: Rc::clone(&self.line),
         };
         let mut de = serde_json::Deserializer::from_reader(reader);
-        let result = de.deserialize_any(RootVisitor(self)).and_then(|()| de.end());
+        let result = de
+            .deserialize_any(RootVisitor(self))
+            .and_then(|()| de.end());
         match result {
             Ok(()) if self.saw_data => Ok(()),
             Ok(()) => Err(self.error(
@@ -484,6 +494,8 @@ impl<'de> de::Deserialize<'de> for Names {
     }
 }
 
+/// The document: an object with `db` (or `data`); anything else is read through and found
+/// to be no Ghost export.
 struct RootVisitor<'w, 's, 'f>(&'w mut Walk<'s, 'f>);
 
 impl<'de> Visitor<'de> for RootVisitor<'_, '_, '_> {
@@ -495,16 +507,35 @@ impl<'de> Visitor<'de> for RootVisitor<'_, '_, '_> {
         let walk = self.0;
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
-                "db" => map.next_value_seed(DbSeed(walk))?,
-                "data" => map.next_value_seed(DataSeed(walk))?,
-                "meta" => {
-                    map.next_value::<IgnoredAny>()?;
-                }
+                "db" => map.next_value_seed(DbSeed(&mut *walk))?,
+                "data" => map.next_value_seed(DataSeed(&mut *walk))?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
         Ok(())
     }
 }
@@ -610,7 +641,10 @@ impl<'de> Visitor<'de> for DataSeed<'_, '_, '_> {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
-            walk.saw_tables |= walk.pass == Pass::Tables && key == "posts_tags";
+            walk.saw_tables |= matches!(
+                table,
+                Some(Table::Tags | Table::PostsTags | Table::Users | Table::PostsAuthors)
+            );
         }
         walk.path.table = None;
         walk.path.index = None;
@@ -656,31 +690,34 @@ impl<'de> Visitor<'de> for TableSeed<'_, '_, '_> {
             walk.path.field = None;
             let more = match table {
                 Table::Posts => seq.next_element_seed(PostSeed(&mut *walk))?.is_some(),
-                Table::Tags => match seq.next_element_seed(Row(&["id", "name", "slug", "visibility"]))? {
-                    Some([id, name, slug, visibility]) => {
-                        if let Some(key) = id_key(&id) {
-                            let name = name.into_text().trim().to_string();
-                            let internal =
-                                name.starts_with('#') || visibility.text() == "internal";
-                            let slug = slug.into_text();
-                            walk.site.tags.insert(key, Tag { name, slug, internal });
+                Table::Tags => {
+                    match seq.next_element_seed(Row(&["id", "name", "slug", "visibility"]))? {
+                        Some([id, name, slug, visibility]) => {
+                            if let Some(key) = id_key(&id) {
+                                let name = name.into_text().trim().to_string();
+                                let internal =
+                                    name.starts_with('#') || visibility.text() == "internal";
+                                let slug = slug.into_text();
+                                walk.site.tags.insert(
+                                    key,
+                                    Tag {
+                                        name,
+                                        slug,
+                                        internal,
+                                    },
+                                );
+                            }
+                            true
                         }
-                        true
+                        None => false,
                     }
-                    None => false,
-                },
+                }
                 Table::PostsTags | Table::PostsAuthors => {
-                    let other = if table == Table::PostsTags {
-                        "tag_id"
-                    } else {
-                        "author_id"
-                    };
                     let fields: &'static [&'static str; 3] = if table == Table::PostsTags {
                         &["post_id", "tag_id", "sort_order"]
                     } else {
                         &["post_id", "author_id", "sort_order"]
                     };
-                    debug_assert_eq!(fields[1], other);
                     match seq.next_element_seed(Row(fields))? {
                         Some([post, target, order]) => {
                             if let (Some(p), Some(t)) = (id_key(&post), id_key(&target)) {
@@ -746,8 +783,10 @@ impl<'de> Visitor<'de> for TableSeed<'_, '_, '_> {
         let path = self.0.path.clone();
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         if self.1 == Table::Posts {
-            self.0
-                .problem(line, format!("{path} is an object, not a list of posts: passed over"));
+            self.0.problem(
+                line,
+                format!("{path} is an object, not a list of posts: passed over"),
+            );
         }
         Ok(())
     }
@@ -873,11 +912,7 @@ impl<'de> Visitor<'de> for PostSeed<'_, '_, '_> {
             Some(f) => f(&walk.channel, item),
             None => true,
         };
-        if keep_going {
-            Ok(())
-        } else {
-            Err(walk.stop())
-        }
+        if keep_going { Ok(()) } else { Err(walk.stop()) }
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
@@ -908,9 +943,11 @@ impl Walk<'_, '_> {
     fn item(&mut self, raw: Raw, line: u64, index: usize) -> Item {
         let id = raw.id.text().trim().to_string();
         let key = id_key(&raw.id);
+        // Ghost's titles, excerpts and tag names are plain text, where WordPress's (which the
+        // rest of the pipeline reads) are HTML: `<` and `&` are escaped so they stay text.
         let mut item = Item {
             line,
-            title: raw.title.text().trim().to_string(),
+            title: plain(raw.title.text().trim()),
             guid: id,
             post_name: raw.slug.text().trim().to_string(),
             format: ContentFormat::Html,
@@ -951,8 +988,9 @@ impl Walk<'_, '_> {
             };
             if item.status == "publish" {
                 item.status = "draft".into();
-                item.notes
-                    .push(format!("{who} in Ghost: written as a draft, to publish by choice"));
+                item.notes.push(format!(
+                    "{who} in Ghost: written as a draft, to publish by choice"
+                ));
             } else {
                 item.notes.push(format!("{who} in Ghost"));
             }
@@ -977,7 +1015,7 @@ impl Walk<'_, '_> {
                 } else {
                     slug
                 },
-                name,
+                name: plain(&name),
             });
         }
         let authors = self.authors_of(key, &raw.author_id, raw.authors);
@@ -999,7 +1037,7 @@ impl Walk<'_, '_> {
             .map(|v| resolve(v.text().trim()))
             .find(|u| !u.is_empty())
             .unwrap_or_default();
-        item.excerpt = raw.custom_excerpt.into_text().trim().to_string();
+        item.excerpt = plain(raw.custom_excerpt.text().trim());
 
         let canonical = resolve(raw.canonical_url.text().trim());
         if !canonical.is_empty() {
@@ -1044,8 +1082,7 @@ impl Walk<'_, '_> {
     fn tags_of(&self, post: Option<u64>, inline: Names) -> Vec<(String, String)> {
         let mut out: Vec<(String, String)> = Vec::new();
         let mut push = |name: &str, slug: &str| {
-            if !name.is_empty() && !name.starts_with('#') && !out.iter().any(|(n, _)| n == name)
-            {
+            if !name.is_empty() && !name.starts_with('#') && !out.iter().any(|(n, _)| n == name) {
                 out.push((name.to_string(), slug.to_string()));
             }
         };
@@ -1140,12 +1177,18 @@ impl Walk<'_, '_> {
     }
 }
 
+/// Plain text as the HTML that shows it.
+fn plain(text: &str) -> String {
+    crate::wp::embed::escape_html(text)
+}
+
 /// `__GHOST_URL__`, Ghost 4+'s stand-in for the site's own address: the address is not in
 /// the export, so links and images under it become root-relative (`/content/images/…`), as
 /// older exports write them anyway.
 fn resolve(s: &str) -> String {
     if s.contains("__GHOST_URL__") {
-        s.replace("__GHOST_URL__/", "/").replace("__GHOST_URL__", "/")
+        s.replace("__GHOST_URL__/", "/")
+            .replace("__GHOST_URL__", "/")
     } else {
         s.to_string()
     }
@@ -1166,7 +1209,11 @@ fn body(
     let mut notes = Vec::new();
     for (name, doc, render) in [
         ("lexical", lexical.into_text(), lexical::render as Render),
-        ("mobiledoc", mobiledoc.into_text(), mobiledoc::render as Render),
+        (
+            "mobiledoc",
+            mobiledoc.into_text(),
+            mobiledoc::render as Render,
+        ),
     ] {
         if doc.trim().is_empty() {
             continue;
@@ -1187,7 +1234,11 @@ fn body(
     let markdown = markdown.into_text();
     let note = (!notes.is_empty()).then(|| notes.join("; "));
     if !markdown.trim().is_empty() {
-        return (cards::markdown(&resolve(&markdown)), ContentFormat::Html, note);
+        return (
+            cards::markdown(&resolve(&markdown)),
+            ContentFormat::Html,
+            note,
+        );
     }
     (String::new(), ContentFormat::Html, note)
 }
@@ -1205,7 +1256,11 @@ fn utc(v: &Loose) -> Option<String> {
         _ => None,
     };
     if let Some(n) = seconds {
-        let secs = if n.abs() >= 100_000_000_000 { n / 1000 } else { n };
+        let secs = if n.abs() >= 100_000_000_000 {
+            n / 1000
+        } else {
+            n
+        };
         let secs = i64::try_from(secs).ok()?;
         return from_epoch(secs);
     }
@@ -1259,14 +1314,26 @@ mod tests {
     #[test]
     fn timestamps_in_every_spelling_are_utc() {
         let s = |v: &str| utc(&Loose::Str(v.into()));
-        assert_eq!(s("2013-12-18T21:20:43.000Z").as_deref(), Some("2013-12-18 21:20:43"));
-        assert_eq!(s("2026-01-13 00:00:00").as_deref(), Some("2026-01-13 00:00:00"));
-        assert_eq!(s("2020-03-01T01:30:00+02:00").as_deref(), Some("2020-02-29 23:30:00"));
+        assert_eq!(
+            s("2013-12-18T21:20:43.000Z").as_deref(),
+            Some("2013-12-18 21:20:43")
+        );
+        assert_eq!(
+            s("2026-01-13 00:00:00").as_deref(),
+            Some("2026-01-13 00:00:00")
+        );
+        assert_eq!(
+            s("2020-03-01T01:30:00+02:00").as_deref(),
+            Some("2020-02-29 23:30:00")
+        );
         assert_eq!(
             utc(&Loose::Int(1_078_860_208_000)).as_deref(),
             Some("2004-03-09 19:23:28")
         );
-        assert_eq!(utc(&Loose::Int(1_468_438_082)).as_deref(), Some("2016-07-13 19:28:02"));
+        assert_eq!(
+            utc(&Loose::Int(1_468_438_082)).as_deref(),
+            Some("2016-07-13 19:28:02")
+        );
         assert_eq!(s("1448966400000").as_deref(), Some("2015-12-01 10:40:00"));
         assert_eq!(s("soon"), None);
         assert_eq!(utc(&Loose::Null), None);

@@ -67,13 +67,20 @@ pub fn render(name: &str, p: &Value, out: &mut String) -> bool {
                 .chars()
                 .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
                 .collect();
-            let color = if color.is_empty() { "white".into() } else { color };
+            let color = if color.is_empty() {
+                "white".into()
+            } else {
+                color
+            };
             out.push_str(&format!(
                 "<div class=\"kg-card kg-callout-card kg-callout-card-{color}\">"
             ));
             let emoji = text(p, "calloutEmoji");
             if !emoji.is_empty() {
-                out.push_str(&format!("<div class=\"kg-callout-emoji\">{}</div>", esc(&emoji)));
+                out.push_str(&format!(
+                    "<div class=\"kg-callout-emoji\">{}</div>",
+                    esc(&emoji)
+                ));
             }
             out.push_str(&format!(
                 "<div class=\"kg-callout-text\">{}</div></div>",
@@ -395,7 +402,9 @@ fn product(out: &mut String, p: &Value) {
     if title.trim().is_empty() && desc.trim().is_empty() && img.is_empty() {
         return;
     }
-    out.push_str("<div class=\"kg-card kg-product-card\"><div class=\"kg-product-card-container\">");
+    out.push_str(
+        "<div class=\"kg-card kg-product-card\"><div class=\"kg-product-card-container\">",
+    );
     if !img.is_empty() {
         out.push_str(&format!(
             "<img src=\"{}\" class=\"kg-product-card-image\" loading=\"lazy\">",
@@ -561,7 +570,10 @@ fn find_url(s: &str) -> Option<(&str, &str, &str)> {
     while end > 0 && tail[..end].ends_with(['.', ',', ';', ':', '!', '?', ')', '\'']) {
         end -= 1;
     }
-    if tail[..end].split_once("://").is_none_or(|(_, h)| h.is_empty()) {
+    if tail[..end]
+        .split_once("://")
+        .is_none_or(|(_, h)| h.is_empty())
+    {
         return None;
     }
     Some((&s[..start], &tail[..end], &tail[end..]))
@@ -579,14 +591,18 @@ fn find_email(s: &str) -> Option<(&str, &str, &str)> {
             .take_while(|(_, c)| local(*c))
             .last()
             .map_or(at, |(i, _)| i);
-        let mut end = at + 1 + s[at + 1..].find(|c: char| !host(c)).unwrap_or(s.len() - at - 1);
+        let mut end = at
+            + 1
+            + s[at + 1..]
+                .find(|c: char| !host(c))
+                .unwrap_or(s.len() - at - 1);
         while s[..end].ends_with(['.', '-']) {
             end -= 1;
         }
         let domain = &s[at + 1..end];
-        let tld_ok = domain
-            .rsplit_once('.')
-            .is_some_and(|(h, tld)| !h.is_empty() && tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+        let tld_ok = domain.rsplit_once('.').is_some_and(|(h, tld)| {
+            !h.is_empty() && tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic())
+        });
         if start < at && tld_ok {
             return Some((&s[..start], &s[start..end], &s[end..]));
         }
@@ -659,7 +675,10 @@ mod tests {
             markdown("[a](https://x.example) `https://y.example`"),
             "<p><a href=\"https://x.example\">a</a> <code>https://y.example</code></p>\n"
         );
-        assert_eq!(markdown("#Title\n\n```\n#not\n```"), "<h1>Title</h1>\n<pre><code>#not\n</code></pre>\n");
+        assert_eq!(
+            markdown("#Title\n\n```\n#not\n```"),
+            "<h1>Title</h1>\n<pre><code>#not\n</code></pre>\n"
+        );
         assert_eq!(
             markdown("mail me (a.b@example.com) or @someone"),
             "<p>mail me (<a href=\"mailto:a.b@example.com\">a.b@example.com</a>) or @someone</p>\n"

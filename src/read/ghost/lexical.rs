@@ -70,14 +70,18 @@ fn block(node: &Value, out: &mut String) {
             }
         }
         "heading" | "extended-heading" => {
-            let tag = match node.get("tag").and_then(Value::as_str) {
-                Some(t @ ("h1" | "h2" | "h3" | "h4" | "h5" | "h6")) => t,
-                _ => "h2",
-            };
+            let tag = node
+                .get("tag")
+                .and_then(Value::as_str)
+                .filter(|t| matches!(*t, "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+                .unwrap_or("h2");
             out.push_str(&format!("<{tag}>{}</{tag}>", inline(children(node))));
         }
         "quote" | "extended-quote" => {
-            out.push_str(&format!("<blockquote>{}</blockquote>", inline(children(node))));
+            out.push_str(&format!(
+                "<blockquote>{}</blockquote>",
+                inline(children(node))
+            ));
         }
         "aside" => out.push_str(&format!(
             "<blockquote class=\"kg-blockquote-alt\">{}</blockquote>",
@@ -249,12 +253,20 @@ mod tests {
     fn broken_documents_are_errors_or_nothing_never_panics() {
         assert!(render("{\"root\":").is_err());
         assert!(render("{}").is_err());
-        assert!(render(&doc(r#"1,"x",{"type":7},{"type":"list","children":[1,{"children":"x"}]}"#)).is_ok());
+        assert!(
+            render(&doc(
+                r#"1,"x",{"type":7},{"type":"list","children":[1,{"children":"x"}]}"#
+            ))
+            .is_ok()
+        );
         let deep = format!(
             "{}{}",
             r#"{"type":"list","children":[{"type":"listitem","children":["#.repeat(40),
             "]}]}".repeat(40)
         );
-        assert!(render(&doc(&deep)).is_err(), "deeper than serde_json's limit");
+        assert!(
+            render(&doc(&deep)).is_err(),
+            "deeper than serde_json's limit"
+        );
     }
 }

@@ -19,13 +19,21 @@ pub fn render(doc: &str) -> Result<(String, Vec<String>), String> {
     let version = doc.get("version").and_then(Value::as_str).unwrap_or("");
     let empty = Vec::new();
     let (markups, sections, atoms, cards) = if version.starts_with("0.2") {
-        let parts = doc.get("sections").and_then(Value::as_array).unwrap_or(&empty);
+        let parts = doc
+            .get("sections")
+            .and_then(Value::as_array)
+            .unwrap_or(&empty);
         let markups = parts.first().and_then(Value::as_array).unwrap_or(&empty);
         let sections = parts.get(1).and_then(Value::as_array).unwrap_or(&empty);
         (markups, sections, &empty, &empty)
     } else {
         let list = |k: &str| doc.get(k).and_then(Value::as_array).unwrap_or(&empty);
-        (list("markups"), list("sections"), list("atoms"), list("cards"))
+        (
+            list("markups"),
+            list("sections"),
+            list("atoms"),
+            list("cards"),
+        )
     };
     if !doc.is_object() {
         return Err("not a mobiledoc document".into());
@@ -43,7 +51,11 @@ pub fn render(doc: &str) -> Result<(String, Vec<String>), String> {
         };
         match s.first().and_then(Value::as_u64) {
             Some(1) => {
-                let tag = s.get(1).and_then(Value::as_str).unwrap_or("p").to_ascii_lowercase();
+                let tag = s
+                    .get(1)
+                    .and_then(Value::as_str)
+                    .unwrap_or("p")
+                    .to_ascii_lowercase();
                 let (open, close) = match tag.as_str() {
                     "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "p" => {
                         (format!("<{tag}>"), format!("</{tag}>"))
@@ -91,7 +103,9 @@ pub fn render(doc: &str) -> Result<(String, Vec<String>), String> {
                         .and_then(Value::as_u64)
                         .and_then(|i| cards.get(usize::try_from(i).ok()?));
                     (
-                        card.and_then(|c| c.get(0)).and_then(Value::as_str).unwrap_or(""),
+                        card.and_then(|c| c.get(0))
+                            .and_then(Value::as_str)
+                            .unwrap_or(""),
                         card.and_then(|c| c.get(1)).unwrap_or(&Value::Null),
                     )
                 };
@@ -203,8 +217,8 @@ fn markup_tag(markup: &Value) -> (String, String) {
         .unwrap_or("span")
         .to_ascii_lowercase();
     let name = match name.as_str() {
-        "a" | "b" | "strong" | "i" | "em" | "u" | "s" | "del" | "code" | "sub" | "sup"
-        | "mark" | "span" => name,
+        "a" | "b" | "strong" | "i" | "em" | "u" | "s" | "del" | "code" | "sub" | "sup" | "mark"
+        | "span" => name,
         _ => "span".into(),
     };
     let mut open = format!("<{name}");
