@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the converted theme unit test data, the bundled sample mirror, a Movable Type export
-# (tests/mt/blog.txt) and a real saved site
+# (tests/mt/blog.txt), Ghost exports (tests/ghost/) and a real saved site
 # (../shared/corpus/mirrors/scienceblog) with real generators (Hugo, Jekyll, Eleventy, and
 # Zola from ../shared/tools/zola) through ../shared/eval/ssg_check.sh and fails on any problem
 # it reports.
@@ -62,6 +62,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 failed=0
 INPUTS=("$EXPORT" "$ROOT/samples/mirror" "$ROOT/tests/mt/blog.txt")
+INPUTS+=("$ROOT/tests/ghost/v4-mobiledoc.json" "$ROOT/tests/ghost/v5-lexical.json")
 [ -d "$SHARED/corpus/mirrors/scienceblog" ] && INPUTS+=("$SHARED/corpus/mirrors/scienceblog")
 for input in "${INPUTS[@]}"; do
 for gen in $GENERATORS; do
