@@ -81,6 +81,9 @@ pub fn read_source(
         .err()
         .filter(|_| !tables.saw_tables);
     drop(tables);
+    site.url = site.links.site_url(&site.slugs).unwrap_or_default();
+    let host = crate::plan::host_key(site.url.split_once("://").map_or("", |(_, h)| h));
+    site.route = site.links.route(&host, &site.post_slugs).unwrap_or_default();
     let mut posts = Walk::new(Pass::Posts, mode, &mut site, Some(&mut on_item));
     if let Some(e) = damage {
         posts.problem(
@@ -98,6 +101,17 @@ pub fn read_source(
 #[derive(Default)]
 struct Site {
     title: String,
+    /// The site's own address (`https://blog.example`), which the export does not hold but
+    /// its posts' links to each other show (see [`SelfLinks`]); empty when they do not.
+    url: String,
+    /// Where posts (not pages) were served when the posts' links show a route other than
+    /// `/:slug/` (see [`SelfLinks::route`]); empty when they do not.
+    route: String,
+    /// Hashes of the slugs of posts and pages, of posts only, and the links in their bodies:
+    /// the evidence for `url` and `route`.
+    slugs: std::collections::HashSet<u64>,
+    post_slugs: std::collections::HashSet<u64>,
+    links: SelfLinks,
     /// The post permalink pattern of Ghost 0.x and 1.x (`/:year/:month/:day/:slug/`); later
     /// versions route posts in `routes.yaml`, which is not in the export (default `/:slug/`).
     permalinks: String,
@@ -194,6 +208,7 @@ impl<'s, 'f> Walk<'s, 'f> {
     fn new(pass: Pass, mode: ReadMode, site: &'s mut Site, on_item: Option<OnItem<'f>>) -> Self {
         let channel = Channel {
             title: site.title.clone(),
+            link: site.url.clone(),
             ..Channel::default()
         };
         Walk {
@@ -626,7 +641,7 @@ impl<'de> Visitor<'de> for DataSeed<'_, '_, '_> {
             walk.path.index = None;
             walk.path.field = None;
             let table = match (walk.pass, key.as_str()) {
-                (Pass::Posts, "posts") => Some(Table::Posts),
+                (_, "posts") => Some(Table::Posts),
                 (Pass::Tables, "tags") => Some(Table::Tags),
                 (Pass::Tables, "posts_tags") => Some(Table::PostsTags),
                 (Pass::Tables, "users") => Some(Table::Users),
@@ -689,6 +704,9 @@ impl<'de> Visitor<'de> for TableSeed<'_, '_, '_> {
             walk.path.index = Some(i);
             walk.path.field = None;
             let more = match table {
+                Table::Posts if walk.pass == Pass::Tables => {
+                    seq.next_element_seed(ScanSeed(&mut *walk.site))?.is_some()
+                }
                 Table::Posts => seq.next_element_seed(PostSeed(&mut *walk))?.is_some(),
                 Table::Tags => {
                     match seq.next_element_seed(Row(&["id", "name", "slug", "visibility"]))? {
@@ -806,6 +824,288 @@ impl<'de> Visitor<'de> for TableSeed<'_, '_, '_> {
         Ok(())
     }
     fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+}
+
+/// Links in the posts' bodies, by the host they point at (none for `__GHOST_URL__`, which is
+/// the site itself), the path before their last segment, and that segment:
+/// `https://blog.example/2019/05/a-post/` → `blog.example`, `/2019/05/`, `a-post`.
+#[derive(Default)]
+struct SelfLinks {
+    /// (host without `www.`, path prefix, hash of the last path segment) → links.
+    seen: HashMap<(String, String, u64), u32>,
+    /// Host without `www.` → each `scheme://host` spelling seen → links.
+    spellings: HashMap<String, HashMap<String, u32>>,
+}
+
+/// Distinct links kept as evidence: enough to see a site's links to itself, bounded however
+/// many links a huge export holds.
+const MAX_LINK_KEYS: usize = 100_000;
+
+/// The stand-in Ghost 4+ writes for the site's own address.
+const PLACEHOLDER: &str = "__GHOST_URL__";
+
+impl SelfLinks {
+    fn scan(&mut self, text: &str) {
+        let mut rest = text;
+        loop {
+            let url_at = rest.find("://");
+            let own_at = rest.find(PLACEHOLDER);
+            let (at, own) = match (url_at, own_at) {
+                (Some(u), Some(o)) if o < u => (o, true),
+                (Some(u), _) => (u, false),
+                (None, Some(o)) => (o, true),
+                (None, None) => return,
+            };
+            let skip = if own { PLACEHOLDER.len() } else { 3 };
+            let after = &rest[at + skip..];
+            let end = after
+                .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | ')' | '\\'))
+                .unwrap_or(after.len());
+            let url = &after[..end];
+            // The letters before `://`, counted in bytes: ASCII letters are one byte each,
+            // so this lands on a character boundary whatever comes before them.
+            let scheme_at = at
+                - rest.as_bytes()[..at]
+                    .iter()
+                    .rev()
+                    .take_while(|b| b.is_ascii_alphabetic())
+                    .count();
+            let scheme = rest[scheme_at..at].to_ascii_lowercase();
+            rest = &after[end..];
+            if own {
+                self.record("", None, url);
+                continue;
+            }
+            if scheme != "http" && scheme != "https" {
+                continue;
+            }
+            let (host, path) = url.split_once('/').unwrap_or((url, ""));
+            let host = host.to_ascii_lowercase();
+            let plausible = host.contains('.')
+                && host
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:".contains(c));
+            if plausible {
+                let spelling = format!("{scheme}://{host}");
+                self.record(&crate::plan::host_key(&host), Some(spelling), &format!("/{path}"));
+            }
+        }
+    }
+
+    fn record(&mut self, host: &str, spelling: Option<String>, path: &str) {
+        let path = path.split(['?', '#']).next().unwrap_or("");
+        let Some(segment) = path.split('/').rfind(|s| !s.is_empty()) else {
+            return;
+        };
+        let prefix = &path[..path.rfind(segment).unwrap_or(0)];
+        let slot = (host.to_string(), prefix.to_string(), crate::plan::hash_str(segment));
+        if self.seen.len() >= MAX_LINK_KEYS && !self.seen.contains_key(&slot) {
+            return;
+        }
+        *self.seen.entry(slot).or_default() += 1;
+        if let Some(s) = spelling {
+            *self
+                .spellings
+                .entry(host.to_string())
+                .or_default()
+                .entry(s)
+                .or_default() += 1;
+        }
+    }
+
+    /// The site's address, if the posts link to it clearly: one host whose links end in the
+    /// slugs of this export's posts at least three times, to at least two of them, and twice
+    /// as often as any other host's do.
+    fn site_url(&self, slugs: &std::collections::HashSet<u64>) -> Option<String> {
+        let mut by_host: HashMap<&str, (u32, std::collections::HashSet<u64>)> = HashMap::new();
+        for ((host, _, segment), n) in &self.seen {
+            if !host.is_empty() && slugs.contains(segment) {
+                let e = by_host.entry(host.as_str()).or_default();
+                e.0 += n;
+                e.1.insert(*segment);
+            }
+        }
+        let mut ranked: Vec<(&str, u32, usize)> = by_host
+            .into_iter()
+            .map(|(h, (n, s))| (h, n, s.len()))
+            .collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let (host, links, slugs_hit) = *ranked.first()?;
+        let runner_up = ranked.get(1).map_or(0, |r| r.1);
+        if links < 3 || slugs_hit < 2 || links < 2 * runner_up {
+            return None;
+        }
+        let mut spellings: Vec<(&String, &u32)> = self.spellings.get(host)?.iter().collect();
+        // The most used spelling; on a tie, https and the shorter host.
+        spellings.sort_by(|a, b| {
+            b.1.cmp(a.1)
+                .then(b.0.starts_with("https").cmp(&a.0.starts_with("https")))
+                .then(a.0.len().cmp(&b.0.len()))
+                .then(a.0.cmp(b.0))
+        });
+        spellings.first().map(|(s, _)| (*s).clone())
+    }
+
+    /// Where the site served its posts, when its own links show a route other than Ghost's
+    /// default `/:slug/` (a `routes.yaml` of `/blog/{slug}/`, say, which the export does
+    /// not hold): a permalink pattern, from the links to the site (`__GHOST_URL__` or
+    /// `site`, its host without `www.`) that end in a post's slug, if one prefix holds at
+    /// least three of them, to at least two posts, and two thirds of all. Number segments
+    /// are the date (`/2019/05/` → `/:year/:month/`).
+    fn route(&self, site: &str, posts: &std::collections::HashSet<u64>) -> Option<String> {
+        let mut by_prefix: HashMap<String, (u32, std::collections::HashSet<u64>)> =
+            HashMap::new();
+        let mut total = 0;
+        for ((host, prefix, segment), n) in &self.seen {
+            if (host.is_empty() || host == site) && posts.contains(segment) {
+                let Some(pattern) = date_pattern(prefix) else {
+                    continue;
+                };
+                let e = by_prefix.entry(pattern).or_default();
+                e.0 += n;
+                e.1.insert(*segment);
+                total += n;
+            }
+        }
+        let mut ranked: Vec<(String, u32, usize)> = by_prefix
+            .into_iter()
+            .map(|(p, (n, s))| (p, n, s.len()))
+            .collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let (prefix, links, posts_hit) = ranked.into_iter().next()?;
+        (links >= 3 && posts_hit >= 2 && links * 3 >= total * 2 && prefix != "/")
+            .then(|| format!("{prefix}:slug/"))
+    }
+}
+
+/// A path prefix with its number segments read as a date: `/2019/05/` → `/:year/:month/`,
+/// `/blog/` as it is; `None` for more than three number segments.
+fn date_pattern(prefix: &str) -> Option<String> {
+    let names = [":year", ":month", ":day"];
+    let mut n = 0;
+    let mut out = String::from("/");
+    for seg in prefix.split('/').filter(|s| !s.is_empty()) {
+        if seg.bytes().all(|b| b.is_ascii_digit()) {
+            out.push_str(names.get(n)?);
+            n += 1;
+        } else {
+            out.push_str(seg);
+        }
+        out.push('/');
+    }
+    Some(out)
+}
+
+/// A post as the first pass reads it: its slug and the links in its body, nothing kept.
+struct ScanSeed<'a>(&'a mut Site);
+
+impl<'de> DeserializeSeed<'de> for ScanSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ScanSeed<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a post")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let site = self.0;
+        let (mut slug, mut kind, mut page) = (Loose::Null, Loose::Null, Loose::Null);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "slug" => slug = map.next_value()?,
+                "type" => kind = map.next_value()?,
+                "page" => page = map.next_value()?,
+                "html" | "lexical" | "mobiledoc" | "markdown" => {
+                    map.next_value_seed(Scan(&mut site.links))?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        let slug = slug.text();
+        if !slug.trim().is_empty() {
+            let key = crate::plan::hash_str(slug.trim());
+            site.slugs.insert(key);
+            let kind = kind.text();
+            if kind == "post" || kind.is_empty() && !page.truthy() {
+                site.post_slugs.insert(key);
+            }
+        }
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+}
+
+/// A body read for its links, nothing kept.
+struct Scan<'a>(&'a mut SelfLinks);
+
+impl<'de> DeserializeSeed<'de> for Scan<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Scan<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a post body")
+    }
+    fn visit_str<E>(self, v: &str) -> Result<(), E> {
+        if v.contains("://") {
+            self.0.scan(v);
+        }
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
         Ok(())
     }
 }
@@ -1029,17 +1329,17 @@ impl Walk<'_, '_> {
             item.link = if item.post_type == "post" {
                 self.permalink(&item, published.as_deref(), authors.first())
             } else {
-                format!("/{}/", item.post_name)
+                format!("{}/{}/", self.site.url, item.post_name)
             };
         }
         item.featured_image = [raw.feature_image, raw.image]
             .into_iter()
-            .map(|v| resolve(v.text().trim()))
+            .map(|v| resolve(v.text().trim(), &self.site.url))
             .find(|u| !u.is_empty())
             .unwrap_or_default();
         item.excerpt = plain(raw.custom_excerpt.text().trim());
 
-        let canonical = resolve(raw.canonical_url.text().trim());
+        let canonical = resolve(raw.canonical_url.text().trim(), &self.site.url);
         if !canonical.is_empty() {
             item.notes.push(format!(
                 "Ghost canonical URL {canonical} not written (the front matter has no field for \
@@ -1063,7 +1363,13 @@ impl Walk<'_, '_> {
         }
 
         if self.mode == ReadMode::Full {
-            let (content, format, note) = body(raw.html, raw.lexical, raw.mobiledoc, raw.markdown);
+            let (content, format, note) = body(
+                raw.html,
+                raw.lexical,
+                raw.mobiledoc,
+                raw.markdown,
+                &self.site.url,
+            );
             item.content = content;
             item.format = format;
             if let Some(n) = note {
@@ -1137,17 +1443,21 @@ impl Walk<'_, '_> {
         out
     }
 
-    /// The post's old path: Ghost 0.x and 1.x's permalink setting, else `/slug/`. The site's
-    /// own address is not in the export, so the path is root-relative.
+    /// The post's old address: Ghost 0.x and 1.x's permalink setting, else the route the
+    /// posts' links show, else `/slug/`; under the site's address when the posts show it
+    /// (root-relative when they do not).
     fn permalink(
         &self,
         item: &Item,
         published: Option<&str>,
         author: Option<&(String, String)>,
     ) -> String {
-        let pattern = self.site.permalinks.trim();
+        let pattern = match self.site.permalinks.trim() {
+            "" => self.site.route.as_str(),
+            set => set,
+        };
         if pattern.is_empty() || !pattern.contains(":slug") && !pattern.contains(":id") {
-            return format!("/{}/", item.post_name);
+            return format!("{}/{}/", self.site.url, item.post_name);
         }
         let date = published.unwrap_or(&item.post_date);
         let part = |r: std::ops::Range<usize>| date.get(r).unwrap_or("").to_string();
@@ -1173,7 +1483,7 @@ impl Walk<'_, '_> {
         if !path.starts_with('/') {
             path.insert(0, '/');
         }
-        path
+        format!("{}{path}", self.site.url)
     }
 }
 
@@ -1182,15 +1492,18 @@ fn plain(text: &str) -> String {
     crate::wp::embed::escape_html(text)
 }
 
-/// `__GHOST_URL__`, Ghost 4+'s stand-in for the site's own address: the address is not in
-/// the export, so links and images under it become root-relative (`/content/images/…`), as
-/// older exports write them anyway.
-fn resolve(s: &str) -> String {
-    if s.contains("__GHOST_URL__") {
+/// `__GHOST_URL__`, Ghost 4+'s stand-in for the site's own address, as `site` (the address
+/// the posts' links show); without one, links and images under it become root-relative
+/// (`/content/images/…`), as older exports write them anyway.
+fn resolve(s: &str, site: &str) -> String {
+    if !s.contains("__GHOST_URL__") {
+        return s.to_string();
+    }
+    if site.is_empty() {
         s.replace("__GHOST_URL__/", "/")
             .replace("__GHOST_URL__", "/")
     } else {
-        s.to_string()
+        s.replace("__GHOST_URL__", site)
     }
 }
 
@@ -1200,10 +1513,11 @@ fn body(
     lexical: Loose,
     mobiledoc: Loose,
     markdown: Loose,
+    site: &str,
 ) -> (String, ContentFormat, Option<String>) {
     let html = html.into_text();
     if !html.trim().is_empty() {
-        return (resolve(&html), ContentFormat::Html, None);
+        return (resolve(&html, site), ContentFormat::Html, None);
     }
     type Render = fn(&str) -> Result<(String, Vec<String>), String>;
     let mut notes = Vec::new();
@@ -1218,7 +1532,7 @@ fn body(
         if doc.trim().is_empty() {
             continue;
         }
-        match render(&resolve(&doc)) {
+        match render(&resolve(&doc, site)) {
             Ok((html, unknown)) => {
                 let note = (!unknown.is_empty()).then(|| {
                     format!(
@@ -1235,7 +1549,7 @@ fn body(
     let note = (!notes.is_empty()).then(|| notes.join("; "));
     if !markdown.trim().is_empty() {
         return (
-            cards::markdown(&resolve(&markdown)),
+            cards::markdown(&resolve(&markdown, site)),
             ContentFormat::Html,
             note,
         );
@@ -1374,6 +1688,57 @@ mod tests {
         }
         assert_eq!(full[0].content, "<p>x</p>");
         assert!(index[0].content.is_empty());
+    }
+
+    #[test]
+    fn the_site_is_where_the_posts_link_to_each_other() {
+        let mut links = SelfLinks::default();
+        links.scan(
+            "從https://blog.example/a-post/ and http://www.blog.example/2019/05/b-post/ \
+             <a href=\"https://blog.example/a-post/#x\">, ftp://blog.example/a-post/, \
+             https://other.example/a-post/ ok://x/y",
+        );
+        let slugs = ["a-post", "b-post"]
+            .iter()
+            .map(|s| crate::plan::hash_str(s))
+            .collect();
+        assert_eq!(links.site_url(&slugs).as_deref(), Some("https://blog.example"));
+        // Two links are not enough; neither is one slug however often.
+        let mut few = SelfLinks::default();
+        few.scan("https://blog.example/a-post/ https://blog.example/b-post/");
+        assert_eq!(few.site_url(&slugs), None);
+        let mut one = SelfLinks::default();
+        one.scan(&"https://blog.example/a-post/ ".repeat(5));
+        assert_eq!(one.site_url(&slugs), None);
+    }
+
+    #[test]
+    fn the_route_is_where_the_posts_link_to_each_other() {
+        let posts: std::collections::HashSet<u64> = ["a", "b", "c"]
+            .iter()
+            .map(|s| crate::plan::hash_str(s))
+            .collect();
+        let route = |text: &str| {
+            let mut links = SelfLinks::default();
+            links.scan(text);
+            links.route("blog.example", &posts)
+        };
+        assert_eq!(
+            route("__GHOST_URL__/blog/a/ __GHOST_URL__/blog/b/ https://www.blog.example/blog/c/?x"),
+            Some("/blog/:slug/".into())
+        );
+        assert_eq!(
+            route("__GHOST_URL__/2019/05/a/ __GHOST_URL__/2020/01/b/ __GHOST_URL__/2020/02/c/"),
+            Some("/:year/:month/:slug/".into())
+        );
+        // Ghost's default, too little evidence, or no one prefix.
+        assert_eq!(route("__GHOST_URL__/a/ __GHOST_URL__/b/ __GHOST_URL__/c/"), None);
+        assert_eq!(route("__GHOST_URL__/blog/a/ __GHOST_URL__/blog/a/ __GHOST_URL__/blog/a/"), None);
+        assert_eq!(
+            route("__GHOST_URL__/blog/a/ __GHOST_URL__/x/b/ __GHOST_URL__/y/c/ https://other.example/blog/b/"),
+            None
+        );
+        assert_eq!(date_pattern("/1/2/3/4/"), None);
     }
 
     #[test]
