@@ -151,11 +151,13 @@ fn ghost_4_mobiledoc_statuses_visibility_and_cards() {
             "author: \"Ann Archer, Bob Baker\"",
             "tags: [\"Electronics\", \"Rust & C\"]",
             "summary: \"All of Ghost's cards in one post.\"",
-            // `__GHOST_URL__`: the site's address is not in the export.
-            "images: [\"/content/images/2022/01/cover.jpg\"]",
-            "**Intro** with [a link home](/).",
-            "![A harbour](/content/images/2022/01/harbour.jpg)\n\nAt dawn",
-            "![A](/content/images/2022/01/a.jpg)\n\n![](/content/images/2022/01/b.jpg)\n\nTwo views",
+            // `__GHOST_URL__`: the site's address is not in the export, but the About page's
+            // links to the posts show it.
+            "images: [\"https://tinkering.example/content/images/2022/01/cover.jpg\"]",
+            "original_url: \"https://tinkering.example/every-card/\"",
+            "**Intro** with [a link home](https://tinkering.example/).",
+            "![A harbour](https://tinkering.example/content/images/2022/01/harbour.jpg)\n\nAt dawn",
+            "![A](https://tinkering.example/content/images/2022/01/a.jpg)\n\n![](https://tinkering.example/content/images/2022/01/b.jpg)\n\nTwo views",
             "> [He Warned Apple About the Risks in China](https://www.nytimes.com/2021/06/17/technology/apple-china.html)\\\n\
              > Doug Guthrie rang the alarm.\\\n> The New York Times · Jack Nicas",
             "{{< youtube dQw4w9WgXcQ >}}\n\nThe song",
@@ -165,9 +167,9 @@ fn ghost_4_mobiledoc_statuses_visibility_and_cards() {
             "> 💡 Remember the **backups**.",
             "#### Is it free?\n\nYes.",
             "## Part two\n\n### In which things happen",
-            "<audio src=\"/content/media/2022/01/episode.mp3\" controls preload=\"metadata\"></audio>\n\nEpisode one",
-            "poster=\"/content/images/2022/01/clip_thumb.jpg\"></video>\n\nA clip",
-            "[Annual report](/content/files/2022/01/report.pdf)\n\nAll the numbers",
+            "<audio src=\"https://tinkering.example/content/media/2022/01/episode.mp3\" controls preload=\"metadata\"></audio>\n\nEpisode one",
+            "poster=\"https://tinkering.example/content/images/2022/01/clip_thumb.jpg\"></video>\n\nA clip",
+            "[Annual report](https://tinkering.example/content/files/2022/01/report.pdf)\n\nAll the numbers",
             "#### The LP\n\n★★★☆☆\n\nOn vinyl.\n\n[Buy](https://shop.example/lp)",
             "| Year | Runs |",
             "After the paywall.",
@@ -230,7 +232,14 @@ fn ghost_4_mobiledoc_statuses_visibility_and_cards() {
     let about = read(out.path(), "content/about.md");
     has(
         &about,
-        &["author: \"Bob Baker\"", "[cards](/posts/every-card/)"],
+        &[
+            "author: \"Bob Baker\"",
+            "[cards](/posts/every-card/)",
+            "[every card](/posts/every-card/)",
+            // A link to a post written as a draft keeps its old address.
+            "[the members' post](https://tinkering.example/for-members/)",
+            "[the one on Medium](/posts/also-on-medium/)",
+        ],
     );
 }
 
@@ -251,8 +260,10 @@ fn ghost_5_lexical_emails_tiers_and_ghosts_own_html() {
             "> [An essay](https://example.org/essay)",
             "```sql\nSELECT 1;\n```",
             "> Shipped it.",
-            "loop muted playsinline poster=\"/content/images/2024/03/demo_thumb.jpg\"",
-            "[slides.pdf](/content/files/2024/03/slides.pdf)",
+            "loop muted playsinline poster=\"https://tinkering.example/content/images/2024/03/demo_thumb.jpg\"",
+            "[slides.pdf](https://tinkering.example/content/files/2024/03/slides.pdf)",
+            // Its links show the posts were served under /blog/ (a custom route).
+            "aliases: [\"/blog/everything-newer/\"]",
             "#### A kit\n\nSolder it yourself.\n\n[Order](https://shop.example/kit)",
             "## Meetup\n\nEvery Thursday\n\n[Register](https://example.com/event)",
             "[Read the docs](https://docs.example/)",
@@ -270,8 +281,9 @@ fn ghost_5_lexical_emails_tiers_and_ghosts_own_html() {
         &html,
         &[
             "> [An essay](https://example.org/essay)\\\n> Worth your time.\\\n> Example Org · E. Sayer",
-            "<audio src=\"/content/media/2024/03/talk.mp3\" controls preload=\"metadata\"></audio>\n\nThe talk",
-            "See [everything](/posts/everything-newer/).",
+            "<audio src=\"https://tinkering.example/content/media/2024/03/talk.mp3\" controls preload=\"metadata\"></audio>\n\nThe talk",
+            "See [everything](/posts/everything-newer/), [the tiered post](https://tinkering.example/blog/for-some-tiers/)",
+            "and [everything again](/posts/everything-newer/).",
         ],
     );
     let body = html.rsplit("---\n").next().unwrap_or_default();
@@ -323,6 +335,26 @@ fn ghost_5_lexical_emails_tiers_and_ghosts_own_html() {
 }
 
 #[test]
+fn without_links_to_itself_the_site_is_root_relative() {
+    let json = r#"{"db":[{"meta":{"version":"5.0.0"},"data":{"posts":[
+        {"id":"a","title":"One","slug":"one","status":"published","feature_image":"__GHOST_URL__/content/images/x.jpg",
+         "html":"<p><img src=\"__GHOST_URL__/content/images/y.jpg\" alt=\"y\"> <a href=\"__GHOST_URL__/two/\">two</a> <a href=\"__GHOST_URL__\">home</a></p>"},
+        {"id":"b","title":"Two","slug":"two","status":"published","html":"<p>2</p>"}]}}]}"#;
+    let out = tempfile::tempdir().expect("tempdir");
+    let report = convert(bytes(json), out.path());
+    assert_eq!(report.summary.written, 2);
+    let one = read(out.path(), "content/posts/one.md");
+    has(
+        &one,
+        &[
+            "images: [\"/content/images/x.jpg\"]",
+            "aliases: [\"/one/\"]",
+            "![y](/content/images/y.jpg) [two](/posts/two/) [home](/)",
+        ],
+    );
+}
+
+#[test]
 fn an_import_file_with_tags_and_authors_inside_its_posts() {
     let out = tempfile::tempdir().expect("tempdir");
     convert(Source::File(fixture("import.json")), out.path());
@@ -360,7 +392,7 @@ fn jekyll_gets_dated_files_and_drafts_unpublished() {
         &cards,
         &[
             "redirect_from: [\"/every-card/\"]",
-            "image: \"/content/images/2022/01/cover.jpg\"",
+            "image: \"https://tinkering.example/content/images/2022/01/cover.jpg\"",
         ],
     );
 }
@@ -422,7 +454,13 @@ fn inspect_reads_it_as_what_it_is() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
-    has(&text, &[": Ghost, site ?, 7 items", "Problems\n  none"]);
+    has(
+        &text,
+        &[
+            ": Ghost, site https://tinkering.example, 7 items",
+            "Problems\n  none",
+        ],
+    );
 }
 
 #[test]

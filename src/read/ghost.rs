@@ -83,7 +83,10 @@ pub fn read_source(
     drop(tables);
     site.url = site.links.site_url(&site.slugs).unwrap_or_default();
     let host = crate::plan::host_key(site.url.split_once("://").map_or("", |(_, h)| h));
-    site.route = site.links.route(&host, &site.post_slugs).unwrap_or_default();
+    site.route = site
+        .links
+        .route(&host, &site.post_slugs)
+        .unwrap_or_default();
     let mut posts = Walk::new(Pass::Posts, mode, &mut site, Some(&mut on_item));
     if let Some(e) = damage {
         posts.problem(
@@ -861,7 +864,9 @@ impl SelfLinks {
             let skip = if own { PLACEHOLDER.len() } else { 3 };
             let after = &rest[at + skip..];
             let end = after
-                .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | ')' | '\\'))
+                .find(|c: char| {
+                    c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | ')' | '\\')
+                })
                 .unwrap_or(after.len());
             let url = &after[..end];
             // The letters before `://`, counted in bytes: ASCII letters are one byte each,
@@ -889,7 +894,11 @@ impl SelfLinks {
                     .all(|c| c.is_ascii_alphanumeric() || ".-:".contains(c));
             if plausible {
                 let spelling = format!("{scheme}://{host}");
-                self.record(&crate::plan::host_key(&host), Some(spelling), &format!("/{path}"));
+                self.record(
+                    &crate::plan::host_key(&host),
+                    Some(spelling),
+                    &format!("/{path}"),
+                );
             }
         }
     }
@@ -900,7 +909,11 @@ impl SelfLinks {
             return;
         };
         let prefix = &path[..path.rfind(segment).unwrap_or(0)];
-        let slot = (host.to_string(), prefix.to_string(), crate::plan::hash_str(segment));
+        let slot = (
+            host.to_string(),
+            prefix.to_string(),
+            crate::plan::hash_str(segment),
+        );
         if self.seen.len() >= MAX_LINK_KEYS && !self.seen.contains_key(&slot) {
             return;
         }
@@ -955,8 +968,7 @@ impl SelfLinks {
     /// least three of them, to at least two posts, and two thirds of all. Number segments
     /// are the date (`/2019/05/` → `/:year/:month/`).
     fn route(&self, site: &str, posts: &std::collections::HashSet<u64>) -> Option<String> {
-        let mut by_prefix: HashMap<String, (u32, std::collections::HashSet<u64>)> =
-            HashMap::new();
+        let mut by_prefix: HashMap<String, (u32, std::collections::HashSet<u64>)> = HashMap::new();
         let mut total = 0;
         for ((host, prefix, segment), n) in &self.seen {
             if (host.is_empty() || host == site) && posts.contains(segment) {
@@ -1702,7 +1714,10 @@ mod tests {
             .iter()
             .map(|s| crate::plan::hash_str(s))
             .collect();
-        assert_eq!(links.site_url(&slugs).as_deref(), Some("https://blog.example"));
+        assert_eq!(
+            links.site_url(&slugs).as_deref(),
+            Some("https://blog.example")
+        );
         // Two links are not enough; neither is one slug however often.
         let mut few = SelfLinks::default();
         few.scan("https://blog.example/a-post/ https://blog.example/b-post/");
@@ -1732,10 +1747,18 @@ mod tests {
             Some("/:year/:month/:slug/".into())
         );
         // Ghost's default, too little evidence, or no one prefix.
-        assert_eq!(route("__GHOST_URL__/a/ __GHOST_URL__/b/ __GHOST_URL__/c/"), None);
-        assert_eq!(route("__GHOST_URL__/blog/a/ __GHOST_URL__/blog/a/ __GHOST_URL__/blog/a/"), None);
         assert_eq!(
-            route("__GHOST_URL__/blog/a/ __GHOST_URL__/x/b/ __GHOST_URL__/y/c/ https://other.example/blog/b/"),
+            route("__GHOST_URL__/a/ __GHOST_URL__/b/ __GHOST_URL__/c/"),
+            None
+        );
+        assert_eq!(
+            route("__GHOST_URL__/blog/a/ __GHOST_URL__/blog/a/ __GHOST_URL__/blog/a/"),
+            None
+        );
+        assert_eq!(
+            route(
+                "__GHOST_URL__/blog/a/ __GHOST_URL__/x/b/ __GHOST_URL__/y/c/ https://other.example/blog/b/"
+            ),
             None
         );
         assert_eq!(date_pattern("/1/2/3/4/"), None);
