@@ -99,6 +99,8 @@ pub struct Census {
     pub(crate) by_design_cell_code: usize,
     /// Editor placeholder images (TinyMCE, Word) by kind, left out on purpose.
     artefacts: BTreeMap<&'static str, usize>,
+    /// Platform widgets a post's cards hold, left out on purpose (Ghost's signup forms).
+    pub(crate) removed_widgets: BTreeMap<&'static str, usize>,
     /// What the converter cannot write (inline SVG, MathML) by kind: shown on the old site,
     /// so a person has to carry it over by hand.
     left_out: BTreeMap<&'static str, usize>,
@@ -232,6 +234,9 @@ impl Census {
         }
         for (kind, n) in &self.artefacts {
             out.push(format!("{n} {kind} image{} dropped", plural(*n)));
+        }
+        for (kind, n) in &self.removed_widgets {
+            out.push(format!("{n} {kind}{} removed", plural(*n)));
         }
         out
     }

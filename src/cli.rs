@@ -59,6 +59,8 @@ pub enum From {
     Medium,
     /// A Substack export: the zip from Substack's "Export", or its folder.
     Substack,
+    /// A Ghost JSON export (Ghost 0.x to 6, or a file made for Ghost's importer).
+    Ghost,
     /// A saved HTML page (with --fragment: a bare fragment, converted to a Markdown body).
     Html,
     /// Text scraped from a blog post: title on the first line, byline and comment-form
@@ -76,6 +78,7 @@ impl From {
             From::Blogger => Some(ExportFormat::Blogger),
             From::Medium => Some(ExportFormat::Medium),
             From::Substack => Some(ExportFormat::Substack),
+            From::Ghost => Some(ExportFormat::Ghost),
             From::Auto | From::Html | From::Text => None,
         }
     }

@@ -310,10 +310,13 @@ impl SitePlan {
                 n += 1;
             };
             let url = target.url(&segments);
+            // Exports that do not know their site's address (Blogger's Takeout, Ghost's) give
+            // root-relative links.
             let old_path = match split_url(&p.link) {
                 (Some(_), path, "") if path != "/" => Some(path.to_string()),
-                // Some exports know only the path (Blogger's Takeout).
-                (None, path, "") if path.starts_with('/') && path != "/" => Some(path.to_string()),
+                (None, path, "") if path != "/" && p.link.starts_with('/') => {
+                    Some(path.to_string())
+                }
                 _ => None,
             }
             .filter(|old| path_key(old) != path_key(&url));

@@ -37,7 +37,7 @@ pub const MAX_INLINE_DEPTH: usize = 12;
 
 /// Converts an HTML fragment into body blocks.
 pub fn to_blocks(html: &str) -> Vec<Block> {
-    let doc = parse(html);
+    let (doc, _) = parse(html);
     let headings = HeadingIds::scan(doc.root_element());
     blocks_of(&doc, headings)
 }
@@ -45,27 +45,32 @@ pub fn to_blocks(html: &str) -> Vec<Block> {
 /// Converts an HTML fragment into body blocks, and counts what it shows for the loss check
 /// from the same parse.
 pub fn to_blocks_checked(html: &str) -> (Vec<Block>, crate::check::Census) {
-    let doc = parse(html);
+    let (doc, removed) = parse(html);
     let headings = HeadingIds::scan(doc.root_element());
     let mut census = crate::check::Census::default();
+    census.removed_widgets = removed;
     super::census::count(doc.root_element(), &headings, &mut census);
     (blocks_of(&doc, headings), census)
 }
 
 /// What an HTML fragment shows, for the loss check.
 pub fn census_of(html: &str) -> crate::check::Census {
-    let doc = parse(html);
+    let (doc, _) = parse(html);
     let root = doc.root_element();
     let mut census = crate::check::Census::default();
     super::census::count(root, &HeadingIds::scan(root), &mut census);
     census
 }
 
-fn parse(html: &str) -> Html {
+/// Parses a fragment, Ghost's cards made plain HTML (see [`super::ghost`]); also says what
+/// that left out.
+fn parse(html: &str) -> (Html, super::ghost::Removed) {
     // A byte-order mark is encoding debris, never content.
     let html = html.strip_prefix('\u{feff}').unwrap_or(html);
-    let html = super::depth::cap_depth(html, super::depth::MAX_DEPTH);
-    Html::parse_fragment(&html)
+    let capped = super::depth::cap_depth(html, super::depth::MAX_DEPTH);
+    let mut doc = Html::parse_fragment(&capped);
+    let removed = super::ghost::rewrite(&mut doc, html);
+    (doc, removed)
 }
 
 fn blocks_of(doc: &Html, headings: HeadingIds) -> Vec<Block> {

@@ -6,5 +6,6 @@ pub mod clean;
 pub mod code_widgets;
 pub mod convert;
 pub mod depth;
+pub mod ghost;
 pub mod lang;
 pub mod toc;

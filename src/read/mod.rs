@@ -5,6 +5,7 @@ pub mod blogger;
 pub mod dates;
 pub mod decode;
 pub mod feed;
+pub mod ghost;
 pub mod html;
 pub mod medium;
 pub mod mirror;
@@ -33,6 +34,8 @@ pub enum ExportFormat {
     Medium,
     /// Substack's export: a zip (or its folder) of `posts.csv` and `posts/<id>.html`.
     Substack,
+    /// Ghost's JSON export.
+    Ghost,
 }
 
 impl ExportFormat {
@@ -44,6 +47,7 @@ impl ExportFormat {
             ExportFormat::Blogger => "Blogger",
             ExportFormat::Medium => "Medium",
             ExportFormat::Substack => "Substack",
+            ExportFormat::Ghost => "Ghost",
         }
     }
 }
@@ -57,6 +61,8 @@ pub fn export_format(head: &[u8]) -> Option<ExportFormat> {
         Some(ExportFormat::Blogger)
     } else if substack::looks_like_posts_csv(head) {
         Some(ExportFormat::Substack)
+    } else if ghost::looks_like_ghost(head) {
+        Some(ExportFormat::Ghost)
     } else {
         None
     }
@@ -102,5 +108,6 @@ pub fn read_export(
         ExportFormat::Blogger => blogger::read_source(source, mode, on_item),
         ExportFormat::Medium => medium::read_source(source, mode, on_item),
         ExportFormat::Substack => substack::read_source(source, mode, on_item),
+        ExportFormat::Ghost => ghost::read_source(source, mode, on_item),
     }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the converted theme unit test data, the bundled sample mirror, a Movable Type export
-# (tests/mt/blog.txt), a Medium and a Substack export (tests/medium/, tests/substack/) and a
-# real saved site
+# (tests/mt/blog.txt), Blogger, Medium, Substack and Ghost exports (tests/blogger/,
+# tests/medium/, tests/substack/, tests/ghost/) and a real saved site
 # (../shared/corpus/mirrors/scienceblog) with real generators (Hugo, Jekyll, Eleventy, and
 # Zola from ../shared/tools/zola) through ../shared/eval/ssg_check.sh and fails on any problem
 # it reports.
@@ -65,6 +65,7 @@ failed=0
 INPUTS=("$EXPORT" "$ROOT/samples/mirror" "$ROOT/tests/mt/blog.txt")
 INPUTS+=("$ROOT/tests/blogger/backup.xml" "$ROOT/tests/blogger/feed.atom")
 INPUTS+=("$ROOT/tests/medium/medium-export" "$ROOT/tests/substack/substack-export")
+INPUTS+=("$ROOT/tests/ghost/v4-mobiledoc.json" "$ROOT/tests/ghost/v5-lexical.json")
 [ -d "$SHARED/corpus/mirrors/scienceblog" ] && INPUTS+=("$SHARED/corpus/mirrors/scienceblog")
 for input in "${INPUTS[@]}"; do
 for gen in $GENERATORS; do
