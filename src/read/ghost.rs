@@ -13,8 +13,14 @@
 //! The document is streamed, never held: serde_json reads it through visitors that walk
 //! `db → [i] → data → posts` and hand each post on as soon as its object closes, so memory is
 //! bounded by the largest post. Tags, authors and the post metadata are tables of their own,
-//! usually after the posts, so the source is read twice: first for those small tables (posts
-//! passed over unread), then for the posts.
+//! usually after the posts, so the source is read twice: first for those small tables, then
+//! for the posts.
+//!
+//! The export does not hold the site's own address (Ghost 4+ writes `__GHOST_URL__` in its
+//! place) nor, since Ghost 2, where posts were served (`routes.yaml`). The first reading also
+//! scans the posts' bodies for their links to each other, which show both when a site links
+//! to itself enough ([`SelfLinks`]); otherwise old addresses and `__GHOST_URL__` become
+//! root-relative and posts are taken to have been at Ghost's default `/slug/`.
 //!
 //! Private data never enters the model: of a user only the name and slug are read (never the
 //! email, password hash or social accounts); of the settings only the site title and the old
@@ -28,7 +34,7 @@ use super::source::Source;
 use super::wxr::{Channel, ContentFormat, Item, ItemTerm, Problem, ReadMode, WxrError};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::cell::Cell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::io::{self, BufReader, Read};
 use std::rc::Rc;
@@ -112,8 +118,8 @@ struct Site {
     route: String,
     /// Hashes of the slugs of posts and pages, of posts only, and the links in their bodies:
     /// the evidence for `url` and `route`.
-    slugs: std::collections::HashSet<u64>,
-    post_slugs: std::collections::HashSet<u64>,
+    slugs: HashSet<u64>,
+    post_slugs: HashSet<u64>,
     links: SelfLinks,
     /// The post permalink pattern of Ghost 0.x and 1.x (`/:year/:month/:day/:slug/`); later
     /// versions route posts in `routes.yaml`, which is not in the export (default `/:slug/`).
@@ -125,7 +131,7 @@ struct Site {
     /// Post id → (sort order, user id).
     post_authors: HashMap<u64, Vec<(i64, u64)>>,
     /// Posts that were only ever sent as a newsletter (`posts_meta.email_only`).
-    email_only: std::collections::HashSet<u64>,
+    email_only: HashSet<u64>,
 }
 
 struct Tag {
@@ -143,7 +149,8 @@ struct User {
 /// Which pass a walk is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Pass {
-    /// The relation tables and settings; posts passed over.
+    /// The relation tables and settings, and the posts' slugs and links (see
+    /// [`SelfLinks`]); the rest of the posts passed over.
     Tables,
     /// The posts; the tables passed over.
     Posts,
@@ -931,8 +938,8 @@ impl SelfLinks {
     /// The site's address, if the posts link to it clearly: one host whose links end in the
     /// slugs of this export's posts at least three times, to at least two of them, and twice
     /// as often as any other host's do.
-    fn site_url(&self, slugs: &std::collections::HashSet<u64>) -> Option<String> {
-        let mut by_host: HashMap<&str, (u32, std::collections::HashSet<u64>)> = HashMap::new();
+    fn site_url(&self, slugs: &HashSet<u64>) -> Option<String> {
+        let mut by_host: HashMap<&str, (u32, HashSet<u64>)> = HashMap::new();
         for ((host, _, segment), n) in &self.seen {
             if !host.is_empty() && slugs.contains(segment) {
                 let e = by_host.entry(host.as_str()).or_default();
@@ -967,8 +974,8 @@ impl SelfLinks {
     /// `site`, its host without `www.`) that end in a post's slug, if one prefix holds at
     /// least three of them, to at least two posts, and two thirds of all. Number segments
     /// are the date (`/2019/05/` → `/:year/:month/`).
-    fn route(&self, site: &str, posts: &std::collections::HashSet<u64>) -> Option<String> {
-        let mut by_prefix: HashMap<String, (u32, std::collections::HashSet<u64>)> = HashMap::new();
+    fn route(&self, site: &str, posts: &HashSet<u64>) -> Option<String> {
+        let mut by_prefix: HashMap<String, (u32, HashSet<u64>)> = HashMap::new();
         let mut total = 0;
         for ((host, prefix, segment), n) in &self.seen {
             if (host.is_empty() || host == site) && posts.contains(segment) {
@@ -1375,7 +1382,7 @@ impl Walk<'_, '_> {
         }
 
         if self.mode == ReadMode::Full {
-            let (content, format, note) = body(
+            let (content, note) = body(
                 raw.html,
                 raw.lexical,
                 raw.mobiledoc,
@@ -1383,7 +1390,6 @@ impl Walk<'_, '_> {
                 &self.site.url,
             );
             item.content = content;
-            item.format = format;
             if let Some(n) = note {
                 let path = Path {
                     index: Some(index),
@@ -1519,27 +1525,35 @@ fn resolve(s: &str, site: &str) -> String {
     }
 }
 
-/// The post's HTML, how it was written, and a note on what could not be rendered.
+/// The post's HTML, and a note on what could not be rendered.
 fn body(
     html: Loose,
     lexical: Loose,
     mobiledoc: Loose,
     markdown: Loose,
     site: &str,
-) -> (String, ContentFormat, Option<String>) {
+) -> (String, Option<String>) {
+    let (html, note) = rendered(html, lexical, mobiledoc, markdown, site);
+    (wordpress_captions(&html), note)
+}
+
+/// Ghost's `html`, else the first editor document that can be read, rendered.
+fn rendered(
+    html: Loose,
+    lexical: Loose,
+    mobiledoc: Loose,
+    markdown: Loose,
+    site: &str,
+) -> (String, Option<String>) {
     let html = html.into_text();
     if !html.trim().is_empty() {
-        return (resolve(&html, site), ContentFormat::Html, None);
+        return (resolve(&html, site), None);
     }
     type Render = fn(&str) -> Result<(String, Vec<String>), String>;
     let mut notes = Vec::new();
     for (name, doc, render) in [
         ("lexical", lexical.into_text(), lexical::render as Render),
-        (
-            "mobiledoc",
-            mobiledoc.into_text(),
-            mobiledoc::render as Render,
-        ),
+        ("mobiledoc", mobiledoc.into_text(), mobiledoc::render),
     ] {
         if doc.trim().is_empty() {
             continue;
@@ -1548,25 +1562,84 @@ fn body(
             Ok((html, unknown)) => {
                 let note = (!unknown.is_empty()).then(|| {
                     format!(
-                        "rendered from its {name} document, whose cards {} unpress does not know (left out)",
+                        "rendered from its {name} document, whose cards {} unpress does not \
+                         know (left out)",
                         unknown.join(", ")
                     )
                 });
-                return (html, ContentFormat::Html, note);
+                return (html, note);
             }
             Err(e) => notes.push(format!("its {name} document cannot be read ({e})")),
         }
     }
-    let markdown = markdown.into_text();
     let note = (!notes.is_empty()).then(|| notes.join("; "));
-    if !markdown.trim().is_empty() {
-        return (
-            cards::markdown(&resolve(&markdown, site)),
-            ContentFormat::Html,
-            note,
-        );
+    let markdown = markdown.into_text();
+    if markdown.trim().is_empty() {
+        return (String::new(), note);
     }
-    (String::new(), ContentFormat::Html, note)
+    (cards::markdown(&resolve(&markdown, site)), note)
+}
+
+/// WordPress `[caption]` shortcodes left in posts that came to Ghost from WordPress (Ghost
+/// showed them as text around the picture): each becomes the picture and its caption, as
+/// WordPress showed them. The caption is the `caption` attribute, or the text after the
+/// picture, which stays where it is.
+fn wordpress_captions(html: &str) -> String {
+    const OPEN: &str = "[caption";
+    const CLOSE: &str = "[/caption]";
+    if !html.contains(OPEN) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(OPEN) {
+        let after = &rest[at + OPEN.len()..];
+        let opened = after.starts_with([' ', ']']);
+        let (Some(tag_end), Some(close)) = (after.find(']'), after.find(CLOSE)) else {
+            break;
+        };
+        if !opened || close < tag_end {
+            out.push_str(&rest[..at + OPEN.len()]);
+            rest = after;
+            continue;
+        }
+        out.push_str(&rest[..at]);
+        let inner = &after[tag_end + 1..close];
+        out.push_str("<figure>");
+        out.push_str(inner);
+        if let Some(caption) = caption_attr(&after[..tag_end]) {
+            out.push_str("<figcaption>");
+            out.push_str(caption);
+            out.push_str("</figcaption>");
+        }
+        out.push_str("</figure>");
+        rest = &after[close + CLOSE.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The `caption="…"` of a shortcode's attributes, quoted plainly or as Ghost's HTML shows the
+/// quotes (`&quot;`, curly quotes); empty captions are none.
+fn caption_attr(attrs: &str) -> Option<&str> {
+    let at = attrs.find("caption=")?;
+    let value = &attrs[at + "caption=".len()..];
+    for (open, close) in [
+        ("&quot;", "&quot;"),
+        ("&#34;", "&#34;"),
+        ("&ldquo;", "&rdquo;"),
+        ("&#8220;", "&#8221;"),
+        ("\u{201c}", "\u{201d}"),
+        ("\"", "\""),
+        ("'", "'"),
+    ] {
+        if let Some(v) = value.strip_prefix(open) {
+            // The last closing quote: a caption may hold quotes of its own.
+            let end = v.rfind(close)?;
+            return Some(v[..end].trim()).filter(|c| !c.is_empty());
+        }
+    }
+    None
 }
 
 /// A Ghost timestamp as `YYYY-MM-DD HH:MM:SS` in UTC: ISO 8601 strings (`…Z`, what Ghost
@@ -1729,7 +1802,7 @@ mod tests {
 
     #[test]
     fn the_route_is_where_the_posts_link_to_each_other() {
-        let posts: std::collections::HashSet<u64> = ["a", "b", "c"]
+        let posts: HashSet<u64> = ["a", "b", "c"]
             .iter()
             .map(|s| crate::plan::hash_str(s))
             .collect();
@@ -1762,6 +1835,31 @@ mod tests {
             None
         );
         assert_eq!(date_pattern("/1/2/3/4/"), None);
+    }
+
+    #[test]
+    fn wordpress_captions_left_in_a_post_become_figures() {
+        assert_eq!(
+            wordpress_captions(
+                "<p>[caption id=&quot;attachment_21&quot; align=&quot;aligncenter&quot; \
+                 caption=&quot;Me, &quot;myself&quot;&quot;]<img src=\"a.jpg\" />[/caption]</p>"
+            ),
+            "<p><figure><img src=\"a.jpg\" /><figcaption>Me, &quot;myself&quot;</figcaption></figure></p>"
+        );
+        assert_eq!(
+            wordpress_captions(
+                "[caption id=\"x\" width=\"614\"]<img src=\"b.png\"> Text.[/caption] and [captions]"
+            ),
+            "<figure><img src=\"b.png\"> Text.</figure> and [captions]"
+        );
+        for text in [
+            "[caption",
+            "[caption]",
+            "a [/caption] [caption x]",
+            "[captioned] x [/caption]",
+        ] {
+            assert_eq!(wordpress_captions(text), text);
+        }
     }
 
     #[test]
