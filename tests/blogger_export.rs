@@ -177,7 +177,7 @@ fn a_takeout_feed_converts_with_its_statuses() {
         "{report:?}"
     );
     let s = &report.summary;
-    assert_eq!((s.items, s.written, s.drafts, s.skipped), (5, 4, 2, 1));
+    assert_eq!((s.items, s.written, s.drafts, s.skipped), (6, 5, 2, 1));
     // Tom's comment comes before its post in the file, as Takeout lists some; the one in the
     // bin is not approved.
     assert_eq!(s.comments, 3);
@@ -228,11 +228,18 @@ fn a_takeout_feed_converts_with_its_statuses() {
         &read(out.path(), "content/contact.md"),
         &["aliases: [\"/p/contact.html\"]"],
     );
+    // Text pasted without markup reads as paragraphs and breaks.
+    assert_has(
+        &read(out.path(), "content/posts/oven-notes-pasted-in.md"),
+        &[
+            "Preheat for an hour.\\\nThe stone holds the heat.\n\nSteam for the first **ten** minutes.",
+        ],
+    );
 }
 
 #[test]
 fn the_command_line_sniffs_both_and_from_blogger_forces_them() {
-    for (name, posts) in [("backup.xml", 4), ("feed.atom", 3)] {
+    for (name, posts) in [("backup.xml", 4), ("feed.atom", 4)] {
         for extra in [&[][..], &["--from", "blogger"][..]] {
             let out = tempfile::tempdir().expect("tempdir");
             let status = Command::new(env!("CARGO_BIN_EXE_unpress"))
@@ -380,7 +387,7 @@ fn a_takeout_zip_and_a_folder_holding_a_backup_are_read_as_exports() {
         .expect("runs");
     assert_eq!(status.code(), Some(0));
     let posts = common::files(&out.join("content/posts"));
-    assert_eq!(posts.len(), 7, "{posts:?}");
+    assert_eq!(posts.len(), 8, "{posts:?}");
 }
 
 #[test]

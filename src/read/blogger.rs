@@ -170,13 +170,13 @@ fn read_with<R: Read>(
     } else {
         Want::Headers
     };
-    let mut convert_breaks = false;
+    let mut convert_breaks = None;
     let site = comments.site();
     walk(src, want, site, |channel, entry| {
         if entry.kind() == Kind::Settings
             && entry.id.ends_with(".settings.BLOG_CONVERT_LINE_BREAKS")
         {
-            convert_breaks = entry.content.trim() == "true";
+            convert_breaks = Some(entry.content.trim() == "true");
         }
         let item = match entry.kind() {
             Kind::Post | Kind::Page => {
@@ -284,7 +284,8 @@ impl Entry {
         }
     }
 
-    fn into_item(self, mode: ReadMode, convert_breaks: bool) -> Item {
+    /// `convert_breaks`: the blog's `BLOG_CONVERT_LINE_BREAKS` setting, where the export says.
+    fn into_item(self, mode: ReadMode, convert_breaks: Option<bool>) -> Item {
         let kind = self.kind();
         let mut item = self.common();
         item.post_type = if kind == Kind::Page { "page" } else { "post" }.into();
@@ -317,10 +318,15 @@ impl Entry {
             item.notes
                 .push("the feed holds only a summary of this post: written from it".into());
         }
-        item.format = if convert_breaks && content.contains('\n') {
-            ContentFormat::Breaks
-        } else {
-            ContentFormat::Html
+        // Line ends are breaks where the blog converted them. Where the export does not say
+        // (Takeout, a feed), text written without any block markup but with blank lines
+        // between paragraphs (pasted in, as real Takeout posts show) is read as text.
+        item.format = match convert_breaks {
+            Some(true) if content.contains('\n') => ContentFormat::Breaks,
+            None if content.contains("\n\n") && !has_block_markup(&content) => {
+                ContentFormat::Breaks
+            }
+            _ => ContentFormat::Html,
         };
         if mode == ReadMode::Full {
             item.content = jump_breaks(&content);
@@ -1037,6 +1043,39 @@ fn permalinks_in(html: &str) -> Vec<(String, String)> {
     out
 }
 
+/// Whether HTML has paragraphs, breaks or other block elements of its own.
+fn has_block_markup(html: &str) -> bool {
+    const BLOCKS: &[&str] = &[
+        "p",
+        "div",
+        "br",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "table",
+        "pre",
+        "blockquote",
+        "section",
+        "article",
+        "hr",
+        "figure",
+    ];
+    let lower = html.to_ascii_lowercase();
+    lower.split('<').skip(1).any(|tag| {
+        let name = tag
+            .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .next()
+            .unwrap_or("");
+        BLOCKS.contains(&name)
+    })
+}
+
 /// Text made safe to read as HTML, as titles and names are read downstream.
 fn escape(s: &str) -> String {
     if !s.contains(['&', '<', '>']) {
@@ -1250,6 +1289,45 @@ mod tests {
         );
         assert_eq!(utc_time("2019-03-02T18:30:00"), None);
         assert_eq!(utc_time("soon"), None);
+    }
+
+    #[test]
+    fn text_without_markup_reads_as_text_where_the_blog_does_not_say() {
+        let post = |content: &str| {
+            format!(
+                "<entry><id>tag:blogger.com,1999:blog-4.post-1</id><blogger:type>POST</blogger:type>\
+                 <content type='html'>{content}</content></entry>"
+            )
+        };
+        let takeout = |content: &str| {
+            let doc = format!(
+                "<feed xmlns='http://www.w3.org/2005/Atom' xmlns:blogger='http://schemas.google.com/blogger/2018'>{}</feed>",
+                post(content)
+            );
+            items(&doc, ReadMode::Full).0[0].format
+        };
+        assert_eq!(
+            takeout("One.\n\nTwo &amp;lt;b&amp;gt;x&amp;lt;/b&amp;gt;."),
+            ContentFormat::Breaks
+        );
+        assert_eq!(
+            takeout("&lt;h1&gt;One&lt;/h1&gt;\n\n&lt;p&gt;Two&lt;/p&gt;"),
+            ContentFormat::Html
+        );
+        assert_eq!(takeout("One line only"), ContentFormat::Html);
+        // The backup says: a blog that did not convert line breaks showed them as spaces.
+        let backup = format!(
+            "{HEAD}{}{}</feed>",
+            entry(9, "settings", "<content type='text'>false</content>")
+                .replace("post-9", "settings.BLOG_CONVERT_LINE_BREAKS"),
+            entry(1, "post", "<content type='html'>One.\n\nTwo.</content>")
+        );
+        assert_eq!(
+            items(&backup, ReadMode::Full).0[1].format,
+            ContentFormat::Html
+        );
+        assert!(has_block_markup("a<BR/>b") && has_block_markup("<div class=x>"));
+        assert!(!has_block_markup("<b>x</b> <a href=\"/p\">y</a> 3 < 4"));
     }
 
     #[test]
