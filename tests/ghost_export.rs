@@ -482,12 +482,44 @@ fn a_cut_export_keeps_every_post_before_the_cut_and_says_where() {
     let failed = report.items.last().expect("a row for the cut post");
     assert_eq!((failed.outcome, failed.line), (Outcome::Failed, 77));
     // The tags and authors come after the posts: the posts say so.
+    assert_eq!(
+        report.problems[0].message,
+        "the export is damaged before the end of its tags, posts_tags, users, posts_authors \
+         tables: posts are written without the tags and authors they hold"
+    );
+}
+
+#[test]
+fn a_cut_in_the_tables_after_the_posts_keeps_every_post_and_says_what_is_missing() {
+    let text = std::fs::read_to_string(fixture("v4-mobiledoc.json")).expect("fixture");
+    let cut = &text[..text.find("\"posts_tags\"").expect("in the fixture") + 60];
+    let out = tempfile::tempdir().expect("tempdir");
+    let report = convert(bytes(cut), out.path());
+    assert_eq!((report.summary.written, report.summary.failed), (7, 0));
+    assert!(
+        report.errors[0]
+            .message
+            .starts_with("the export is truncated in db[0].data.posts_tags"),
+        "{:?}",
+        report.errors
+    );
     assert!(
         report.problems[0]
             .message
-            .contains("posts are written without them"),
+            .contains("before the end of its tags, posts_tags, users tables"),
         "{:?}",
         report.problems
+    );
+    // Ghost lists the users after the damage too: the post is written without its
+    // authors and tags, and everything else.
+    let cards = read(out.path(), "content/posts/every-card.md");
+    has(
+        &cards,
+        &["title: \"Every card, from the old editor\"", "## Part two"],
+    );
+    assert!(
+        !cards.contains("tags:") && !cards.contains("author:"),
+        "{cards}"
     );
 }
 

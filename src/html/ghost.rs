@@ -57,7 +57,7 @@ const CARDS: &[(&str, Card)] = &[
 /// Rewrites every Ghost card in `doc` that needs it; returns what was dropped.
 pub fn rewrite(doc: &mut Html, source: &str) -> Removed {
     let mut removed = Removed::new();
-    if !source.contains("kg-") {
+    if !source.contains("kg-") && !source.contains("footnotes-sep") {
         return removed;
     }
     let cards: Vec<(NodeId, Card)> = doc

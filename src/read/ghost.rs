@@ -82,10 +82,11 @@ pub fn read_source(
     let mut site = Site::default();
     let mut tables = Walk::new(Pass::Tables, mode, &mut site, None);
     // Damage is met again, and reported, by the reading of the posts.
-    let damage = tables
-        .run(source.open().map_err(cannot)?)
-        .err()
-        .filter(|_| !tables.saw_tables);
+    let damage = tables.run(source.open().map_err(cannot)?).err();
+    let unread: Vec<&str> = ["tags", "posts_tags", "users", "posts_authors"]
+        .into_iter()
+        .filter(|t| !tables.read_whole.iter().any(|r| r == t))
+        .collect();
     drop(tables);
     site.url = site.links.site_url(&site.slugs).unwrap_or_default();
     let host = crate::plan::host_key(site.url.split_once("://").map_or("", |(_, h)| h));
@@ -94,11 +95,14 @@ pub fn read_source(
         .route(&host, &site.post_slugs)
         .unwrap_or_default();
     let mut posts = Walk::new(Pass::Posts, mode, &mut site, Some(&mut on_item));
-    if let Some(e) = damage {
+    if let Some(e) = damage.filter(|_| !unread.is_empty()) {
         posts.problem(
             e.line,
-            "the export is damaged before its tags and authors: posts are written without them"
-                .into(),
+            format!(
+                "the export is damaged before the end of its {} tables: posts are written \
+                 without the tags and authors they hold",
+                unread.join(", ")
+            ),
         );
     }
     posts.run(source.open().map_err(cannot)?)?;
@@ -204,8 +208,8 @@ struct Walk<'s, 'f> {
     path: Path,
     /// Line where the post being read starts.
     post_line: Option<u64>,
-    /// A tag or author table was read whole.
-    saw_tables: bool,
+    /// The tables read to their end.
+    read_whole: Vec<String>,
     saw_data: bool,
     /// `on_item` asked to stop: the walk unwinds with an error that is not one.
     stopped: bool,
@@ -230,7 +234,7 @@ impl<'s, 'f> Walk<'s, 'f> {
             line: Rc::new(Cell::new(1)),
             path: Path::default(),
             post_line: None,
-            saw_tables: false,
+            read_whole: Vec::new(),
             saw_data: false,
             stopped: false,
         }
@@ -666,10 +670,7 @@ impl<'de> Visitor<'de> for DataSeed<'_, '_, '_> {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
-            walk.saw_tables |= matches!(
-                table,
-                Some(Table::Tags | Table::PostsTags | Table::Users | Table::PostsAuthors)
-            );
+            walk.read_whole.push(key);
         }
         walk.path.table = None;
         walk.path.index = None;
