@@ -29,9 +29,9 @@ pub enum MediaMode {
 }
 
 /// The path of an upload below the uploads folder, as safe segments (`["2019", "01", "x.jpg"]`):
-/// WordPress's `wp-content/uploads` (and WordPress.com's file hosts), Ghost's
-/// `content/images` (a size of an image is its original), and the image CDNs of the other
-/// platforms (each in a folder of its own, see [`cdn`]).
+/// WordPress's `wp-content/uploads` (and WordPress.com's file hosts), Ghost's `content/`
+/// (`images/…`, `media/…`, `files/…`; a size of an image is its original), and the image
+/// CDNs of the other platforms (each in a folder of its own, see [`cdn`]).
 pub fn upload_segments(url: &str) -> Option<Vec<String>> {
     if let Some(image) = cdn::image(url) {
         return Some(image.segments);
@@ -39,14 +39,16 @@ pub fn upload_segments(url: &str) -> Option<Vec<String>> {
     let original = cdn::ghost_original(url);
     let url = original.as_deref().unwrap_or(url);
     let no_query = url.split(['?', '#']).next().unwrap_or(url);
-    let rel = [
-        "/wp-content/uploads/",
-        ".files.wordpress.com/",
-        "/files/",
-        "/content/images/",
-    ]
-    .iter()
-    .find_map(|m| no_query.find(m).map(|i| &no_query[i + m.len()..]))?;
+    // Ghost keeps images, media and files side by side in its `content/` folder: their
+    // paths keep that first segment, so one backup of the folder serves all three.
+    let rel = ["/content/images/", "/content/media/", "/content/files/"]
+        .iter()
+        .find_map(|m| no_query.find(m).map(|i| &no_query[i + "/content/".len()..]))
+        .or_else(|| {
+            ["/wp-content/uploads/", ".files.wordpress.com/", "/files/"]
+                .iter()
+                .find_map(|m| no_query.find(m).map(|i| &no_query[i + m.len()..]))
+        })?;
     let segs: Vec<String> = rel.split('/').map(crate::slug::percent_decode).collect();
     // A decoded `%2F` must not smuggle a path separator into one segment.
     let safe = segs.iter().all(|s| {
@@ -330,5 +332,24 @@ mod tests {
             None
         );
         assert_eq!(upload_segments("https://x.blog/images/a.jpg"), None);
+        let segs = |p: &str| p.split('/').map(str::to_string).collect::<Vec<_>>();
+        for (url, want) in [
+            (
+                "https://g.blog/content/images/2021/03/x.jpg",
+                "images/2021/03/x.jpg",
+            ),
+            (
+                "https://g.blog/content/images/size/w600/2021/03/x.jpg",
+                "images/2021/03/x.jpg",
+            ),
+            ("/content/media/2022/01/talk.mp3", "media/2022/01/talk.mp3"),
+            (
+                "/content/files/2022/01/slides.pdf",
+                "files/2022/01/slides.pdf",
+            ),
+        ] {
+            assert_eq!(upload_segments(url), Some(segs(want)), "{url}");
+        }
+        assert_eq!(upload_segments("https://g.blog/content/about/"), None);
     }
 }
