@@ -45,8 +45,8 @@ pub struct InspectArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum From {
-    /// Sniff the input: XML with <rss> is an export, as is Movable Type's export text,
-    /// <html> a page, anything else text.
+    /// Tell the input by its content: WordPress's, Blogger's, Ghost's, Medium's, Substack's
+    /// and Movable Type's exports, <html> a page, anything else text.
     Auto,
     /// A WordPress export (WXR 1.0–1.2).
     Wxr,

@@ -6,7 +6,7 @@
 //! from the [`SiteIndex`] built in a first, cheap pass, so items can be converted in any order.
 
 use crate::doc::{Comment, DateTime, Meta, Post};
-use crate::read::wxr::{Channel, Item};
+use crate::read::wxr::{Channel, ContentFormat, Item};
 use crate::slug;
 use std::collections::{HashMap, HashSet};
 
@@ -435,7 +435,10 @@ pub fn to_meta(item: &Item, draft: bool, index: &SiteIndex, ascii: bool) -> Meta
         Vec::new()
     };
     Meta {
-        id: item.post_id,
+        // Written as `wordpress_id`: another platform's id (Blogger's 19 digits) is not one.
+        id: item
+            .post_id
+            .filter(|_| item.format == ContentFormat::WordPress),
         post_type: post_type(item),
         title: decode_entities(&item.title),
         slug: base_slug(item, ascii),

@@ -95,6 +95,8 @@ fn a_backup_converts_like_a_wordpress_export() {
             "body: \"Thanks, Ann!\\\\\\nMore soon.\"",
         ],
     );
+    // Blogger's id is no WordPress id.
+    assert!(!spring.contains("wordpress_id"), "{spring}");
     let all: String = common::files(out.path())
         .iter()
         .map(|f| read(out.path(), &f.to_string_lossy()))
