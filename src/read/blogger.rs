@@ -608,22 +608,7 @@ fn walk<R: Read>(
             Event::CData(t) => w.push(&t),
             Event::GeneralRef(r) => {
                 if w.capture {
-                    match r.resolve_char_ref() {
-                        Ok(Some(c)) => w.text.push(c),
-                        _ => match &*r {
-                            "amp" => w.text.push('&'),
-                            "lt" => w.text.push('<'),
-                            "gt" => w.text.push('>'),
-                            "quot" => w.text.push('"'),
-                            "apos" => w.text.push('\''),
-                            // Undeclared (HTML) entities stay as written for the HTML parser.
-                            other => {
-                                w.text.push('&');
-                                w.text.push_str(other);
-                                w.text.push(';');
-                            }
-                        },
-                    }
+                    super::wxr::push_reference(&mut w.text, &r);
                 }
             }
             Event::Eof => break,

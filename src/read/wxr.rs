@@ -213,6 +213,26 @@ enum Ctx {
     Leaf,
 }
 
+/// Appends what an XML reference (`&amp;`, `&#233;`) stands for. Undeclared (HTML) entities
+/// stay as written, for the HTML parser downstream; DTD entities are never expanded.
+pub(crate) fn push_reference(text: &mut String, r: &quick_xml::events::BytesRef<'_>) {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => text.push(c),
+        _ => match &**r {
+            "amp" => text.push('&'),
+            "lt" => text.push('<'),
+            "gt" => text.push('>'),
+            "quot" => text.push('"'),
+            "apos" => text.push('\''),
+            other => {
+                text.push('&');
+                text.push_str(other);
+                text.push(';');
+            }
+        },
+    }
+}
+
 /// Reads a whole export, calling `on_item` for each complete item in document order.
 /// `on_item` returns `false` to stop early. Returns the channel data on success.
 pub fn read<R: Read>(
@@ -293,23 +313,7 @@ pub fn read<R: Read>(
             }
             Event::GeneralRef(r) => {
                 if st.capture {
-                    match r.resolve_char_ref() {
-                        Ok(Some(c)) => st.text.push(c),
-                        _ => match &*r {
-                            "amp" => st.text.push('&'),
-                            "lt" => st.text.push('<'),
-                            "gt" => st.text.push('>'),
-                            "quot" => st.text.push('"'),
-                            "apos" => st.text.push('\''),
-                            // Undeclared (HTML) entities stay as written; the HTML parser
-                            // downstream knows them. DTD entities are never expanded.
-                            other => {
-                                st.text.push('&');
-                                st.text.push_str(other);
-                                st.text.push(';');
-                            }
-                        },
-                    }
+                    push_reference(&mut st.text, &r);
                 }
             }
             Event::Eof => break,
