@@ -252,56 +252,7 @@ pub fn format(path: &Path) -> Option<ExportFormat> {
 /// `post_date_gmt` (UTC), both `YYYY-MM-DD HH:MM:SS`.
 pub fn wp_dates(iso: &str) -> Option<(String, String)> {
     let dt = super::dates::parse_iso(iso)?;
-    let fmt = |y: i64, mo: i64, d: i64, secs: i64| {
-        format!(
-            "{y:04}-{mo:02}-{d:02} {:02}:{:02}:{:02}",
-            secs / 3600,
-            secs / 60 % 60,
-            secs % 60
-        )
-    };
-    let secs = i64::from(dt.hour) * 3600 + i64::from(dt.minute) * 60 + i64::from(dt.second);
-    let local = fmt(
-        i64::from(dt.year),
-        i64::from(dt.month),
-        i64::from(dt.day),
-        secs,
-    );
-    let offset = i64::from(dt.offset_minutes.unwrap_or(0)) * 60;
-    let days = days_from_civil(i64::from(dt.year), i64::from(dt.month), i64::from(dt.day));
-    let utc = days * 86_400 + secs - offset;
-    let (y, mo, d) = civil_from_days(utc.div_euclid(86_400));
-    Some((local, fmt(y, mo, d, utc.rem_euclid(86_400))))
-}
-
-/// Days since 1970-01-01 (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (
-        if m <= 2 {
-            yoe + era * 400 + 1
-        } else {
-            yoe + era * 400
-        },
-        m,
-        d,
-    )
+    Some((super::dates::wp_local(&dt), super::dates::wp_utc(&dt)?))
 }
 
 /// What [`rewrite`] does with an element.

@@ -662,19 +662,8 @@ impl Walker {
         }
     }
 
-    /// quick-xml reports input ending inside markup as a syntax error; for an export that
-    /// almost always means a cut download, so say that.
     fn describe(&self, e: &quick_xml::Error) -> String {
-        match (e, self.entry.as_ref()) {
-            (quick_xml::Error::Syntax(s), Some(entry)) => format!(
-                "file ends inside the <entry> that starts at line {}: the export is truncated ({s})",
-                entry.line
-            ),
-            (quick_xml::Error::Syntax(s), None) => {
-                format!("the export is truncated or not XML ({s})")
-            }
-            _ => format!("malformed XML: {e}"),
-        }
+        super::wxr::describe_xml_error(e, self.entry.as_ref().map(|e| ("the <entry>", e.line)))
     }
 
     fn problem(&mut self, line: u64, message: String) {
@@ -1122,46 +1111,14 @@ fn more_anchor_len(s: &str) -> Option<usize> {
 
 /// An RFC 3339 time's wall-clock reading, `YYYY-MM-DD HH:MM:SS`, as WordPress's `post_date`.
 fn local_time(s: &str) -> Option<String> {
-    let dt = super::dates::parse_iso(s)?;
-    Some(format_wp(&dt))
+    Some(super::dates::wp_local(&super::dates::parse_iso(s)?))
 }
 
 /// The same instant in UTC, as WordPress's `post_date_gmt`; `None` without an offset.
 fn utc_time(s: &str) -> Option<String> {
     let dt = super::dates::parse_iso(s)?;
-    let offset = i64::from(dt.offset_minutes?);
-    let secs = dt.wall_seconds() - offset * 60;
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    Some(format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    ))
-}
-
-fn format_wp(dt: &crate::doc::DateTime) -> String {
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-        dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second
-    )
-}
-
-/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (Howard Hinnant's
-/// algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+    dt.offset_minutes?;
+    super::dates::wp_utc(&dt)
 }
 
 #[cfg(test)]

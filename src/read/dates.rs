@@ -94,6 +94,44 @@ fn folded_eq(word: &str, name: &str) -> bool {
         .eq(name.chars())
 }
 
+/// A wall-clock reading as WordPress writes `post_date`: `YYYY-MM-DD HH:MM:SS`.
+pub fn wp_local(dt: &DateTime) -> String {
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second
+    )
+}
+
+/// The UTC instant of a reading with an offset, as WordPress writes `post_date_gmt`; a
+/// reading without an offset is taken as UTC.
+pub fn wp_utc(dt: &DateTime) -> Option<String> {
+    wp_from_epoch(dt.wall_seconds() - i64::from(dt.offset_minutes.unwrap_or(0)) * 60)
+}
+
+/// Seconds since 1970 as `YYYY-MM-DD HH:MM:SS` (UTC), for years 1–9999 (Howard Hinnant's
+/// civil-from-days).
+pub fn wp_from_epoch(secs: i64) -> Option<String> {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (1..=9999).contains(&year).then(|| {
+        format!(
+            "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}",
+            rem / 3600,
+            rem % 3600 / 60,
+            rem % 60
+        )
+    })
+}
+
 /// An RFC 3339 / ISO 8601 timestamp with optional offset (`Z`, `+01:00`, `+0100`).
 pub fn parse_iso(s: &str) -> Option<DateTime> {
     let s = s.trim();

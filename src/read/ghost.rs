@@ -1662,35 +1662,9 @@ fn utc(v: &Loose) -> Option<String> {
             n
         };
         let secs = i64::try_from(secs).ok()?;
-        return from_epoch(secs);
+        return super::dates::wp_from_epoch(secs);
     }
-    let dt = super::dates::parse_iso(&v.text())?;
-    let secs = dt.wall_seconds() - i64::from(dt.offset_minutes.unwrap_or(0)) * 60;
-    from_epoch(secs)
-}
-
-/// Seconds since 1970 as `YYYY-MM-DD HH:MM:SS` (UTC), for years 1–9999.
-fn from_epoch(secs: i64) -> Option<String> {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (1..=9999).contains(&year).then(|| {
-        format!(
-            "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}",
-            rem / 3600,
-            rem % 3600 / 60,
-            rem % 60
-        )
-    })
+    super::dates::wp_utc(&super::dates::parse_iso(&v.text())?)
 }
 
 #[cfg(test)]

@@ -213,6 +213,21 @@ enum Ctx {
     Leaf,
 }
 
+/// quick-xml reports every end-of-input-inside-markup case as a syntax error; for an export
+/// that almost always means a truncated download, so say that, naming the open entry
+/// (`"an <item>"`, with its line) if there is one.
+pub(crate) fn describe_xml_error(e: &quick_xml::Error, open: Option<(&str, u64)>) -> String {
+    match (e, open) {
+        (quick_xml::Error::Syntax(s), Some((what, line))) => format!(
+            "file ends inside {what} that starts at line {line}: the export is truncated ({s})"
+        ),
+        (quick_xml::Error::Syntax(s), None) => {
+            format!("the export is truncated or not XML ({s})")
+        }
+        _ => format!("malformed XML: {e}"),
+    }
+}
+
 /// Appends what an XML reference (`&amp;`, `&#233;`) stands for. Undeclared (HTML) entities
 /// stay as written, for the HTML parser downstream; DTD entities are never expanded.
 pub(crate) fn push_reference(text: &mut String, r: &quick_xml::events::BytesRef<'_>) {
@@ -379,19 +394,8 @@ impl State {
         }
     }
 
-    /// quick-xml reports every end-of-input-inside-markup case as a syntax error; for an
-    /// export that almost always means a truncated download, so say that.
     fn describe(&self, e: &quick_xml::Error) -> String {
-        match (e, self.item.as_ref()) {
-            (quick_xml::Error::Syntax(s), Some(item)) => format!(
-                "file ends inside an <item> that starts at line {}: the export is truncated ({s})",
-                item.line
-            ),
-            (quick_xml::Error::Syntax(s), None) => {
-                format!("the export is truncated or not XML ({s})")
-            }
-            _ => format!("malformed XML: {e}"),
-        }
+        describe_xml_error(e, self.item.as_ref().map(|i| ("an <item>", i.line)))
     }
 
     fn top(&self) -> Ctx {
