@@ -274,13 +274,22 @@ proptest! {
         prop_assert_eq!(&a, &b);
         prop_assert!(a.is_empty() || a.ends_with('\n'));
         // No trailing spaces outside code blocks and `<pre>` (their content is exact).
-        let mut in_code = false;
+        // The open fence, as CommonMark closes it: the same character, at least as
+        // many, and nothing after but spaces. A shorter run inside is content.
+        let mut fence: Option<(char, usize)> = None;
         let mut in_pre = false;
         for l in a.lines() {
             let t = l.trim_start_matches(['>', ' ', '-', '+', '.', ')', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
-            if t.starts_with("```") || t.starts_with("~~~") {
-                in_code = !in_code;
+            let run = |c: char| t.chars().take_while(|&x| x == c).count();
+            let was_code = fence.is_some();
+            match fence {
+                Some((c, n)) if run(c) >= n && t.trim_start_matches(c).trim().is_empty() => fence = None,
+                Some(_) => {}
+                None => {
+                    fence = ['`', '~'].into_iter().find(|&c| run(c) >= 3).map(|c| (c, run(c)));
+                }
             }
+            let in_code = was_code || fence.is_some();
             in_pre |= t.starts_with("<pre>");
             prop_assert!(in_code || in_pre || !l.ends_with(' '), "trailing space in {:?}", a);
             in_pre &= !l.contains("</pre>");
