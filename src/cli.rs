@@ -170,6 +170,13 @@ pub struct ConvertArgs {
     #[arg(long, value_name = "DIR")]
     pub uploads: Option<PathBuf>,
 
+    /// The old site's address (https://blog.example), for exports that do not hold it
+    /// (Ghost's, Blogger's Takeout) or that name another: root-relative images and links
+    /// resolve against it (kept pointing there, or downloaded from there), and links to it
+    /// map to the new posts.
+    #[arg(long, value_name = "URL", value_parser = site_url)]
+    pub site_url: Option<String>,
+
     /// Fail (exit 1) on warnings and on damage the reader recovered from, instead of only
     /// reporting them.
     #[arg(long)]
@@ -759,6 +766,22 @@ impl Drop for RowStream {
     }
 }
 
+/// `--site-url`: an http(s) address with a host, kept without its trailing slash, query or
+/// fragment.
+fn site_url(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+        .ok_or("give the address with its scheme, as https://blog.example")?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() || host.contains(|c: char| c.is_whitespace() || c == '\\') {
+        return Err("no host in it: give it as https://blog.example".into());
+    }
+    let end = s.find(['?', '#']).unwrap_or(s.len());
+    Ok(s[..end].trim_end_matches('/').to_string())
+}
+
 /// Validated options from the flags (rows streamed through `stream`), or the exit code of a
 /// usage error.
 fn options(args: &ConvertArgs) -> Result<(Options, Arc<RowStream>), i32> {
@@ -826,6 +849,7 @@ fn options(args: &ConvertArgs) -> Result<(Options, Arc<RowStream>), i32> {
         },
         content_hook,
         export: args.from.export(),
+        site_url: args.site_url.clone(),
     };
     Ok((opts, stream))
 }

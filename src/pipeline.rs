@@ -59,6 +59,10 @@ pub struct Options {
     pub content_hook: Option<ContentHook>,
     /// The exports' format; `None` tells each by its content.
     pub export: Option<crate::read::ExportFormat>,
+    /// The old site's address (`https://blog.example`), for exports that do not hold it
+    /// (Ghost's, Takeout's) or hold another: root-relative addresses resolve against it and
+    /// links to it are internal.
+    pub site_url: Option<String>,
 }
 
 /// Where approved comments go: nowhere (counted in the report), one JSON data file per post
@@ -92,6 +96,7 @@ impl Default for Options {
             keep_rows: true,
             content_hook: None,
             export: None,
+            site_url: None,
         }
     }
 }
@@ -186,23 +191,25 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
     for (k, source) in sources.iter().enumerate() {
         let file = source.name();
         let before = seq;
-        let pass1 = crate::read::read_export(source, opts.export, ReadMode::Index, |_, item| {
-            index.add(&item, opts.ascii_slugs);
-            if let Ok(draft) = item::classify(&item, opts.drafts) {
-                pending.push(Pending {
-                    seq,
-                    id: item.post_id,
-                    parent: item.post_parent,
-                    post_type: item::post_type(&item),
-                    slug: item::base_slug(&item, opts.ascii_slugs),
-                    date: item::post_date(&item),
-                    link: if draft { String::new() } else { item.link },
-                    draft,
-                });
-            }
-            seq += 1;
-            true
-        });
+        let pass1 =
+            crate::read::read_export(source, opts.export, ReadMode::Index, |_, mut item| {
+                place_on_site(&mut item, opts.site_url.as_deref());
+                index.add(&item, opts.ascii_slugs);
+                if let Ok(draft) = item::classify(&item, opts.drafts) {
+                    pending.push(Pending {
+                        seq,
+                        id: item.post_id,
+                        parent: item.post_parent,
+                        post_type: item::post_type(&item),
+                        slug: item::base_slug(&item, opts.ascii_slugs),
+                        date: item::post_date(&item),
+                        link: if draft { String::new() } else { item.link },
+                        draft,
+                    });
+                }
+                seq += 1;
+                true
+            });
         let problems = match &pass1 {
             Ok(channel) => channel.problems.clone(),
             Err(e) => e.problems.clone(),
@@ -233,6 +240,7 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
     }
 
     let site = [
+        opts.site_url.as_deref().unwrap_or(""),
         index.channel.link.as_str(),
         index.channel.base_site_url.as_str(),
         index.channel.base_blog_url.as_str(),
@@ -313,8 +321,12 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
                         continue;
                     }
                     let file = source.name();
-                    let result =
-                        crate::read::read_export(source, opts.export, ReadMode::Full, |_, item| {
+                    let result = crate::read::read_export(
+                        source,
+                        opts.export,
+                        ReadMode::Full,
+                        |_, mut item| {
+                            place_on_site(&mut item, opts.site_url.as_deref());
                             batch_bytes += item.content.len() + 512;
                             batch.push((seq, plan_item(item, seq, index, plan, opts, &file)));
                             seq += 1;
@@ -323,7 +335,8 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
                                 return job_tx.send(std::mem::take(&mut batch)).is_ok();
                             }
                             true
-                        });
+                        },
+                    );
                     if let Err(e) = result {
                         failures.push((file, e));
                     }
@@ -465,6 +478,30 @@ fn worker(
 }
 
 /// Classifies an item and, if it is written, fixes its metadata and collision-free path.
+/// Uploads still addressed from the root of a site no one named: the reader had only
+/// root-relative addresses (Ghost's `__GHOST_URL__`, Takeout's), and on the new site they
+/// point at nothing.
+fn stranded_uploads(body: &mut [crate::doc::Block], featured: Option<&str>) -> usize {
+    let stranded = |url: &str| {
+        url.starts_with('/') && !url.starts_with("//") && crate::transform::urls::is_upload(url)
+    };
+    let mut n = usize::from(featured.is_some_and(stranded));
+    crate::transform::urls::for_each_url(body, &mut |_, url| n += usize::from(stranded(url)));
+    n
+}
+
+/// Gives an item the old site's address (`--site-url`) where its reader could only give a
+/// root-relative one, so its old URL, and the addresses in it resolved against that URL,
+/// point at the old site rather than at nothing on the new one.
+fn place_on_site(item: &mut Item, site: Option<&str>) {
+    if let Some(site) = site
+        && item.link.starts_with('/')
+        && !item.link.starts_with("//")
+    {
+        item.link = format!("{}{}", site.trim_end_matches('/'), item.link);
+    }
+}
+
 fn plan_item(
     item: Item,
     seq: usize,
@@ -591,7 +628,12 @@ fn execute(
     row.warnings.extend(expand_warnings);
     drop(item);
     let before = crate::check::urls(&mut body);
-    crate::transform::resolve::resolve_relative(&mut body, meta.original_url.as_deref());
+    // A draft has no address of its own; its root-relative references are still the site's.
+    let base = meta.original_url.as_deref().or(opts.site_url.as_deref());
+    crate::transform::resolve::resolve_relative(&mut body, base);
+    if let Some(img) = meta.featured_image.as_mut() {
+        crate::transform::resolve::resolve_one(img, base);
+    }
     // A bundle's uploads sit in the post's own folder.
     let bundle = opts
         .bundles()
@@ -606,6 +648,15 @@ fn execute(
     }
     if let Some(local) = rewriter.local {
         row.warnings.extend(local.warnings(&unresolved.media));
+    } else {
+        let stranded = stranded_uploads(&mut body, meta.featured_image.as_deref());
+        if stranded > 0 {
+            row.warnings.push(format!(
+                "{stranded} uploads are on the old site, whose address the export does not \
+                 hold: they will not show until --site-url gives it (or --media copy \
+                 --uploads DIR brings them)"
+            ));
+        }
     }
     let mut data_file = None;
     match opts.comments {

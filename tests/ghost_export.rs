@@ -352,6 +352,47 @@ fn without_links_to_itself_the_site_is_root_relative() {
             "![y](/content/images/y.jpg) [two](/posts/two/) [home](/)",
         ],
     );
+    // Those images point at nothing on the new site: the row says so, and how to fix it.
+    let row = &report.items[0];
+    assert!(
+        row.warnings
+            .iter()
+            .any(|w| w.starts_with("2 uploads are on the old site") && w.contains("--site-url")),
+        "{:?}",
+        row.warnings
+    );
+}
+
+#[test]
+fn the_site_url_given_places_root_relative_addresses_on_the_old_site() {
+    let json = r#"{"db":[{"meta":{"version":"5.0.0"},"data":{"posts":[
+        {"id":"a","title":"One","slug":"one","status":"published","feature_image":"__GHOST_URL__/content/images/x.jpg",
+         "html":"<p><img src=\"__GHOST_URL__/content/images/y.jpg\" alt=\"y\"> <a href=\"__GHOST_URL__/two/\">two</a> <a href=\"https://blog.example/two/\">again</a></p>"},
+        {"id":"b","title":"Two","slug":"two","status":"published","html":"<p>2</p>"},
+        {"id":"c","title":"Later","slug":"later","status":"draft","html":"<p><img src=\"__GHOST_URL__/content/images/z.jpg\" alt=\"z\"></p>"}]}}]}"#;
+    let out = tempfile::tempdir().expect("tempdir");
+    let opts = Options {
+        site_url: Some("https://blog.example".into()),
+        ..Options::default()
+    };
+    let report = unpress::convert_wxr(&bytes(json), out.path(), &opts);
+    assert_eq!(report.summary.written, 3);
+    has(
+        &read(out.path(), "content/posts/one.md"),
+        &[
+            "images: [\"https://blog.example/content/images/x.jpg\"]",
+            "aliases: [\"/one/\"]",
+            "![y](https://blog.example/content/images/y.jpg) [two](/posts/two/) [again](/posts/two/)",
+        ],
+    );
+    // A draft has no address, but its images are still the old site's.
+    has(
+        &read(out.path(), "content/posts/later.md"),
+        &["![z](https://blog.example/content/images/z.jpg)"],
+    );
+    for row in &report.items {
+        assert!(row.warnings.is_empty(), "{}: {:?}", row.title, row.warnings);
+    }
 }
 
 #[test]
@@ -418,6 +459,18 @@ fn the_command_line_sniffs_it_and_from_ghost_forces_it() {
                 .expect("runs");
             assert_eq!(status.code(), Some(0), "{name} {extra:?}");
         }
+    }
+    // An address without a scheme or host is a usage error, before anything is read.
+    for bad in ["blog.example", "https://", "ftp://blog.example"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_unpress"))
+            .arg("convert")
+            .arg(fixture("v0.json"))
+            .args(["--site-url", bad, "--dry-run"])
+            .output()
+            .expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {err}");
+        assert!(err.contains("--site-url"), "{err}");
     }
     // JSON that is no Ghost export: one line, exit 2, forced or not.
     let dir = tempfile::tempdir().expect("tempdir");

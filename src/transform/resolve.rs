@@ -20,13 +20,22 @@ pub fn resolve_relative(blocks: &mut [Block], base: Option<&str>) {
     let Some(base) = base.and_then(Reference::absolute) else {
         return;
     };
-    for_each_url(blocks, &mut |_, url| {
-        let r = url.trim();
-        if r.is_empty() || r.starts_with(['#', '?']) || scheme(r).is_some() {
-            return;
-        }
-        *url = base.resolve(&Reference::parse(r)).to_string();
-    });
+    for_each_url(blocks, &mut |_, url| resolve_in_place(url, &base));
+}
+
+/// Resolves one address (a featured image) as [`resolve_relative`] does the body's.
+pub fn resolve_one(url: &mut String, base: Option<&str>) {
+    if let Some(base) = base.and_then(Reference::absolute) {
+        resolve_in_place(url, &base);
+    }
+}
+
+fn resolve_in_place(url: &mut String, base: &Reference) {
+    let r = url.trim();
+    if r.is_empty() || r.starts_with(['#', '?']) || scheme(r).is_some() {
+        return;
+    }
+    *url = base.resolve(&Reference::parse(r)).to_string();
 }
 
 /// `reference` resolved against `base` by RFC 3986 §5.2, or `None` when `base` is not an
