@@ -177,6 +177,10 @@ pub struct SitePlan {
     plans: Vec<(usize, Planned)>,
     /// Hash of [`path_key`] → item, first one wins.
     by_path: Vec<(u64, usize)>,
+    /// Hash of host and [`path_key`] of each old address on a host that is not the site's
+    /// own → item: a story on a shared host (medium.com) is found by its whole address,
+    /// while other addresses on that host stay external.
+    by_link: Vec<(u64, usize)>,
     by_id: Vec<(u64, usize)>,
     /// Hosts of the old site (lowercase, without `www.`), to recognise absolute links.
     hosts: Vec<String>,
@@ -232,6 +236,18 @@ pub fn path_of(url: &str) -> String {
 
 fn key_hash(path: &str) -> u64 {
     hash_str(&path_key(path))
+}
+
+fn link_hash(host: &str, path: &str) -> u64 {
+    hash_str(&format!("{}{}", host_key(host), path_key(path)))
+}
+
+/// `new` with the `#fragment` of `old`, if it has one.
+fn with_fragment(new: String, old: &str) -> String {
+    match old.split_once('#') {
+        Some((_, f)) => format!("{new}#{f}"),
+        None => new,
+    }
 }
 
 /// A 64-bit hash of a string, the same in every run (SipHash with fixed keys): indexes keyed
@@ -312,6 +328,11 @@ impl SitePlan {
             let url = target.url(&segments);
             // Exports that do not know their site's address (Blogger's Takeout, Ghost's) give
             // root-relative links.
+            if let (Some(h), path, "") = split_url(&p.link)
+                && !plan.hosts.contains(&host_key(h))
+            {
+                plan.by_link.push((link_hash(h, path), p.seq));
+            }
             let old_path = match split_url(&p.link) {
                 (Some(_), path, "") if path != "/" => Some(path.to_string()),
                 (None, path, "") if path != "/" && p.link.starts_with('/') => {
@@ -341,6 +362,7 @@ impl SitePlan {
             ));
         }
         seal(&mut plan.by_path);
+        seal(&mut plan.by_link);
         seal(&mut plan.by_id);
         plan.plans.shrink_to_fit();
         plan
@@ -379,12 +401,12 @@ impl SitePlan {
         let (host, path, query) = split_url(url);
         if let Some(h) = host {
             if !self.hosts.contains(&host_key(h)) {
-                return None;
+                let target = self.get(find(&self.by_link, link_hash(h, path))?)?;
+                return Some(with_fragment(self.url(target), url));
             }
         } else if !url.trim_start().starts_with('/') && !url.trim_start().starts_with('?') {
             return None;
         }
-        let fragment = url.split_once('#').map(|(_, f)| f);
         let target = if !query.is_empty() && (path == "/" || path.ends_with("/index.php")) {
             let id = query.split('&').find_map(|kv| {
                 let (k, v) = kv.split_once('=')?;
@@ -394,11 +416,7 @@ impl SitePlan {
         } else {
             self.get(find(&self.by_path, key_hash(path))?)?
         };
-        let url = self.url(target);
-        Some(match fragment {
-            Some(f) => format!("{url}#{f}"),
-            None => url,
-        })
+        Some(with_fragment(self.url(target), url))
     }
 }
 
@@ -451,5 +469,42 @@ mod tests {
         assert_eq!(plan.rewrite("https://other.example/2014/06/01/no/"), None);
         assert_eq!(plan.rewrite("https://example.blog/unknown/"), None);
         assert_eq!(plan.rewrite("relative/page"), None);
+    }
+
+    #[test]
+    fn a_post_on_a_shared_host_is_found_by_its_whole_address() {
+        let plan = SitePlan::build(
+            [pending(
+                0,
+                7,
+                "story",
+                "https://medium.com/@ann/story-1a2b3c4d5e6f",
+            )]
+            .into_iter()
+            .collect(),
+            &SiteIndex::default(),
+            Target::Hugo,
+            false,
+            &[""],
+            &mut Claims::default(),
+        );
+        for (link, new) in [
+            (
+                "https://medium.com/@ann/story-1a2b3c4d5e6f",
+                "/posts/story/",
+            ),
+            (
+                "https://medium.com/@ann/story-1a2b3c4d5e6f/?source=x#p",
+                "/posts/story/#p",
+            ),
+        ] {
+            assert_eq!(plan.rewrite(link).as_deref(), Some(new), "{link}");
+        }
+        // The host is not the site's: its other pages stay external, not broken links.
+        assert!(!plan.is_internal("https://medium.com/@ann/story-1a2b3c4d5e6f"));
+        assert_eq!(
+            plan.rewrite("https://medium.com/@bob/other-2b3c4d5e6f7a"),
+            None
+        );
     }
 }

@@ -108,6 +108,17 @@ fn an_export_folder_converts_as_one_site() {
     // No title heading, but a line of its own for a title: a story, not a response.
     let notes = read(out.path(), "content/posts/notes-from-the-market.md");
     assert!(notes.contains("I bought rye."), "{notes}");
+    // Links to another of the export's stories, in any form Medium gives them, point at its
+    // new page; a response (not written) and someone else's story keep their address.
+    assert!(
+        notes.contains(
+            "As in [my bread story](/posts/slow-bread-fast-code/) ([its middle](/posts/slow-bread-fast-code/#d1e2), \
+             [short link](/posts/slow-bread-fast-code/)), not \
+             [my reply](https://medium.com/@annex/great-point-about-hydration-but-i-think-3c4d5e6f7a8b) \
+             or [Ben's story](https://medium.com/@ben/slow-bread-fast-code-9f8e7d6c5b4a)."
+        ),
+        "{notes}"
+    );
 
     let draft = read(out.path(), "content/posts/rye-slowly.md");
     assert!(

@@ -93,6 +93,10 @@ pub fn read_source(
         return Err(error("no posts/*.html in it: not a Medium export".into()));
     }
     let channel = Channel::default();
+    let stories = match mode {
+        ReadMode::Full => own_stories(&mut archive, &entries),
+        ReadMode::Index => Stories::default(),
+    };
     for (i, (name, safe)) in entries.iter().enumerate() {
         let mut item = if !safe {
             unreadable(format!(
@@ -101,7 +105,11 @@ pub fn read_source(
             ))
         } else {
             match archive.read(name, archive::MAX_ENTRY) {
-                Ok(bytes) => read_post(&bytes, name, mode),
+                Ok(bytes) if stories.is_empty() => read_post(&bytes, name, mode),
+                Ok(bytes) => {
+                    let html = String::from_utf8_lossy(&bytes);
+                    read_post(stories.relink(&html).as_bytes(), name, mode)
+                }
                 Err(why) => unreadable(why),
             }
         };
@@ -111,6 +119,91 @@ pub fn read_source(
         }
     }
     Ok(channel)
+}
+
+/// The export's published stories by Medium id → their canonical address. A story links to
+/// another in whatever form the reader copied (`medium.com/p/<id>`, the publication's path,
+/// the author's subdomain, with `?source=` tracking); only the id is stable, and only the
+/// canonical address is the story's old URL that the new site maps.
+#[derive(Default)]
+struct Stories(std::collections::HashMap<String, String>);
+
+/// A first pass over the stories' footers (a byte search, no parsing): which ids are ours.
+fn own_stories(archive: &mut Archive, entries: &[(String, bool)]) -> Stories {
+    const MARK: &str = "class=\"p-canonical\"";
+    let mut stories = Stories::default();
+    for (name, _) in entries.iter().filter(|(_, safe)| *safe) {
+        let Ok(bytes) = archive.read(name, archive::MAX_ENTRY) else {
+            continue;
+        };
+        let html = String::from_utf8_lossy(&bytes);
+        let Some(at) = html.rfind(MARK) else {
+            continue;
+        };
+        // The footer's `<a href="…" class="p-canonical">`: the href just before the class.
+        let Some(href) = html[..at].rfind("href=\"").map(|h| &html[h + 6..at]) else {
+            continue;
+        };
+        let url = href.trim_end().trim_end_matches('"').trim();
+        if let Some(id) = story_id(url) {
+            stories.0.insert(id.to_string(), url.to_string());
+        }
+    }
+    stories
+}
+
+/// The Medium id a story's address ends with (`…/my-story-1a2b3c4d5e6f`, `/p/1a2b3c4d5e6f`).
+fn story_id(url: &str) -> Option<&str> {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let id = last.rsplit_once('-').map_or(last, |(_, id)| id);
+    is_medium_id(id).then_some(id)
+}
+
+impl Stories {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `html` with every link to one of the export's stories pointing at its canonical
+    /// address (and the same place in it). Medium's exporter writes every attribute in double quotes.
+    fn relink(&self, html: &str) -> String {
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(at) = rest.find("href=\"") {
+            let start = at + 6;
+            let Some(len) = rest[start..].find('"') else {
+                break;
+            };
+            let href = &rest[start..start + len];
+            out.push_str(&rest[..start]);
+            match self.canonical(href) {
+                Some(c) => {
+                    out.push_str(c);
+                    out.push_str(href.find('#').map_or("", |f| &href[f..]));
+                }
+                None => out.push_str(href),
+            }
+            rest = &rest[start + len..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The canonical address of the story `href` links to, if it is one of ours and on
+    /// Medium or on the host our stories live on (a custom domain). Both stay as the page
+    /// writes them, attribute-escaped.
+    fn canonical(&self, href: &str) -> Option<&str> {
+        let host = href.split_once("://")?.1.split(['/', '?', '#']).next()?;
+        let host = host.to_ascii_lowercase();
+        let canonical = self.0.get(story_id(href)?)?;
+        let home = canonical
+            .split_once("://")
+            .and_then(|(_, r)| r.split('/').next())
+            .unwrap_or("");
+        (host == "medium.com" || host.ends_with(".medium.com") || host.eq_ignore_ascii_case(home))
+            .then_some(canonical.as_str())
+    }
 }
 
 fn unreadable(why: String) -> Item {
