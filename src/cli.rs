@@ -454,7 +454,10 @@ fn batch(args: &ConvertArgs) -> i32 {
                 Err(e) => return fail(format_args!("{input}: cannot read folder: {e}")),
             };
             match args.from {
-                From::Html => folder.exports.clear(),
+                From::Html => {
+                    folder.exports.clear();
+                    folder.archives.clear();
+                }
                 From::Text => {
                     return fail(format_args!(
                         "{input}: --from text reads files, not folders; list the files"
@@ -464,12 +467,21 @@ fn batch(args: &ConvertArgs) -> i32 {
                 // An export format: the folder's exports, each read as that format.
                 _ => folder.documents.clear(),
             }
-            if folder.exports.is_empty() && folder.documents.is_empty() {
+            if folder.exports.is_empty()
+                && folder.documents.is_empty()
+                && folder.archives.is_empty()
+            {
                 return fail(format_args!(
                     "{input}: no exports or saved pages (.html) in this folder"
                 ));
             }
             exports.append(&mut folder.exports);
+            archives.extend(
+                folder
+                    .archives
+                    .drain(..)
+                    .map(|(path, format)| (Source::File(path), format)),
+            );
             if !folder.documents.is_empty() {
                 mirrors.push((path, folder));
             }

@@ -372,3 +372,62 @@ fn every_target_keeps_every_post() {
         }
     }
 }
+
+#[test]
+fn exports_inside_a_folder_are_read_as_exports_not_as_saved_pages() {
+    // A folder of everything the user downloaded: a Medium zip, a Substack export's folder
+    // one level down, a WordPress export. Each is read as its own platform's export.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let all = dir.path().join("downloads");
+    std::fs::create_dir_all(all.join("newsletter")).expect("folders");
+    zip_of(&export(), "", &[], &all.join("medium.zip"));
+    let substack = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/substack/substack-export");
+    for rel in common::files(&substack) {
+        let to = all.join("newsletter/substack-export").join(&rel);
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("folder");
+        std::fs::copy(substack.join(&rel), to).expect("copied");
+    }
+    std::fs::copy(common::samples().join("export.xml"), all.join("export.xml")).expect("copied");
+    let out = dir.path().join("site");
+    let report = dir.path().join("report.json");
+    let o = unpress(&[
+        "convert".as_ref(),
+        all.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "-q".as_ref(),
+        "--report".as_ref(),
+        report.as_os_str(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&read(dir.path(), "report.json")).expect("json report");
+    let rows = report["items"].as_array().expect("rows");
+    let from = |part: &'static str| {
+        rows.iter()
+            .filter(move |r| r["file"].as_str().is_some_and(|f| f.contains(part)))
+    };
+    // The Medium response is skipped as one, its draft is a draft: the export was read as
+    // Medium's, and nothing in it was taken for a saved page.
+    let medium: Vec<_> = from("medium.zip").collect();
+    assert_eq!(medium.len(), 5, "{medium:?}");
+    assert_eq!(
+        medium.iter().filter(|r| r["code"] == "not-a-post").count(),
+        1
+    );
+    // The Substack export's unpublished posts are drafts, as its posts.csv says.
+    assert!(from("substack-export").any(|r| r["draft"] == true));
+    assert!(from("substack-export").all(|r| r["outcome"] != "failed"));
+    for rel in [
+        "content/posts/slow-bread-fast-code.md",
+        "content/posts/first-letter.md",
+        "content/posts/baking-brezn.md",
+    ] {
+        assert!(out.join(rel).is_file(), "{rel}");
+    }
+}

@@ -20,6 +20,9 @@ use std::sync::LazyLock;
 pub struct Folder {
     /// Exports: WordPress's (`.xml`, `.xml.gz`) and other platforms' that say what they are.
     pub exports: Vec<PathBuf>,
+    /// Exports made of many files — a Medium or Substack export's folder or zip — found
+    /// inside: each is read whole as its platform's export, not as saved pages.
+    pub archives: Vec<(PathBuf, super::ExportFormat)>,
     /// HTML documents (and feeds saved under document names), relative to the folder.
     pub documents: Vec<MirrorFile>,
     /// Every other file, relative to the folder with `/` separators: images and files a
@@ -62,12 +65,27 @@ fn walk_into(dir: &Path, prefix: &str, folder: &mut Folder) -> io::Result<()> {
         }
         let rel = format!("{prefix}{name}");
         if kind.is_dir() {
-            if !CRAWLER_DIRS.contains(&name.as_str()) {
-                walk_into(&path, &format!("{rel}/"), folder)?;
+            if CRAWLER_DIRS.contains(&name.as_str()) {
+                continue;
+            }
+            // Two stats before the look inside: a mirror has thousands of folders.
+            let may_be_export = path.join("posts.csv").is_file() || path.join("posts").is_dir();
+            match may_be_export
+                .then(|| super::archive::format(&path))
+                .flatten()
+            {
+                Some(format) => folder.archives.push((path, format)),
+                None => walk_into(&path, &format!("{rel}/"), folder)?,
             }
             continue;
         }
         let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".zip")
+            && let Some(format) = super::archive::format(&path)
+        {
+            folder.archives.push((path, format));
+            continue;
+        }
         let file = MirrorFile { path, rel };
         match kind_of_file(&lower, &file.path) {
             FileKind::Export => folder.exports.push(file.path),
