@@ -9,7 +9,8 @@
 //! The shapes, as seen in real exports:
 //! - Blogger: `blogger.googleusercontent.com/img/b/<id…>/<size>/<name>`,
 //!   `…/img/a/<id>=<size>`, `N.bp.blogspot.com/<4 id segments>/<size>/<name>`, the same on
-//!   `bpN.blogger.com` and `lhN.googleusercontent.com`. A size is `s1600`, `w640-h480`,
+//!   `bpN.blogger.com`, `lhN.googleusercontent.com` and Picasa's `lhN.ggpht.com` (older
+//!   posts' pictures). A size is `s1600`, `w640-h480`,
 //!   `s72-c`, `w400-h300-rw`…; `s0` is the upload as it was sent. (`s1600-h` is a page
 //!   showing the image, not the image.)
 //! - Medium: `cdn-images-1.medium.com/max/800/<id>`, `…/fit/c/200/200/<id>`,
@@ -50,6 +51,7 @@ pub fn image(url: &str) -> Option<CdnImage> {
         || host.ends_with(".bp.blogspot.com")
         || is_numbered(&host, "bp", ".blogger.com")
         || is_numbered(&host, "lh", ".googleusercontent.com")
+        || is_numbered(&host, "lh", ".ggpht.com")
     {
         blogger(&host, path)
     } else if host == "miro.medium.com" || is_numbered(&host, "cdn-images-", ".medium.com") {
@@ -247,6 +249,14 @@ mod tests {
         ]);
         assert_eq!(old.segments[2], "photo-one.jpg");
         assert_eq!(old.name.as_deref(), Some("photo one.jpg"));
+        let picasa = one_upload(&[
+            "http://lh3.ggpht.com/_EE2zVz/TTnNvb/AAAAAAAALaM/tk8aw/s800/banner.png",
+            "http://lh3.ggpht.com/_EE2zVz/TTnNvb/AAAAAAAALaM/tk8aw/s72-c/banner.png",
+        ]);
+        assert_eq!(
+            picasa.original,
+            "https://lh3.ggpht.com/_EE2zVz/TTnNvb/AAAAAAAALaM/tk8aw/s0/banner.png"
+        );
         // Another upload with the same name is another file.
         let other =
             image("https://1.bp.blogspot.com/-dEf/UvW/AAAAAAAAAEo/xYz/s1600/photo%20one.jpg");
