@@ -256,6 +256,8 @@ struct ReadPage {
     warnings: Vec<String>,
     /// The body's text sketch and the `<title>`, to find one post saved twice.
     body_key: Option<(Vec<u64>, String)>,
+    /// The blog engine's number for the post, when the page shows it.
+    post_id: Option<u64>,
     /// Whether its title sits in the template's title slot: a post of the site's, even
     /// when no body text can be found.
     in_template: bool,
@@ -619,6 +621,7 @@ fn resolve(scans: Vec<Scan>, template: &Template) -> Vec<Reading> {
                 let r = template.resolve(&fp, is_page);
                 let title_key = fp.meta.signals.page_title.as_deref().map(norm);
                 let body_key = Some(fp.sketch).filter(|s| !s.is_empty()).zip(title_key);
+                let post_id = fp.meta.signals.post_id;
                 let mut pm = fp.meta;
                 let in_template = r
                     .title
@@ -654,6 +657,7 @@ fn resolve(scans: Vec<Scan>, template: &Template) -> Vec<Reading> {
                     meta,
                     warnings: r.warnings,
                     body_key,
+                    post_id,
                     in_template,
                 }))
             }
@@ -672,6 +676,7 @@ fn resolve(scans: Vec<Scan>, template: &Template) -> Vec<Reading> {
                         .into(),
                 ],
                 body_key: None,
+                post_id: None,
                 // Written with its metadata alone, like a template's post with no body.
                 in_template: true,
             })),
@@ -1036,8 +1041,9 @@ const SAME_TEXT: f32 = 0.8;
 
 /// Skips every page that another already stands for: the same canonical URL (crawlers save
 /// a post again under `?replytocom=`, `/amp/` or a second path), or the same `<title>` and
-/// date over nearly the same text — even where both pages name their own address (a post
-/// published twice), since the reader would see one post twice. Which copy is kept is said
+/// date over nearly the same text — even where both pages name their own address, unless
+/// the blog engine numbers them as two posts (a post published twice is listed twice by the
+/// site itself, so both are written). Which copy is kept is said
 /// below. Returns (duplicate, kept, the duplicate's old paths) triples, so links to a
 /// duplicate go to the kept copy and its old addresses redirect there.
 fn dedupe(documents: &[MirrorFile], read: &mut [Reading]) -> Vec<(usize, usize, Vec<String>)> {
@@ -1063,6 +1069,10 @@ fn dedupe(documents: &[MirrorFile], read: &mut [Reading]) -> Vec<(usize, usize, 
         Reading::Post(p) => p.meta.date,
         _ => None,
     };
+    let id = |i: usize| match &read[i] {
+        Reading::Post(p) => p.post_id,
+        _ => None,
+    };
     let mut by_body: Vec<Vec<usize>> = Vec::new();
     for members in by_title.into_values().filter(|v| v.len() > 1) {
         let mut clusters: Vec<Vec<usize>> = Vec::new();
@@ -1070,7 +1080,10 @@ fn dedupe(documents: &[MirrorFile], read: &mut [Reading]) -> Vec<(usize, usize, 
             match clusters.iter_mut().find(|c| {
                 // Dated differently, two alike pages are two posts (a weekly post that
                 // repeats itself); a copy whose date is unknown matches any.
+                // Numbered differently by the blog engine, they are two posts (one
+                // published twice: the site lists both).
                 date(c[0]).zip(date(i)).is_none_or(|(a, b)| a == b)
+                    && id(c[0]).zip(id(i)).is_none_or(|(a, b)| a == b)
                     && crate::read::site::resemblance(sketch(c[0]), sketch(i)) >= SAME_TEXT
             }) {
                 Some(c) => c.push(i),

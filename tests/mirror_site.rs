@@ -374,6 +374,47 @@ fn a_copy_without_canonical_is_found_by_its_text() {
 }
 
 #[test]
+fn one_post_published_twice_is_two_posts_when_the_blog_numbers_them_so() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mirror = tmp.path().join("mirror");
+    let page = |id: u32, shortlink: bool| {
+        let page = byline_page("Same post", "Posted on March 3, 2015");
+        if shortlink {
+            page.replace(
+                "</head>",
+                &format!("<link rel='shortlink' href='https://blog.example/?p={id}'></head>"),
+            )
+        } else {
+            page.replace("<body", &format!("<body class=\"single postid-{id}\""))
+        }
+    };
+    // WordPress's second post of one title gets `-2`; the site lists both.
+    write(&mirror, "2015/03/03/same-post/index.html", &page(11, false));
+    write(
+        &mirror,
+        "2015/03/03/same-post-2/index.html",
+        &page(12, true),
+    );
+    // The first saved again under another path: the same number, one post.
+    write(&mirror, "2015/03/same-post/index.html", &page(11, true));
+    let (code, report, written) = convert(&mirror, &tmp.path().join("out"));
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(written.len(), 2, "{written:?}");
+    assert_eq!(
+        outcome(&report, "2015/03/03/same-post-2/index.html").0,
+        "written"
+    );
+    let copies = [
+        outcome(&report, "2015/03/03/same-post/index.html"),
+        outcome(&report, "2015/03/same-post/index.html"),
+    ];
+    assert!(
+        copies.contains(&("skipped", "duplicate")) && copies.iter().any(|o| o.0 == "written"),
+        "{copies:?}"
+    );
+}
+
+#[test]
 fn inspect_shows_what_the_site_learning_decided() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let mirror = tmp.path().join("mirror");

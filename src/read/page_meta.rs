@@ -46,6 +46,10 @@ pub struct Signals {
     pub ld_title: Option<String>,
     pub date: Option<DateTime>,
     pub author: Option<String>,
+    /// The blog engine's own number for the post: WordPress's `postid-N` (`page-id-N`) body
+    /// class or `?p=N` shortlink. Two pages with different numbers are two posts, however
+    /// alike they read.
+    pub post_id: Option<u64>,
 }
 
 fn sel(css: &str) -> Selector {
@@ -178,6 +182,7 @@ pub fn read_meta(doc: &Html, content: Option<ElementRef<'_>>) -> PageMeta {
     sites.extend(ld.site_name.iter().cloned());
     // The site's own title: a heading or logo that links home.
     sites.extend(scan.home_titles.iter().cloned());
+    m.signals.post_id = scan.post_id;
     m.signals.page_title = page_title.clone().filter(|t| !t.is_empty());
     m.signals.og_title = og_title.clone();
     m.signals.ld_title = ld.headline.clone();
@@ -764,6 +769,33 @@ struct Scan<'a> {
     h1s: Vec<ElementRef<'a>>,
     /// Text of headings and links that lead to the site's home page.
     home_titles: Vec<String>,
+    post_id: Option<u64>,
+}
+
+/// WordPress's number for the post a page shows, from `<body class="… postid-N">` (or
+/// `page-id-N`) or `<link rel="shortlink" href="…?p=N">`.
+fn wordpress_post_id(e: ElementRef<'_>) -> Option<u64> {
+    let v = e.value();
+    match v.name() {
+        "body" => v.attr("class")?.split_whitespace().find_map(|c| {
+            c.strip_prefix("postid-")
+                .or_else(|| c.strip_prefix("page-id-"))?
+                .parse()
+                .ok()
+        }),
+        "link"
+            if v.attr("rel")?
+                .split_whitespace()
+                .any(|r| r.eq_ignore_ascii_case("shortlink")) =>
+        {
+            let query = v.attr("href")?.split_once('?')?.1;
+            query.split('&').find_map(|kv| match kv.split_once('=')? {
+                ("p" | "page_id", n) => n.parse().ok(),
+                _ => None,
+            })
+        }
+        _ => None,
+    }
 }
 
 /// A heading whose only link goes to the site root (`/`, `https://host/`): the site title.
@@ -787,11 +819,15 @@ impl<'a> Scan<'a> {
             title: None,
             h1s: Vec::new(),
             home_titles: Vec::new(),
+            post_id: None,
         };
         for n in doc.tree.root().descendants() {
             let Some(e) = ElementRef::wrap(n) else {
                 continue;
             };
+            if s.post_id.is_none() && matches!(e.value().name(), "body" | "link") {
+                s.post_id = wordpress_post_id(e);
+            }
             match e.value().name() {
                 "script" if LD_JSON.matches(&e) => s.ld.push(e),
                 "meta" if e.value().attr("content").is_some() => s.metas.push(e),
