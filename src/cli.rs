@@ -166,7 +166,9 @@ pub struct ConvertArgs {
     #[arg(long, value_enum, default_value_t = Media::Keep)]
     pub media: Media,
 
-    /// The local copy of wp-content/uploads, for --media copy.
+    /// The local copy of wp-content/uploads, for --media copy. Without it, a folder given as
+    /// the input is searched: its `wp-content/uploads`, Ghost's `content`, or the folder itself
+    /// (Takeout's albums).
     #[arg(long, value_name = "DIR")]
     pub uploads: Option<PathBuf>,
 
@@ -778,6 +780,32 @@ impl Drop for RowStream {
     }
 }
 
+/// Where `--media copy` finds uploads when `--uploads` is not given: the one input folder's
+/// own — WordPress's `wp-content/uploads` in a backup, Ghost's `content` (its `images`,
+/// `media`, `files`) beside the JSON, else the folder itself, where platform images are
+/// found by name (Takeout's `Blogger/Albums`). A file or several inputs name no folder.
+fn own_uploads(inputs: &[String]) -> Option<PathBuf> {
+    let [input] = inputs else {
+        return None;
+    };
+    let dir = Path::new(input);
+    if !dir.is_dir() {
+        return None;
+    }
+    let wordpress = dir.join("wp-content/uploads");
+    let ghost = dir.join("content");
+    Some(if wordpress.is_dir() {
+        wordpress
+    } else if ["images", "media", "files"]
+        .iter()
+        .any(|d| ghost.join(d).is_dir())
+    {
+        ghost
+    } else {
+        dir.to_path_buf()
+    })
+}
+
 /// `--site-url`: an http(s) address with a host, kept without its trailing slash, query or
 /// fragment.
 fn site_url(s: &str) -> Result<String, String> {
@@ -808,7 +836,14 @@ fn options(args: &ConvertArgs) -> Result<(Options, Arc<RowStream>), i32> {
     let media = match (args.media, &args.uploads) {
         (Media::Keep, None) => MediaMode::Keep,
         (Media::Copy, Some(dir)) => MediaMode::Copy(dir.clone()),
-        (Media::Copy, None) => return Err(fail("--media copy needs --uploads DIR")),
+        (Media::Copy, None) => match own_uploads(&args.inputs) {
+            Some(dir) => MediaMode::Copy(dir),
+            None => {
+                return Err(fail(
+                    "--media copy needs --uploads DIR (the input is no folder holding its uploads)",
+                ));
+            }
+        },
         (Media::Keep | Media::Download, Some(_)) => {
             return Err(fail("--uploads is only used with --media copy"));
         }

@@ -364,6 +364,57 @@ fn without_links_to_itself_the_site_is_root_relative() {
 }
 
 #[test]
+fn media_copy_takes_the_images_from_the_content_folder_beside_the_export() {
+    // A Ghost backup: the JSON and the site's `content` folder side by side.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let backup = tmp.path().join("backup");
+    std::fs::create_dir_all(backup.join("content/images/2024/03")).expect("folders");
+    std::fs::write(backup.join("content/images/2024/03/x.jpg"), b"x").expect("image");
+    std::fs::write(
+        backup.join("export.json"),
+        r#"{"db":[{"meta":{"version":"5.0.0"},"data":{"posts":[
+        {"id":"a","title":"One","slug":"one","status":"published","feature_image":"__GHOST_URL__/content/images/2024/03/x.jpg",
+         "html":"<p><img src=\"__GHOST_URL__/content/images/size/w600/2024/03/x.jpg\" alt=\"x\"></p>"}]}}]}"#,
+    )
+    .expect("export");
+    let out = tmp.path().join("out");
+    let run = Command::new(env!("CARGO_BIN_EXE_unpress"))
+        .arg("convert")
+        .arg(&backup)
+        .arg("-o")
+        .arg(&out)
+        .args(["--media", "copy", "-q"])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    // Hugo: in the post's page bundle, every size of it one file.
+    assert_eq!(
+        std::fs::read(out.join("content/posts/one/x.jpg")).expect("copied"),
+        b"x"
+    );
+    has(
+        &read(&out, "content/posts/one/index.md"),
+        &["images: [\"x.jpg\"]", "![x](x.jpg)"],
+    );
+    // A file names no folder to search: --uploads is asked for.
+    let run = Command::new(env!("CARGO_BIN_EXE_unpress"))
+        .arg("convert")
+        .arg(backup.join("export.json"))
+        .arg("-o")
+        .arg(tmp.path().join("out2"))
+        .args(["--media", "copy"])
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("--uploads"));
+}
+
+#[test]
 fn the_site_url_given_places_root_relative_addresses_on_the_old_site() {
     let json = r#"{"db":[{"meta":{"version":"5.0.0"},"data":{"posts":[
         {"id":"a","title":"One","slug":"one","status":"published","feature_image":"__GHOST_URL__/content/images/x.jpg",
