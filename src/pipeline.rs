@@ -477,7 +477,6 @@ fn worker(
     }
 }
 
-/// Classifies an item and, if it is written, fixes its metadata and collision-free path.
 /// Uploads still addressed from the root of a site no one named: the reader had only
 /// root-relative addresses (Ghost's `__GHOST_URL__`, Takeout's), and on the new site they
 /// point at nothing.
@@ -502,6 +501,7 @@ fn place_on_site(item: &mut Item, site: Option<&str>) {
     }
 }
 
+/// Classifies an item and, if it is written, fixes its metadata and collision-free path.
 fn plan_item(
     item: Item,
     seq: usize,
