@@ -1663,7 +1663,66 @@ fn cell_align(e: &Element) -> Align {
 const MAX_COLUMNS: usize = 256;
 
 /// Expands spans into a rectangular grid and decides the header row.
-fn build_table(t: TableAcc) -> Vec<Block> {
+/// A table laid out only to hold a picture (and its caption) is that picture: Blogger's
+/// editor puts every captioned image in a `table.tr-caption-container` of two one-cell
+/// rows, the picture and its caption; as a Markdown table it would read as data.
+fn picture_table(t: &mut TableAcc) -> Option<Block> {
+    let is_picture = |c: &[Inline]| {
+        let mut parts = c.iter().filter(|i| {
+            !matches!(i, Inline::Text(t) if t.trim().is_empty()) && !matches!(i, Inline::LineBreak)
+        });
+        let one = parts.next();
+        parts.next().is_none()
+            && match one {
+                Some(Inline::Image { .. }) => true,
+                Some(Inline::Link { content, .. }) => {
+                    matches!(content.as_slice(), [Inline::Image { .. }])
+                }
+                _ => false,
+            }
+    };
+    let has_picture = |c: &[Inline]| {
+        c.iter().any(|i| {
+            matches!(i, Inline::Image { .. })
+                || matches!(i, Inline::Link { content, .. } if content.iter().any(|k| matches!(k, Inline::Image { .. })))
+        })
+    };
+    if t.caption.is_some()
+        || t.rows.is_empty()
+        || t.rows.len() > 2
+        || t.rows.iter().any(|(cells, _)| cells.len() != 1)
+    {
+        return None;
+    }
+    let at = t
+        .rows
+        .iter()
+        .position(|(cells, _)| is_picture(&cells[0].content))?;
+    let caption = match t.rows.len() {
+        1 => None,
+        _ => {
+            let text = &t.rows[1 - at].0[0].content;
+            if has_picture(text) {
+                return None;
+            }
+            Some(text.clone()).filter(|c| !c.is_empty())
+        }
+    };
+    let picture = std::mem::take(&mut t.rows[at].0[0].content);
+    let picture = trim_block_inlines(picture);
+    Some(match caption {
+        Some(caption) => Block::Figure {
+            content: vec![Block::Paragraph(picture)],
+            caption: Some(caption),
+        },
+        None => Block::Paragraph(picture),
+    })
+}
+
+fn build_table(mut t: TableAcc) -> Vec<Block> {
+    if let Some(picture) = picture_table(&mut t) {
+        return vec![picture];
+    }
     let mut out = Vec::new();
     let caption = t.caption.filter(|c| !c.is_empty());
     let mut grid: Vec<(Vec<Vec<Inline>>, bool, bool)> = Vec::new(); // cells, head, all-th
