@@ -1597,12 +1597,35 @@ pub(super) fn embed(e: &Element, el: ElementRef<'_>) -> Inline {
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
     let title = attr(e, "title").map(collapse).filter(|t| !t.is_empty());
+    if let Some(page) = link_card(&url) {
+        return Inline::Link {
+            content: vec![Inline::Text(title.unwrap_or_else(|| page.clone()))],
+            url: page,
+            title: None,
+        };
+    }
     Inline::Embed {
         kind,
         url,
         title,
         attrs,
     }
+}
+
+/// The page a link card shows: Hatena's `hatenablog-parts.com/embed?url=…` frames draw a
+/// preview of one page, which the converted post links to (titled by the frame's `title`)
+/// instead of loading a frame from the old platform.
+fn link_card(src: &str) -> Option<String> {
+    let rest = src.split_once("//")?.1;
+    let (host, query) = rest.split_once("/embed?")?;
+    if !host.eq_ignore_ascii_case("hatenablog-parts.com") {
+        return None;
+    }
+    let page = query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("url="))
+        .map(crate::slug::percent_decode)?;
+    (page.starts_with("https://") || page.starts_with("http://")).then_some(page)
 }
 
 /// Language of a `<pre>`: on the element, on its first `<code>`, or on a wrapper up to two
