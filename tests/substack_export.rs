@@ -114,6 +114,11 @@ fn an_export_folder_converts_as_one_site() {
         founders.contains("![](https://substackcdn.com/image/fetch/$s_!Qx9a!,f_auto,q_auto:good,fl_progressive:steep/https%3A%2F%2Fsubstack-post-media.s3.amazonaws.com%2Fpublic%2Fimages%2F0c1d-ee_1456x1048.heic)\n\nThe team, shot on a phone"),
         "{founders}"
     );
+    // Linked elsewhere, it is the largest size the page offers through the CDN.
+    assert!(
+        founders.contains("[![The office](https://substackcdn.com/image/fetch/$s_!Zz1!,w_1456,c_limit,f_auto,q_auto:good/https%3A%2F%2Fsubstack-post-media.s3.amazonaws.com%2Fpublic%2Fimages%2F7e7e_1240x910.heic)](https://maps.example/office)\n\nWhere we work"),
+        "{founders}"
+    );
     let thread = read(out.path(), "content/posts/open-thread.md");
     assert!(thread.contains("categories: [\"Thread\"]"), "{thread}");
     // A mention's name is only in the component's data.

@@ -682,16 +682,17 @@ fn image(el: ElementRef<'_>, furniture: &mut usize, notes: &mut Vec<(String, Str
         .map(str::trim)
         .filter(|h| !h.is_empty());
     // Browsers other than Safari show no HEIC: Substack serves such an upload through its
-    // CDN in a format they show (`f_auto`), which is what the image links to.
+    // CDN in a format they show (`f_auto`), which is what the image links to, or else the
+    // largest of the sizes the page offers.
     let lower = src.to_ascii_lowercase();
-    let src = match link {
-        Some(href)
-            if (lower.ends_with(".heic") || lower.ends_with(".heif"))
-                && href.contains("substackcdn.com/image/fetch/") =>
-        {
-            href.to_string()
-        }
-        _ => src,
+    let src = if lower.ends_with(".heic") || lower.ends_with(".heif") {
+        let cdn = |u: &String| u.contains("substackcdn.com/image/fetch/");
+        link.map(str::to_string)
+            .filter(cdn)
+            .or_else(|| largest_in_srcset(i.attr("srcset").unwrap_or("")).filter(cdn))
+            .unwrap_or(src)
+    } else {
+        src
     };
     let mut tag = format!("<img src=\"{}\"", archive::esc(&src));
     for key in ["alt", "title"] {
