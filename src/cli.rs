@@ -303,6 +303,19 @@ fn inspect_folder(args: &InspectArgs, path: &Path) -> i32 {
         Err(e) => return fail(format_args!("{}: cannot read folder: {e}", args.input)),
     };
     if folder.documents.is_empty() {
+        let exports: Vec<String> = folder
+            .exports
+            .iter()
+            .chain(folder.archives.iter().map(|(p, _)| p))
+            .map(|p| p.display().to_string())
+            .collect();
+        if !exports.is_empty() {
+            return fail(format_args!(
+                "{}: no saved pages in this folder, but exports: inspect each of {}",
+                args.input,
+                exports.join(", ")
+            ));
+        }
         return fail(format_args!(
             "{}: no saved pages (.html) in this folder",
             args.input

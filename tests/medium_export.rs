@@ -430,4 +430,12 @@ fn exports_inside_a_folder_are_read_as_exports_not_as_saved_pages() {
     ] {
         assert!(out.join(rel).is_file(), "{rel}");
     }
+    // `inspect` reads one export at a time, and names those the folder holds.
+    let o = unpress(&["inspect".as_ref(), all.as_os_str()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("medium.zip") && err.contains("substack-export") && err.contains("export.xml"),
+        "{err}"
+    );
 }
