@@ -804,6 +804,19 @@ mod tests {
     }
 
     #[test]
+    fn a_picture_table_is_its_picture_and_caption_not_lost_cells() {
+        let html = r#"<table class="tr-caption-container"><tr><td><a href="/big.jpg"><img src="/x.jpg"></a></td></tr><tr><td class="tr-caption">At dawn</td></tr></table>"#;
+        let md = crate::html_fragment_to_markdown(html);
+        assert!(!md.contains('|'), "{md}");
+        assert_eq!(losses(html, &md), Vec::<String>::new(), "{md}");
+        // Two pictures are a table of pictures, and counted as one.
+        let html = r#"<table><tr><td><img src="/a.jpg"></td></tr><tr><td><img src="/b.jpg"></td></tr></table>"#;
+        let md = crate::html_fragment_to_markdown(html);
+        assert!(md.contains('|'), "{md}");
+        assert_eq!(losses(html, &md), Vec::<String>::new(), "{md}");
+    }
+
+    #[test]
     fn a_url_is_the_same_percent_encoded() {
         let html =
             r#"<table><tr><td><img src="https://maps.example/m?path=a|b\c"></td></tr></table>"#;

@@ -7,7 +7,9 @@
 
 use super::clean::is_block_tag;
 use super::code_widgets::{self, Widget};
-use super::convert::{DROP, collapse_url, embed, gist_script, image_src, text_of};
+use super::convert::{
+    DROP, collapse_url, embed, gist_script, image_src, is_picture_table, text_of,
+};
 use super::toc::{self, HeadingIds};
 use crate::check::Census;
 use crate::doc::Inline;
@@ -178,7 +180,12 @@ fn open(
             true
         }
         "td" | "th" => {
-            if cells == 0 && !in_heading {
+            // A table that only holds a picture is written as that picture.
+            let table = el
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .find(|a| a.value().name() == "table");
+            if cells == 0 && !in_heading && !table.is_some_and(is_picture_table) {
                 census.table_cells += 1;
             }
             true

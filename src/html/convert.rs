@@ -193,6 +193,8 @@ struct TableAcc {
     rows: Vec<(Vec<Cell>, bool)>,
     caption: Option<Vec<Inline>>,
     in_head: bool,
+    /// The table only holds a picture ([`is_picture_table`]).
+    picture: bool,
 }
 
 #[derive(Debug)]
@@ -786,7 +788,11 @@ impl Walker {
                 }
                 self.top().flush_para();
                 self.last_space = true;
-                (self.push_frame(Kind::Table(Box::default())), true)
+                let table = TableAcc {
+                    picture: is_picture_table(el),
+                    ..TableAcc::default()
+                };
+                (self.push_frame(Kind::Table(Box::new(table))), true)
             }
             "caption" => {
                 if matches!(self.stack.last().map(|f| &f.kind), Some(Kind::Table(_))) {
@@ -1686,10 +1692,78 @@ fn cell_align(e: &Element) -> Align {
 const MAX_COLUMNS: usize = 256;
 
 /// Expands spans into a rectangular grid and decides the header row.
-/// A table laid out only to hold a picture (and its caption) is that picture: Blogger's
-/// editor puts every captioned image in a `table.tr-caption-container` of two one-cell
-/// rows, the picture and its caption; as a Markdown table it would read as data.
+/// Whether a table is laid out only to hold a picture (and its caption), and so is that
+/// picture: Blogger's editor puts every captioned image in a `table.tr-caption-container` of
+/// two one-cell rows, the picture and its caption; as a Markdown table it would read as
+/// data. One or two rows of one cell each, no `<caption>`: one cell holds one image (linked
+/// or not) and no text, the other (if any) no image. The loss check's census reads tables by
+/// this same rule.
+pub(super) fn is_picture_table(table: ElementRef<'_>) -> bool {
+    let mut rows = Vec::new();
+    for child in table.children().filter_map(ElementRef::wrap) {
+        match child.value().name() {
+            "tr" => rows.push(child),
+            "thead" | "tbody" | "tfoot" => rows.extend(
+                child
+                    .children()
+                    .filter_map(ElementRef::wrap)
+                    .filter(|r| r.value().name() == "tr")
+                    .take(3),
+            ),
+            "caption" => return false,
+            _ => {}
+        }
+        // A data table is told at its third row, however long it is.
+        if rows.len() > 2 {
+            return false;
+        }
+    }
+    if rows.is_empty() {
+        return false;
+    }
+    let mut cells = Vec::new();
+    for row in &rows {
+        let mut own = row
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|c| matches!(c.value().name(), "td" | "th"));
+        match (own.next(), own.next()) {
+            (Some(cell), None) => cells.push(cell),
+            _ => return false,
+        }
+    }
+    let images = |cell: ElementRef<'_>| {
+        cell.descendent_elements()
+            .filter(|d| d.value().name() == "img" && !image_src(d.value()).is_empty())
+            .count()
+    };
+    let plain = |cell: ElementRef<'_>| {
+        !cell.descendent_elements().any(|d| {
+            matches!(
+                d.value().name(),
+                "table" | "iframe" | "video" | "audio" | "embed" | "object" | "pre" | "svg"
+            )
+        })
+    };
+    let picture = |cell: ElementRef<'_>| {
+        images(cell) == 1 && plain(cell) && text_of(cell, " ").trim().is_empty()
+    };
+    match cells.as_slice() {
+        [one] => picture(*one),
+        [a, b] => {
+            (picture(*a) && images(*b) == 0 && plain(*b))
+                || (picture(*b) && images(*a) == 0 && plain(*a))
+        }
+        _ => false,
+    }
+}
+
+/// The picture (and caption) a table [`is_picture_table`] holds, if the cells converted
+/// as that rule read them.
 fn picture_table(t: &mut TableAcc) -> Option<Block> {
+    if !t.picture {
+        return None;
+    }
     let is_picture = |c: &[Inline]| {
         let mut parts = c.iter().filter(|i| {
             !matches!(i, Inline::Text(t) if t.trim().is_empty()) && !matches!(i, Inline::LineBreak)
