@@ -817,6 +817,14 @@ mod tests {
     }
 
     #[test]
+    fn a_link_card_is_its_link_and_title_not_a_lost_embed() {
+        let html = r#"<p><iframe src="https://hatenablog-parts.com/embed?url=https%3A%2F%2Fblog.example%2Fentry%2F1" title="Notes - The Blog"></iframe><cite><a href="https://blog.example/entry/1">blog.example</a></cite></p>"#;
+        let md = crate::html_fragment_to_markdown(html);
+        assert!(!md.contains("iframe"), "{md}");
+        assert_eq!(losses(html, &md), Vec::<String>::new(), "{md}");
+    }
+
+    #[test]
     fn a_url_is_the_same_percent_encoded() {
         let html =
             r#"<table><tr><td><img src="https://maps.example/m?path=a|b\c"></td></tr></table>"#;

@@ -216,8 +216,20 @@ fn open(
             false
         }
         "iframe" | "video" | "audio" | "embed" | "object" => {
-            if let Inline::Embed { url, .. } = embed(e, el) {
-                census.add_embed(&url);
+            match embed(e, el) {
+                Inline::Embed { url, .. } => census.add_embed(&url),
+                // A link card is written as a link to the page it previews, titled.
+                Inline::Link { url, content, .. } => {
+                    census.gap();
+                    census.add_link(&url);
+                    for part in content {
+                        if let Inline::Text(t) = part {
+                            census.add_text(&t);
+                        }
+                    }
+                    census.gap();
+                }
+                _ => {}
             }
             false
         }

@@ -525,7 +525,13 @@ impl Walker {
                 (Action::Nothing, false)
             }
             "iframe" | "video" | "audio" | "embed" | "object" => {
-                self.push_inline(embed(e, el));
+                let inline = embed(e, el);
+                // A link card is a block of its own: what follows starts a new line.
+                let card = matches!(inline, Inline::Link { .. });
+                self.push_inline(inline);
+                if card {
+                    self.push_inline(Inline::LineBreak);
+                }
                 (Action::Nothing, false)
             }
             // `<code><pre>…</pre></code>` (old posts wrap preformatted code so), or markup
