@@ -511,7 +511,10 @@ fn plan_item(
     file: &str,
 ) -> Job {
     let mut row = Row {
-        file: file.to_string(),
+        file: match &item.entry {
+            Some(entry) => format!("{}/{entry}", file.trim_end_matches(['/', '\\'])),
+            None => file.to_string(),
+        },
         line: item.line,
         id: item.post_id,
         post_type: item.post_type.clone(),

@@ -270,6 +270,17 @@ fn hostile_entries_fail_their_own_row() {
         .filter_map(|r| r.reason.as_deref())
         .collect();
     assert_eq!(failed.len(), 3, "{failed:?}");
+    // Each row names the file it was read from, inside the zip.
+    let huge_row = report
+        .items
+        .iter()
+        .find(|r| r.reason.as_deref().is_some_and(|w| w.contains("64 MB")));
+    assert!(
+        huge_row.is_some_and(|r| r
+            .file
+            .ends_with("hostile.zip/posts/2020-01-01_Huge-0a0a0a0a0a0a.html")),
+        "{huge_row:?}"
+    );
     assert!(
         failed[0].contains("../posts/escape.html") && failed[0].contains("outside the archive")
     );

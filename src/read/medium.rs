@@ -62,7 +62,7 @@ fn is_post(name: &str) -> bool {
 }
 
 /// Reads an export, calling `on_item` with each story in file-name order (stop early by
-/// returning false). Items are numbered from 1 in that order (their `line`).
+/// returning false). Each item names its file (its `entry`); its `line` is the file's first.
 pub fn read_source(
     source: &Source,
     mode: ReadMode,
@@ -97,7 +97,7 @@ pub fn read_source(
         ReadMode::Full => own_stories(&mut archive, &entries),
         ReadMode::Index => Stories::default(),
     };
-    for (i, (name, safe)) in entries.iter().enumerate() {
+    for (name, safe) in &entries {
         let mut item = if !safe {
             unreadable(format!(
                 "the archive names this entry {}, outside the archive: not read",
@@ -113,7 +113,8 @@ pub fn read_source(
                 Err(why) => unreadable(why),
             }
         };
-        item.line = i as u64 + 1;
+        item.line = 1;
+        item.entry = Some(name.clone());
         if !on_item(&channel, item) {
             break;
         }

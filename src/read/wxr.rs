@@ -100,6 +100,10 @@ pub struct Item {
     /// What the reader left out of `content` on purpose (another platform's subscribe
     /// buttons), named in the row's `by_design` so the loss check does not count it.
     pub dropped: Vec<String>,
+    /// The file inside an export made of one file per post (Medium's `posts/….html`) this
+    /// item was read from: the report names it after the export's path, so a row leads to
+    /// its file rather than to a number in a folder of hundreds.
+    pub entry: Option<String>,
 }
 
 /// What an item's content is, so each platform's text becomes HTML by its own rules.
