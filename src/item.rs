@@ -311,8 +311,24 @@ fn date_pair(local: &str, gmt: &str) -> Option<DateTime> {
 /// reusable blocks and the item's footnotes (see [`crate::wp::expand`]), plus the warnings
 /// (unknown shortcodes, missing attachments) and what was dropped on purpose for the report.
 /// Other platforms' content by its own rule ([`crate::read::wxr::ContentFormat`]): no
-/// shortcodes there, so `[brackets]` stay text.
+/// shortcodes there, so `[brackets]` stay text. On every platform, code tags left from an
+/// earlier Jekyll site are read as the code they marked ([`crate::html::liquid`]).
 pub fn content_html_for(
+    item: &Item,
+    index: &SiteIndex,
+    keep_unknown: bool,
+) -> crate::wp::expand::Expanded {
+    let mut e = platform_html(item, index, keep_unknown);
+    if let Some((html, n)) = crate::html::liquid::code_tags(&e.html) {
+        e.html = html;
+        e.dropped.push(format!(
+            "{n} Jekyll code tags ({{% highlight %}} and the like) read as the code they marked"
+        ));
+    }
+    e
+}
+
+fn platform_html(
     item: &Item,
     index: &SiteIndex,
     keep_unknown: bool,

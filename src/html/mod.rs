@@ -8,4 +8,5 @@ pub mod convert;
 pub mod depth;
 pub mod ghost;
 pub mod lang;
+pub mod liquid;
 pub mod toc;
