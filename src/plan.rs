@@ -320,7 +320,13 @@ impl SitePlan {
                 } else {
                     segs
                 };
-                if claims.claim(&segs) {
+                // A post file named `index` or `_index` would stand for its folder: in Hugo
+                // and Zola every other post beside it would become its attachment, in Jekyll
+                // and Eleventy a page there would be the site's home page.
+                let folder_name = ["index", "_index"]
+                    .iter()
+                    .any(|r| slug.eq_ignore_ascii_case(r));
+                if !folder_name && claims.claim(&segs) {
                     break (slug, segs);
                 }
                 n += 1;
@@ -434,6 +440,29 @@ mod tests {
             date: DateTime::parse_wp("2014-06-01 09:30:00"),
             link: link.into(),
             draft: false,
+        }
+    }
+
+    #[test]
+    fn no_post_is_named_for_its_folder() {
+        for target in [Target::Hugo, Target::Zola, Target::Jekyll, Target::Eleventy] {
+            let mut page = pending(1, 8, "_Index", "https://example.blog/_index/");
+            page.post_type = "page".into();
+            let plan = SitePlan::build(
+                [
+                    pending(0, 7, "index", "https://example.blog/2025/05/index.html"),
+                    page,
+                ]
+                .into_iter()
+                .collect(),
+                &SiteIndex::default(),
+                target,
+                target.bundles(),
+                &["https://example.blog"],
+                &mut Claims::default(),
+            );
+            assert_eq!(plan.get(0).map(Planned::slug), Some("index-2"), "{target}");
+            assert_eq!(plan.get(1).map(Planned::slug), Some("_Index-2"), "{target}");
         }
     }
 
