@@ -71,8 +71,9 @@ pub fn code_tags(html: &str) -> Option<(String, usize)> {
                     continue;
                 };
                 let code = code_text(&html[tag.end..close.start]);
-                let inline = !code.contains('\n')
-                    && !(line_start(&html[..at]) && line_end(&html[close.end..]));
+                // A one-line pair with words beside it sat inside a sentence.
+                let own_line = line_start(&html[..at]) && line_end(&html[close.end..]);
+                let inline = !(code.contains('\n') || own_line);
                 out.push_str(&html[done..at]);
                 let mut escaped = String::new();
                 crate::read::archive::escape_text(&code, &mut escaped);
