@@ -9,6 +9,10 @@
 ///   `mceWPmore`, `mce-wp-more`, `mceItem…`); posts pasted from the editor's HTML keep them.
 /// - Word and Windows Live Writer paste images as `{GUID}.dat` files from the author's own
 ///   disk, which never reached the server.
+/// - Editors that paste from a desktop program keep the program's own address of the picture:
+///   `file://` (Word's clip folder), `webkit-fake-url://` (Safari), a drive letter, `blob:`
+///   and `cid:` (a mail's attachment). No reader's browser loads those, and neither does one
+///   with a scheme no browser knows (`ttp://`, a typed address missing its `h`).
 pub fn editor_artefact(src: &str, class: &str) -> Option<&'static str> {
     let tinymce_class = class.split_ascii_whitespace().any(|c| {
         matches!(
@@ -22,7 +26,24 @@ pub fn editor_artefact(src: &str, class: &str) -> Option<&'static str> {
     if is_guid_dat(src) {
         return Some("Word/Live Writer {GUID}.dat");
     }
-    None
+    match scheme(src)?.as_str() {
+        "http" | "https" | "data" | "ftp" => None,
+        "file" | "webkit-fake-url" | "blob" | "cid" => Some("local file"),
+        s if s.len() == 1 => Some("local file"),
+        _ => Some("unknown-scheme"),
+    }
+}
+
+/// The address's scheme, lowercased: the letters before a `:` that comes before any `/`,
+/// `?` or `#` (so a relative path with a colon later on has none).
+fn scheme(src: &str) -> Option<String> {
+    let src = src.trim();
+    let colon = src.find(':')?;
+    let scheme = &src[..colon];
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    valid.then(|| scheme.to_ascii_lowercase())
 }
 
 /// Whether the address's last path segment is `{GUID}.dat`, braces written plain or
@@ -113,6 +134,34 @@ mod tests {
             ("/uploads/0A1B2C3D-4E5F-6071-8293-A4B5C6D7E8F9.dat", None),
             ("/uploads/{0A1B2C3D-4E5F-6071-8293-A4B5C6D7E8FG}.dat", None),
             ("/uploads/data.dat", None),
+        ];
+        for (src, want) in cases {
+            assert_eq!(editor_artefact(src, ""), *want, "{src}");
+        }
+    }
+
+    #[test]
+    fn addresses_no_browser_loads() {
+        let cases: &[(&str, Option<&str>)] = &[
+            (
+                "file://localhost/Users/v/Library/Caches/TemporaryItems/msoclip/0clip_image002.gif",
+                Some("local file"),
+            ),
+            (
+                "webkit-fake-url://A74F1147-1EC3-4C3E-AD71-A6723DCA1172/image.tiff",
+                Some("local file"),
+            ),
+            ("C:\\Users\\ann\\Pictures\\boat.jpg", Some("local file")),
+            ("blob:https://example.com/0a1b", Some("local file")),
+            ("ttp://example.com/uploads/a.jpg", Some("unknown-scheme")),
+            // Pictures a browser loads, and relative paths with a colon further on.
+            ("https://example.com/a.jpg", None),
+            ("HTTP://example.com/a.jpg", None),
+            ("//example.com/a.jpg", None),
+            ("data:image/gif;base64,R0lGOD", None),
+            ("images/a:b.jpg", None),
+            ("/uploads/2009/07/a.jpg?v=1:2", None),
+            ("a.jpg", None),
         ];
         for (src, want) in cases {
             assert_eq!(editor_artefact(src, ""), *want, "{src}");
