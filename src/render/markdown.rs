@@ -1276,8 +1276,9 @@ fn escape_line_start(line: &str, out: &mut String) {
         Some(b'>') => out.push('\\'),
         Some(b'-' | b'+' | b'*') if after(1) => out.push('\\'),
         // `: text` after a line is a definition where definition lists are read (Hugo's
-        // goldmark, kramdown, PHP Markdown Extra), even across a blank line.
-        Some(b':') if after(1) => out.push('\\'),
+        // goldmark, kramdown, PHP Markdown Extra), even across a blank line; pulldown-cmark
+        // takes `:text` as one too.
+        Some(b':') => out.push('\\'),
         Some(b'=' | b'-')
             if line
                 .trim_end()
