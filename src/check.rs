@@ -638,7 +638,8 @@ fn quoted(words: &[&str]) -> String {
     more(shown, words.len())
 }
 
-fn listed(values: &[&str]) -> String {
+/// The first few values and how many more: the particulars a warning names.
+pub(crate) fn listed(values: &[&str]) -> String {
     let shown: Vec<String> = values.iter().take(NAMED).map(|v| v.to_string()).collect();
     more(shown, values.len())
 }

@@ -643,10 +643,15 @@ fn execute(
         .then(|| &segments[..segments.len().saturating_sub(1)]);
     let unresolved = rewriter.rewrite(&mut body, &mut meta.featured_image, bundle);
     let renamed = crate::check::renamed(before, crate::check::urls(&mut body));
-    if unresolved.links > 0 {
+    if !unresolved.links.is_empty() {
+        let mut seen = std::collections::HashSet::new();
+        let distinct: Vec<&str> = (unresolved.links.iter().map(String::as_str))
+            .filter(|l| seen.insert(*l))
+            .collect();
         row.warnings.push(format!(
-            "{} links into the old site point at nothing that was converted",
-            unresolved.links
+            "{} links into the old site point at nothing that was converted ({})",
+            unresolved.links.len(),
+            crate::check::listed(&distinct)
         ));
     }
     if let Some(local) = rewriter.local {

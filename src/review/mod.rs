@@ -589,8 +589,9 @@ fn script_safe(json: String) -> String {
     out
 }
 
-/// A warning with its particulars (quoted names, numbers) taken out, so that warnings of
-/// one kind count together: `3 links into the old site …` and `1 links …` are one kind.
+/// A warning with its particulars (quoted names, numbers, the examples it lists in
+/// parentheses) taken out, so that warnings of one kind count together: `3 links into the old
+/// site … (https://a/x)` and `1 links … (https://b/y)` are one kind.
 fn warning_kind(warning: &str) -> String {
     let mut kind = String::new();
     // The quote that closes the one open.
@@ -620,6 +621,10 @@ fn warning_kind(warning: &str) -> String {
             kind.push(close);
             quoted = Some(close);
             continue;
+        }
+        if c == '(' {
+            kind.push_str("(…)");
+            break;
         }
         if c.is_ascii_digit() {
             if !last_digit {
@@ -912,8 +917,8 @@ mod tests {
             "slug '…' already used: written as '…'"
         );
         assert_eq!(
-            warning_kind("12 links into the old site point at nothing"),
-            "N links into the old site point at nothing"
+            warning_kind("12 links into the old site point at nothing (https://a.example/x)"),
+            "N links into the old site point at nothing (…)"
         );
         assert_eq!(warning_kind("doesn't 'x' count"), "doesn't '…' count");
         assert_eq!(
@@ -924,7 +929,7 @@ mod tests {
         );
         assert_eq!(
             warning_kind("3 of 9 words lost (“and”, “libc”)"),
-            "N of N words lost (“…”, “…”)"
+            "N of N words lost (…)"
         );
     }
 }

@@ -212,8 +212,9 @@ pub struct Rewriter<'a> {
 /// What a rewrite pass could not do, for the report.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Unresolved {
-    /// Links into the old site that match nothing converted.
-    pub links: usize,
+    /// Links into the old site that match nothing converted (once per reference), for the
+    /// warning to name.
+    pub links: Vec<String>,
     /// Uploads that `--media copy|download` could not bring over (their original URLs, once
     /// per reference), for [`crate::media::LocalMedia::warnings`].
     pub media: Vec<String>,
@@ -281,7 +282,7 @@ impl Rewriter<'_> {
             } else if let Some(new) = self.term_url(url) {
                 *url = new;
             } else if self.plan.is_internal(url) && !is_feed_or_file(url) {
-                un.links += 1;
+                un.links.push(url.clone());
             }
         });
         un
