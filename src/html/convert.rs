@@ -558,7 +558,8 @@ impl Walker {
                     .descendent_elements()
                     .any(|d| d.value().name() == "a" && attr(d.value(), "href").is_some()) =>
             {
-                let text = collapse(&text_of(el, " "));
+                let raw = text_of(el, " ");
+                let text = collapse(&raw);
                 let mut links = el
                     .descendent_elements()
                     .filter(|d| d.value().name() == "a" && attr(d.value(), "href").is_some());
@@ -566,6 +567,10 @@ impl Walker {
                     && collapse(&text_of(a, " ")) == text
                     && !text.is_empty()
                 {
+                    // As for plain code: spaces at the inside edges stay between the words.
+                    if raw.starts_with(is_edge_ws) {
+                        self.push_space();
+                    }
                     self.push_inline(Inline::Link {
                         url: collapse_url(attr(a.value(), "href").unwrap_or("")),
                         title: attr(a.value(), "title")
@@ -573,6 +578,9 @@ impl Walker {
                             .filter(|t| !t.is_empty()),
                         content: vec![Inline::Code(text)],
                     });
+                    if raw.ends_with(is_edge_ws) {
+                        self.push_space();
+                    }
                     return (Action::Nothing, false);
                 }
                 (Action::Nothing, true)
