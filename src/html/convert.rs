@@ -1200,9 +1200,13 @@ impl Walker {
         let is_link = matches!(w, Wrap::Link { .. });
         // Line breaks at the end of emphasis move outside too (`**a**\` is valid, `**a\**`
         // is not), and so do those at the end of a link's text, which Markdown cannot end
-        // with (`<a>url<br></a>Next` shows "Next" on its own line).
+        // with (`<a>url<br></a>Next` shows "Next" on its own line). A link around nothing but
+        // breaks shows only the breaks: they stay, the link goes.
+        let only_breaks = kids.iter().all(|k| matches!(k, Inline::LineBreak));
         let mut breaks_after = 0;
-        while matches!(kids.last(), Some(Inline::LineBreak)) && (!is_link || kids.len() > 1) {
+        while matches!(kids.last(), Some(Inline::LineBreak))
+            && (!is_link || kids.len() > 1 || only_breaks)
+        {
             kids.pop();
             breaks_after += 1;
         }
