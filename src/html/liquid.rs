@@ -219,28 +219,26 @@ fn breaks_as_newlines(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Whether only markup and spaces stand between the last line end (or block start) and here.
 fn line_start(before: &str) -> bool {
-    let line = before.rsplit('\n').next().unwrap_or(before);
-    strip_tags(line).trim().is_empty()
+    only_markup(before.rsplit('\n').next().unwrap_or(before))
 }
 
 /// Whether only markup and spaces stand between here and the next line end.
 fn line_end(after: &str) -> bool {
-    let line = after.split('\n').next().unwrap_or(after);
-    strip_tags(line).trim().is_empty()
+    only_markup(after.split('\n').next().unwrap_or(after))
 }
 
-fn strip_tags(s: &str) -> String {
-    let mut out = String::new();
+/// Whether a stretch of HTML shows nothing but spaces: every other character is in a tag.
+fn only_markup(s: &str) -> bool {
     let mut in_tag = false;
-    for c in s.chars() {
+    s.chars().all(|c| {
         match c {
             '<' => in_tag = true,
             '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
+            _ if !in_tag && !c.is_whitespace() => return false,
             _ => {}
         }
-    }
-    out
+        true
+    })
 }
 
 /// How deep in `<pre>` and `<code>` (and comments) the scan is: tags there are shown, not run.
