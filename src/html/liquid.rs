@@ -108,6 +108,11 @@ pub fn code_tags(html: &str) -> Option<(String, usize)> {
     Some((out, read))
 }
 
+/// The longest tag read, in bytes.
+const MAX_TAG: usize = 256;
+/// How far from a tag its line is searched for other words, in bytes.
+const MAX_LINE: usize = 4096;
+
 /// One `{% name args %}` (or `{%- … -%}`) in the HTML.
 struct Tag<'a> {
     start: usize,
@@ -121,7 +126,9 @@ impl<'a> Tag<'a> {
     /// on the same line.
     fn parse(html: &'a str, at: usize) -> Option<Tag<'a>> {
         let rest = &html[at + 2..];
-        let close = rest.find("%}")?;
+        // A tag is short: looking further would make a post of lone `{%` quadratic.
+        let window = &rest.as_bytes()[..rest.len().min(MAX_TAG)];
+        let close = window.windows(2).position(|w| w == b"%}")?;
         let inner = &rest[..close];
         if inner.contains(['\n', '<', '>']) {
             return None;
@@ -219,22 +226,27 @@ fn breaks_as_newlines(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Whether only markup and spaces stand between the last line end (or block start) and here.
 fn line_start(before: &str) -> bool {
-    only_markup(before.rsplit('\n').next().unwrap_or(before))
+    let b = before.as_bytes();
+    let line = b[b.len().saturating_sub(MAX_LINE)..].rsplit(|&c| c == b'\n');
+    line.into_iter().next().is_some_and(only_markup)
 }
 
 /// Whether only markup and spaces stand between here and the next line end.
 fn line_end(after: &str) -> bool {
-    only_markup(after.split('\n').next().unwrap_or(after))
+    let b = after.as_bytes();
+    let line = b[..b.len().min(MAX_LINE)].split(|&c| c == b'\n');
+    line.into_iter().next().is_some_and(only_markup)
 }
 
-/// Whether a stretch of HTML shows nothing but spaces: every other character is in a tag.
-fn only_markup(s: &str) -> bool {
+/// Whether a stretch of HTML shows nothing but spaces: every other byte is in a tag. (A line
+/// longer than [`MAX_LINE`] is taken to hold words.)
+fn only_markup(s: &[u8]) -> bool {
     let mut in_tag = false;
-    s.chars().all(|c| {
+    s.iter().all(|&c| {
         match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag && !c.is_whitespace() => return false,
+            b'<' => in_tag = true,
+            b'>' if in_tag => in_tag = false,
+            _ if !in_tag && !c.is_ascii_whitespace() => return false,
             _ => {}
         }
         true
@@ -362,5 +374,16 @@ mod tests {
     fn many_unclosed_tags_are_searched_once() {
         let html = "<p>{% highlight x %}</p>".repeat(20_000);
         assert_eq!(code_tags(&html), None);
+        // Lone openers and pairs on one long line cost no more than their length.
+        let lone = "{% ".repeat(200_000);
+        assert_eq!(code_tags(&lone), None);
+        let pairs = "a {% highlight c %}x{% endhighlight %} ".repeat(20_000);
+        let (html, n) = code_tags(&pairs).unwrap();
+        assert_eq!(n, 40_000);
+        assert!(
+            html.starts_with("a <code>x</code> a <code>x</code>"),
+            "{}",
+            &html[..80]
+        );
     }
 }
