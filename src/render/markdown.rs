@@ -3,7 +3,8 @@
 //! Escaping is decided by what the text would parse as in its context, not by blanket
 //! backslashes: `*` between spaces, `_` inside words, `]` outside link text and `.` after a
 //! word stay bare, while a paragraph line that would start a list (`1986. A great year.`), a
-//! heading (`# x`), a quote or a thematic break gets one backslash at the line start. `http:`
+//! heading (`# x`), a quote, a thematic break or a definition (`: x`) gets one backslash at
+//! the line start. `http:`
 //! and `www.` get one too, because GFM's autolink extension would otherwise turn plain text into
 //! links. Emphasis delimiters are chosen per node (`*` or `_`) so adjacent and nested runs never
 //! merge (`**a**_b_`, never `**a***b*`).
