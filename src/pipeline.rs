@@ -306,7 +306,7 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
     let (job_tx, job_rx) = sync_channel::<Vec<(usize, Job)>>(workers * 2);
     let job_rx = Arc::new(Mutex::new(job_rx));
     let (row_tx, row_rx) = sync_channel::<Vec<(usize, Row)>>(workers * 2);
-    let (failures, raw_html) = std::thread::scope(|scope| {
+    let (failures, raw_html, stranded) = std::thread::scope(|scope| {
         let reader = {
             let index = &index;
             let plan = &plan;
@@ -359,11 +359,13 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
         let mut pending: BTreeMap<usize, Row> = BTreeMap::new();
         let mut next = 0usize;
         let mut raw_html = false;
+        let mut stranded = 0usize;
         let mut progress = opts.progress.then(|| Progress::new(seq));
         for rows in row_rx {
             pending.extend(rows);
             while let Some(row) = pending.remove(&next) {
                 raw_html |= keeps_raw_html(&row);
+                stranded += usize::from(strands_uploads(&row));
                 report.push(row);
                 next += 1;
             }
@@ -386,7 +388,7 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
                 },
             )]
         });
-        (failures, raw_html)
+        (failures, raw_html, stranded)
     });
     for (file, e) in failures {
         if let Some(item_line) = e.item_line {
@@ -415,6 +417,13 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
         report.note(line);
     }
     note_raw_html(&mut report, opts, raw_html);
+    if stranded > 0 {
+        report.note(format!(
+            "{stranded} posts show uploads from the old site, whose address the export does \
+             not hold: give it with --site-url URL, or bring the files with --media copy \
+             --uploads DIR"
+        ));
+    }
     if !opts.redirects.is_empty() {
         let redirects = crate::redirects::collect(&plan, &index);
         write_redirects(&redirects, &outdir, opts, &mut report, &first);
@@ -437,6 +446,13 @@ const RAW_HTML: &str = "raw HTML kept";
 /// Whether a row says its post keeps raw HTML.
 pub(crate) fn keeps_raw_html(row: &Row) -> bool {
     row.warnings.iter().any(|w| w.starts_with(RAW_HTML))
+}
+
+/// The warning of a post whose uploads are addressed from the root of a site no one named.
+const STRANDED: &str = "uploads are on the old site, whose address the export does not hold";
+
+fn strands_uploads(row: &Row) -> bool {
+    row.warnings.iter().any(|w| w.contains(STRANDED))
 }
 
 /// Hugo drops raw HTML unless told otherwise: say how, when some post keeps it.
@@ -660,9 +676,8 @@ fn execute(
         let stranded = stranded_uploads(&mut body, meta.featured_image.as_deref());
         if stranded > 0 {
             row.warnings.push(format!(
-                "{stranded} uploads are on the old site, whose address the export does not \
-                 hold: they will not show until --site-url gives it (or --media copy \
-                 --uploads DIR brings them)"
+                "{stranded} {STRANDED}: they will not show until --site-url gives it (or \
+                 --media copy --uploads DIR brings them)"
             ));
         }
     }

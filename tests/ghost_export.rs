@@ -361,6 +361,15 @@ fn without_links_to_itself_the_site_is_root_relative() {
         "{:?}",
         row.warnings
     );
+    // And the run's summary counts such posts once, for a batch of hundreds.
+    assert!(
+        report
+            .notes
+            .iter()
+            .any(|n| n.starts_with("1 posts show uploads from the old site")),
+        "{:?}",
+        report.notes
+    );
 }
 
 #[test]
