@@ -49,7 +49,10 @@ pub fn looks_like_ghost(head: &[u8]) -> bool {
         return false;
     }
     let has = |k: &str| t.contains(k);
-    (has("\"db\"") && (has("\"meta\"") || has("\"exported_on\"")))
+    // Ghost's own shape, `{"db": [{"data": …` (its keys sorted, `meta` comes last).
+    let shape: String = t.chars().filter(|c| !c.is_whitespace()).take(16).collect();
+    shape.starts_with("{\"db\":[{\"data\":")
+        || (has("\"db\"") && (has("\"meta\"") || has("\"exported_on\"")))
         || (has("\"exported_on\"") && has("\"data\""))
         || (has("\"data\"")
             && has("\"posts\"")
@@ -1724,6 +1727,10 @@ mod tests {
         ));
         assert!(looks_like_ghost(
             br#"{"data":{"posts":[{"id":1,"title":"x","slug":"x","html":"<p>x</p>"}]}}"#
+        ));
+        // Keys in sorted order, as 0.x wrote them: `meta` only after every table.
+        assert!(looks_like_ghost(
+            b"{\n    \"db\": [\n        {\n            \"data\": {\n                \"app_fields\": []"
         ));
         assert!(!looks_like_ghost(br#"{"data":{"items":[1,2]}}"#));
         assert!(!looks_like_ghost(br#"[{"url":"x","data":{"slug":"1"}}]"#));
