@@ -1056,6 +1056,10 @@ fn link_tail(url: &str, title: Option<&str>, ctx: Ctx, out: &mut String) {
             }
             '&' if looks_like_entity(&url.as_bytes()[i + 1..]) => out.push_str("\\&"),
             '\n' | '\r' => out.push_str("%0A"),
+            // Braces, as browsers send them: `{{%` anywhere, a link's address included, opens
+            // a Hugo shortcode (a Jekyll-era `{{ site_url }}` left in a link broke the build).
+            '{' => out.push_str("%7B"),
+            '}' => out.push_str("%7D"),
             _ => out.push(c),
         }
     }
