@@ -572,14 +572,22 @@ impl<'de> Visitor<'de> for RootVisitor<'_, '_, '_> {
     }
 }
 
+/// A seed that is its own visitor: it takes whatever JSON value comes and walks it. Every
+/// level of the export's tree is one, so the walk streams without building the document.
+macro_rules! seed_is_its_visitor {
+    ($t:ty) => {
+        impl<'de> DeserializeSeed<'de> for $t {
+            type Value = ();
+            fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+                d.deserialize_any(self)
+            }
+        }
+    };
+}
+
 struct DbSeed<'w, 's, 'f>(&'w mut Walk<'s, 'f>);
 
-impl<'de> DeserializeSeed<'de> for DbSeed<'_, '_, '_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
+seed_is_its_visitor!(DbSeed<'_, '_, '_>);
 
 impl<'de> Visitor<'de> for DbSeed<'_, '_, '_> {
     type Value = ();
@@ -611,12 +619,7 @@ impl<'de> Visitor<'de> for DbSeed<'_, '_, '_> {
 
 struct DbEntrySeed<'w, 's, 'f>(&'w mut Walk<'s, 'f>);
 
-impl<'de> DeserializeSeed<'de> for DbEntrySeed<'_, '_, '_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
+seed_is_its_visitor!(DbEntrySeed<'_, '_, '_>);
 
 impl<'de> Visitor<'de> for DbEntrySeed<'_, '_, '_> {
     type Value = ();
@@ -638,12 +641,7 @@ impl<'de> Visitor<'de> for DbEntrySeed<'_, '_, '_> {
 
 struct DataSeed<'w, 's, 'f>(&'w mut Walk<'s, 'f>);
 
-impl<'de> DeserializeSeed<'de> for DataSeed<'_, '_, '_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
+seed_is_its_visitor!(DataSeed<'_, '_, '_>);
 
 impl<'de> Visitor<'de> for DataSeed<'_, '_, '_> {
     type Value = ();
@@ -699,12 +697,7 @@ enum Table {
 
 struct TableSeed<'w, 's, 'f>(&'w mut Walk<'s, 'f>, Table);
 
-impl<'de> DeserializeSeed<'de> for TableSeed<'_, '_, '_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
+seed_is_its_visitor!(TableSeed<'_, '_, '_>);
 
 impl<'de> Visitor<'de> for TableSeed<'_, '_, '_> {
     type Value = ();
@@ -1024,12 +1017,7 @@ fn date_pattern(prefix: &str) -> Option<String> {
 /// A post as the first pass reads it: its slug and the links in its body, nothing kept.
 struct ScanSeed<'a>(&'a mut Site);
 
-impl<'de> DeserializeSeed<'de> for ScanSeed<'_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
+seed_is_its_visitor!(ScanSeed<'_>);
 
 impl<'de> Visitor<'de> for ScanSeed<'_> {
     type Value = ();
@@ -1090,12 +1078,7 @@ impl<'de> Visitor<'de> for ScanSeed<'_> {
 /// A body read for its links, nothing kept.
 struct Scan<'a>(&'a mut SelfLinks);
 
-impl<'de> DeserializeSeed<'de> for Scan<'_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
+seed_is_its_visitor!(Scan<'_>);
 
 impl<'de> Visitor<'de> for Scan<'_> {
     type Value = ();
@@ -1164,12 +1147,7 @@ struct Raw {
 
 struct PostSeed<'w, 's, 'f>(&'w mut Walk<'s, 'f>);
 
-impl<'de> DeserializeSeed<'de> for PostSeed<'_, '_, '_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
+seed_is_its_visitor!(PostSeed<'_, '_, '_>);
 
 impl PostSeed<'_, '_, '_> {
     fn not_a_post<E>(self, what: &str) -> Result<(), E> {
