@@ -63,7 +63,7 @@
     card('warnings', sum.warnings),
     card('content embedded', meta.embedded)
   ]);
-  function warningStem(kind) { return kind.split(/['"“‘]…|N/)[0].trim(); }
+  function warningStem(kind) { return kind.split(/['"“‘(]…|N/)[0].trim(); }
   // `pick`, if given, is called with a row's key when the row is clicked.
   function countTable(title, map, empty, pick) {
     var keys = Object.keys(map).sort(function (a, b) { return map[b] - map[a] || (a < b ? -1 : 1); });
