@@ -20,6 +20,7 @@
 //! widgets become code blocks ([`super::code_widgets`]) and in-post tables of contents are left
 //! out ([`super::toc`]). Both exports and scraped pages come through here, so both get this.
 
+use super::anchors::Anchors;
 use super::artefacts::editor_artefact;
 use super::code_widgets::{self, Widget};
 use super::lang::lang_of;
@@ -76,7 +77,13 @@ fn parse(html: &str) -> (Html, super::ghost::Removed) {
 fn blocks_of(doc: &Html, headings: HeadingIds) -> Vec<Block> {
     let root = doc.root_element();
     let notes = Footnotes::scan(root);
+    let anchors = Anchors::scan(
+        root,
+        |el| toc::is_toc(el, &headings),
+        |id| notes.ids.contains(id) || notes.ref_ids.contains(id),
+    );
     let mut w = Walker {
+        anchors,
         stack: vec![Frame::new(Kind::Flow)],
         actions: Vec::new(),
         last_space: true,
@@ -267,6 +274,8 @@ struct Walker {
     notes: Footnotes,
     /// Targets of in-post links, to tell a table of contents from other link lists.
     headings: HeadingIds,
+    /// The places in-post links lead to, marked as the walk meets them.
+    anchors: Anchors,
     block_depth: usize,
     inline_depth: usize,
 }
@@ -396,6 +405,13 @@ impl Walker {
         }
     }
 
+    /// Invisible inline markup: it changes nothing about the whitespace around it.
+    fn push_mark(&mut self, html: String) {
+        let space = self.last_space;
+        self.push_inline(Inline::Html(html));
+        self.last_space = space;
+    }
+
     fn push_frame(&mut self, kind: Kind) -> Action {
         self.stack.push(Frame::new(kind));
         Action::Pop
@@ -427,7 +443,26 @@ impl Walker {
             }
             Node::Element(e) => {
                 let el = el.expect("element node");
+                // A linked-to place is marked where its element begins: before it, so a
+                // heading's anchor stays out of the heading's text, except where only the
+                // element itself (a list's item, a table's cell) can hold inline content.
+                let anchor = self.anchors.take(el);
+                let outside = matches!(
+                    self.stack.last().map(|f| &f.kind),
+                    Some(
+                        Kind::List { .. }
+                            | Kind::DefList { .. }
+                            | Kind::Table(_)
+                            | Kind::Row { .. }
+                    )
+                );
+                if let Some(a) = anchor.clone().filter(|_| !outside) {
+                    self.push_mark(a);
+                }
                 let (action, descend) = self.open_element(e, el);
+                if let Some(a) = anchor.filter(|_| outside) {
+                    self.push_mark(a);
+                }
                 self.actions.push(action);
                 descend
             }

@@ -1,5 +1,6 @@
 //! HTML → model: the DOM walk that turns post HTML into [`crate::doc::Block`]s.
 
+pub mod anchors;
 pub mod artefacts;
 pub mod census;
 pub mod clean;
