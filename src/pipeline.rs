@@ -764,6 +764,7 @@ fn check_and_write(
         row.warnings.extend(losses);
         row.by_design = by_design;
     }
+    row.by_design.extend(doc.by_design.iter().cloned());
     let text = doc.into_text();
     match outdir.write(segments, &text) {
         Ok(WriteOutcome::Written) => {
@@ -891,6 +892,7 @@ pub(crate) fn claim_path(
             )
         })
         .unwrap_or_else(|| "post".into());
+    let slug = opts.target.page_slug(&slug);
     let mut n = 1;
     loop {
         let candidate = if n == 1 {

@@ -307,12 +307,13 @@ impl SitePlan {
                 ..Meta::default()
             };
             let has_children = index.has_children(p.id);
+            let base = target.page_slug(&p.slug);
             let mut n = 1;
             let (slug, segments) = loop {
                 let slug = if n == 1 {
-                    p.slug.clone()
+                    base.clone()
                 } else {
-                    format!("{}-{n}", p.slug)
+                    format!("{base}-{n}")
                 };
                 let segs = target.path(&meta, &slug, has_children);
                 let segs = if bundles {
@@ -462,8 +463,46 @@ mod tests {
                 &mut Claims::default(),
             );
             assert_eq!(plan.get(0).map(Planned::slug), Some("index-2"), "{target}");
-            assert_eq!(plan.get(1).map(Planned::slug), Some("_Index-2"), "{target}");
+            // Zola serves `_Index` as `index`.
+            let page = if target == Target::Zola {
+                "index-2"
+            } else {
+                "_Index-2"
+            };
+            assert_eq!(plan.get(1).map(Planned::slug), Some(page), "{target}");
         }
+    }
+
+    #[test]
+    fn zola_slugs_are_the_addresses_zola_serves() {
+        // Blogger numbers a second post of one name `name_15`; Zola would serve both files
+        // at `name-15/` and refuse to build.
+        let build = |target| {
+            SitePlan::build(
+                [
+                    pending(0, 7, "meet_15", "https://example.blog/2021/04/meet_15.html"),
+                    pending(1, 8, "meet-15", "https://example.blog/2021/05/meet-15.html"),
+                    pending(2, 9, "日本語", "https://example.blog/2021/05/x.html"),
+                ]
+                .into_iter()
+                .collect(),
+                &SiteIndex::default(),
+                target,
+                false,
+                &["https://example.blog"],
+                &mut Claims::default(),
+            )
+        };
+        let zola = build(Target::Zola);
+        let slugs: Vec<_> = (0..3)
+            .filter_map(|i| zola.get(i).map(Planned::slug))
+            .collect();
+        assert_eq!(slugs, ["meet-15", "meet-15-2", "ri-ben-yu"]);
+        let hugo = build(Target::Hugo);
+        let slugs: Vec<_> = (0..3)
+            .filter_map(|i| hugo.get(i).map(Planned::slug))
+            .collect();
+        assert_eq!(slugs, ["meet_15", "meet-15", "日本語"]);
     }
 
     #[test]

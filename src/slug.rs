@@ -81,6 +81,27 @@ pub fn slugify(text: &str, ascii: bool) -> String {
         .to_string()
 }
 
+/// A name as Zola serves it with its default `slugify` settings (`"on"`, for paths and for
+/// heading ids alike): transliterated to ASCII, lower-cased, every run of other characters
+/// (`_` too) one `-`. A page whose slug is not already so is served at another address than
+/// the one its links and redirects name.
+pub fn zola(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in deunicode::deunicode(text).chars() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
 /// Turns a stored WordPress slug into one safe path segment: percent-decoded, no separators,
 /// no dot-only names, no control characters, bounded length. Returns `None` when nothing
 /// usable is left, so the caller can fall back to the title or the id.
@@ -153,6 +174,17 @@ mod tests {
         assert_eq!(component("a\0b", false).as_deref(), Some("a-b"));
         assert_eq!(component("%2e%2e%2f", false), None);
         assert_eq!(component("C:\\x", false).as_deref(), Some("C-x"));
+    }
+
+    #[test]
+    fn zola_names_are_what_zola_serves() {
+        // Checked against Zola 0.22: `a_b.md` is served at `a-b/`, `Déjà vu.md` at `deja-vu/`,
+        // and "What’s a Repo?" gets the id `what-s-a-repo`.
+        assert_eq!(zola("a_b"), "a-b");
+        assert_eq!(zola("Déjà vu"), "deja-vu");
+        assert_eq!(zola("What’s a Repo?"), "what-s-a-repo");
+        assert_eq!(zola("--x--"), "x");
+        assert_eq!(zola(zola("日本_語").as_str()), zola("日本_語"));
     }
 
     #[test]

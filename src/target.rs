@@ -192,6 +192,20 @@ impl Target {
         segments.last().is_some_and(|s| s == "_index.md")
     }
 
+    /// The slug a post is written under: as given, except for Zola, which serves a page at
+    /// its own slug of the name (`a_b` at `a-b/`, `東京` at `dong-jing/`), so the name is
+    /// made that first; otherwise links, redirects and the check for two posts on one address
+    /// would all name an address Zola does not serve.
+    pub fn page_slug(self, slug: &str) -> String {
+        match self {
+            Target::Zola => {
+                let s = crate::slug::zola(slug);
+                if s.is_empty() { "untitled".into() } else { s }
+            }
+            _ => slug.to_string(),
+        }
+    }
+
     /// Where a post goes, relative to the output folder, as path segments. Every segment from
     /// `meta` has already passed through [`crate::slug::component`]; `slug` is the final,
     /// collision-free slug; `has_children` makes a page a section so its children can live

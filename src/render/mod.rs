@@ -16,6 +16,8 @@ use crate::target::{FrontMatterFormat, Target};
 pub struct Rendered {
     pub front_matter: String,
     pub body: String,
+    /// What the target made the rendering leave out on purpose, for the post's report row.
+    pub by_design: Vec<String>,
 }
 
 impl Rendered {
@@ -47,6 +49,17 @@ pub fn document(
     } else {
         frontmatter::fields(meta, slug, target)
     };
+    let mut by_design = Vec::new();
+    if target == Target::Zola {
+        let n = crate::transform::fragments::unlink_dead_for_zola(&mut body);
+        if n > 0 {
+            by_design.push(format!(
+                "{n} link{} to nowhere (no address, or a place the post does not have) \
+                 written as text: Zola refuses to build a page with them",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+    }
     let shortcodes = if target == Target::Hugo {
         templates::hugo_embeds(&mut body)
     } else {
@@ -56,5 +69,6 @@ pub fn document(
     Rendered {
         front_matter: frontmatter::render(&fields, format),
         body: templates::protect(target, &markdown, &shortcodes),
+        by_design,
     }
 }

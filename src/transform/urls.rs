@@ -21,15 +21,22 @@ pub enum UrlKind {
 
 /// Calls `f` on every inline element in the body (depth first, parents before children).
 pub fn for_each_inline(blocks: &mut [Block], f: &mut dyn FnMut(&mut Inline)) {
+    for_each_inline_run(blocks, &mut |run| walk_inlines(run, f));
+}
+
+/// Calls `f` on every run of inline content a block holds directly (a paragraph's, a
+/// heading's, a cell's, a caption's), in document order: a pass that replaces an inline with
+/// several works on these.
+pub fn for_each_inline_run(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
     for b in blocks {
         match b {
-            Block::Paragraph(c) | Block::Heading { content: c, .. } => walk_inlines(c, f),
+            Block::Paragraph(c) | Block::Heading { content: c, .. } => f(c),
             Block::BlockQuote(bs) | Block::FootnoteDefinition { content: bs, .. } => {
-                for_each_inline(bs, f)
+                for_each_inline_run(bs, f)
             }
             Block::List { items, .. } => {
                 for it in items {
-                    for_each_inline(&mut it.content, f);
+                    for_each_inline_run(&mut it.content, f);
                 }
             }
             Block::Table {
@@ -39,29 +46,29 @@ pub fn for_each_inline(blocks: &mut [Block], f: &mut dyn FnMut(&mut Inline)) {
                 ..
             } => {
                 for cell in header.iter_mut().flatten() {
-                    walk_inlines(cell, f);
+                    f(cell);
                 }
                 for cell in rows.iter_mut().flatten() {
-                    walk_inlines(cell, f);
+                    f(cell);
                 }
                 if let Some(c) = caption {
-                    walk_inlines(c, f);
+                    f(c);
                 }
             }
             Block::DefinitionList(items) => {
                 for it in items {
                     for t in &mut it.terms {
-                        walk_inlines(t, f);
+                        f(t);
                     }
                     for d in &mut it.definitions {
-                        for_each_inline(d, f);
+                        for_each_inline_run(d, f);
                     }
                 }
             }
             Block::Figure { content, caption } => {
-                for_each_inline(content, f);
+                for_each_inline_run(content, f);
                 if let Some(c) = caption {
-                    walk_inlines(c, f);
+                    f(c);
                 }
             }
             Block::CodeBlock { .. } | Block::Rule | Block::Html(_) | Block::SummaryBreak => {}
