@@ -450,3 +450,32 @@ fn exports_inside_a_folder_are_read_as_exports_not_as_saved_pages() {
         "{err}"
     );
 }
+
+#[test]
+fn its_posts_folder_alone_is_the_same_export() {
+    // Users point at the folder that holds the stories: it is read as Medium's export (its
+    // drafts drafts, its responses skipped), not as a folder of saved pages.
+    let whole = tempfile::tempdir().expect("tempdir");
+    let alone = tempfile::tempdir().expect("tempdir");
+    let a = unpress::convert_wxr(&Source::File(export()), whole.path(), &Options::default());
+    let b = unpress::convert_wxr(
+        &Source::File(export().join("posts")),
+        alone.path(),
+        &Options::default(),
+    );
+    let (sa, sb) = (&a.summary, &b.summary);
+    assert_eq!(
+        (sb.items, sb.written, sb.drafts, sb.skipped, sb.failed),
+        (sa.items, sa.written, sa.drafts, sa.skipped, sa.failed)
+    );
+    let files = common::files(whole.path());
+    assert_eq!(common::files(alone.path()), files);
+    for rel in files {
+        assert_eq!(
+            std::fs::read(alone.path().join(&rel)).expect("written"),
+            std::fs::read(whole.path().join(&rel)).expect("written"),
+            "{}",
+            rel.display()
+        );
+    }
+}

@@ -33,7 +33,12 @@ pub struct Archive {
 
 enum Store {
     Zip(Box<zip::ZipArchive<BufReader<File>>>),
-    Folder(PathBuf),
+    /// The export's folder, and where its `posts/` entries are (its `posts` folder, or the
+    /// folder itself when that is what the user gave).
+    Folder {
+        root: PathBuf,
+        posts: PathBuf,
+    },
 }
 
 /// Whether a file starts like a zip archive.
@@ -126,7 +131,14 @@ impl Archive {
                 names.push(top.to_string());
             }
         }
-        if let Ok(entries) = std::fs::read_dir(root.join("posts")) {
+        // Medium's export may be given as its `posts/` folder alone: the folder is then the
+        // posts (whether they are Medium's is for [`format`] to tell).
+        let posts = if names.is_empty() && !root.join("posts").is_dir() {
+            root.clone()
+        } else {
+            root.join("posts")
+        };
+        if let Ok(entries) = std::fs::read_dir(&posts) {
             for e in entries.flatten() {
                 if !e.file_type().is_ok_and(|t| t.is_file()) {
                     continue;
@@ -138,7 +150,7 @@ impl Archive {
         }
         names.sort();
         Ok(Archive {
-            store: Store::Folder(root),
+            store: Store::Folder { root, posts },
             root: String::new(),
             names,
             unsafe_names: Vec::new(),
@@ -176,7 +188,13 @@ impl Archive {
                 };
                 Ok(Box::new(entry.map_err(io::Error::other)?))
             }
-            Store::Folder(root) => Ok(Box::new(BufReader::new(File::open(root.join(name))?))),
+            Store::Folder { root, posts } => {
+                let file = match name.strip_prefix("posts/") {
+                    Some(post) => posts.join(post),
+                    None => root.join(name),
+                };
+                Ok(Box::new(BufReader::new(File::open(file)?)))
+            }
         }
     }
 
