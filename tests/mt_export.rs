@@ -219,3 +219,32 @@ mod soup {
         }
     }
 }
+
+#[test]
+fn wordpress_shortcodes_a_blog_brought_from_wordpress_show_what_wordpress_showed() {
+    // A blog moved from WordPress to Movable Type kept its shortcodes as text, and its
+    // Markdown posts a rule (eight dashes) that is no entry separator.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let export = dir.path().join("export.txt");
+    std::fs::write(
+        &export,
+        "TITLE: Wipers\nBASENAME: wipers\nCONVERT BREAKS: markdown\nDATE: 09/02/2008 10:00:00 AM\n\
+         -----\nBODY:\n[caption id=\"attachment_3\" width=\"300\" caption=\"Blades from Amazon\"]\
+         <img src=\"https://cdn.example/blades.jpg\" alt=\"blades\" />[/caption]\n\nThey came in \
+         two boxes.\n\n--------\n\n[youtube]YzhJXQLxxZs[/youtube]\n-----\n--------\n\
+         TITLE: Next\nBASENAME: next\nDATE: 09/03/2008 10:00:00 AM\n-----\nBODY:\nMore.\n-----\n\
+         --------\n",
+    )
+    .expect("written");
+    let out = dir.path().join("out");
+    let report = unpress::convert_wxr(&Source::File(export), &out, &Options::default());
+    assert_eq!((report.summary.items, report.summary.written), (2, 2));
+    let post = read(&out, "content/posts/wipers.md");
+    assert!(
+        post.contains("![blades](https://cdn.example/blades.jpg)\n\nBlades from Amazon"),
+        "{post}"
+    );
+    assert!(post.contains("{{< youtube YzhJXQLxxZs >}}"), "{post}");
+    assert!(post.contains("two boxes.\n\n---\n\n{{< youtube"), "{post}");
+    assert!(!post.contains("[caption") && !post.contains("[/"), "{post}");
+}

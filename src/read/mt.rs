@@ -120,6 +120,9 @@ pub fn read<R: Read>(
     let mut entry = Entry::default();
     let mut line_no = 0u64;
     let mut recoded = false;
+    // An entry line held back (with the blank lines after it) until the next line says
+    // whether it ends the entry.
+    let mut held: Option<usize> = None;
     loop {
         raw.clear();
         let n = src.read_until(b'\n', &mut raw).map_err(|e| WxrError {
@@ -151,7 +154,36 @@ pub fn read<R: Read>(
         if line_no == 1 {
             line = line.trim_start_matches('\u{feff}');
         }
+        // A line of eight dashes inside a section's text may be the text's own (a Markdown
+        // rule): it ends the entry only where the next line that is not blank starts an
+        // entry, or the export ends.
+        if let Some(blanks) = held.as_mut() {
+            if line.trim().is_empty() {
+                *blanks += 1;
+                continue;
+            }
+            let blanks = held.take().unwrap_or_default();
+            if !starts_entry(line) {
+                entry.push(ENTRY_END, line_no);
+                for _ in 0..blanks {
+                    entry.push("", line_no);
+                }
+                if line == ENTRY_END {
+                    held = Some(0);
+                } else {
+                    entry.push(line, line_no);
+                }
+                continue;
+            }
+            if !on_item(&channel, std::mem::take(&mut entry).finish(mode)) {
+                return Ok(channel);
+            }
+        }
         if line == ENTRY_END {
+            if entry.in_text() {
+                held = Some(0);
+                continue;
+            }
             if !entry.is_empty() && !on_item(&channel, entry.finish(mode)) {
                 return Ok(channel);
             }
@@ -159,6 +191,10 @@ pub fn read<R: Read>(
             continue;
         }
         entry.push(line, line_no);
+    }
+    if held.is_some() {
+        on_item(&channel, entry.finish(mode));
+        return Ok(channel);
     }
     if !entry.is_empty() {
         channel.problems.push(Problem {
@@ -209,9 +245,24 @@ struct Entry {
     no_entry: bool,
 }
 
+/// Whether a line opens an entry: one of the entry fields (`TITLE: …`, `AUTHOR: …`).
+fn starts_entry(line: &str) -> bool {
+    line.split_once(':')
+        .is_some_and(|(k, _)| FIELDS.contains(&k.trim_end()))
+}
+
 impl Entry {
     fn is_empty(&self) -> bool {
         self.line == 0
+    }
+
+    /// Whether the entry is inside a section's text (a body, an excerpt, a comment's words),
+    /// where a line may read like a separator and be text.
+    fn in_text(&self) -> bool {
+        !matches!(
+            self.part,
+            Part::Fields | Part::Between | Part::Other | Part::Comment { fields_done: false }
+        )
     }
 
     fn push(&mut self, line: &str, no: u64) {
@@ -594,6 +645,29 @@ BODY:
         let c = &a.comments[0];
         assert_eq!((c.author.as_str(), c.content.as_str()), ("Ann", "Hi."));
         assert_eq!(c.date, "2003-01-02 16:05:06");
+    }
+
+    #[test]
+    fn a_line_of_dashes_in_a_body_is_text_unless_an_entry_follows() {
+        // A Markdown rule in a body; then an exporter that ends a body without `-----`.
+        let (items, channel) = items(
+            "TITLE: A\nCONVERT BREAKS: markdown\n-----\nBODY:\nup\n--------\n\ndown\n\
+             --------\n--------\nend\n-----\n--------\nTITLE: B\n-----\nBODY:\nb\n--------\n\n\
+             AUTHOR: C\nTITLE: C\n-----\nBODY:\nc\n--------\n",
+        );
+        assert!(channel.problems.is_empty(), "{:?}", channel.problems);
+        let bodies: Vec<(&str, &str)> = items
+            .iter()
+            .map(|i| (i.title.as_str(), i.content.as_str()))
+            .collect();
+        assert_eq!(
+            bodies,
+            [
+                ("A", "up\n--------\n\ndown\n--------\n--------\nend"),
+                ("B", "b"),
+                ("C", "c")
+            ]
+        );
     }
 
     #[test]
