@@ -311,7 +311,9 @@ fn date_pair(local: &str, gmt: &str) -> Option<DateTime> {
 /// reusable blocks and the item's footnotes (see [`crate::wp::expand`]), plus the warnings
 /// (unknown shortcodes, missing attachments) and what was dropped on purpose for the report.
 /// Other platforms' content by its own rule ([`crate::read::wxr::ContentFormat`]): no
-/// shortcodes there, so `[brackets]` stay text. On every platform, code tags left from an
+/// shortcodes there, so `[brackets]` stay text, except WordPress's media shortcodes that an
+/// earlier move from WordPress left ([`crate::wp::expand::leftover_shortcodes`]). On every
+/// platform, code tags left from an
 /// earlier Jekyll site are read as the code they marked ([`crate::html::liquid`]).
 pub fn content_html_for(
     item: &Item,
@@ -319,6 +321,12 @@ pub fn content_html_for(
     keep_unknown: bool,
 ) -> crate::wp::expand::Expanded {
     let mut e = platform_html(item, index, keep_unknown);
+    if item.format != crate::read::wxr::ContentFormat::WordPress {
+        let left = crate::wp::expand::leftover_shortcodes(&e.html);
+        e.html = left.html;
+        e.warnings.extend(left.warnings);
+        e.dropped.extend(left.dropped);
+    }
     if let Some((html, n)) = crate::html::liquid::code_tags(&e.html) {
         e.html = html;
         e.dropped.push(format!(

@@ -1515,8 +1515,7 @@ fn body(
     markdown: Loose,
     site: &str,
 ) -> (String, Option<String>) {
-    let (html, note) = rendered(html, lexical, mobiledoc, markdown, site);
-    (wordpress_captions(&html), note)
+    rendered(html, lexical, mobiledoc, markdown, site)
 }
 
 /// Ghost's `html`, else the first editor document that can be read, rendered.
@@ -1560,68 +1559,6 @@ fn rendered(
         return (String::new(), note);
     }
     (cards::markdown(&resolve(&markdown, site)), note)
-}
-
-/// WordPress `[caption]` shortcodes left in posts that came to Ghost from WordPress (Ghost
-/// showed them as text around the picture): each becomes the picture and its caption, as
-/// WordPress showed them. The caption is the `caption` attribute, or the text after the
-/// picture, which stays where it is.
-fn wordpress_captions(html: &str) -> String {
-    const OPEN: &str = "[caption";
-    const CLOSE: &str = "[/caption]";
-    if !html.contains(OPEN) {
-        return html.to_string();
-    }
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find(OPEN) {
-        let after = &rest[at + OPEN.len()..];
-        let opened = after.starts_with([' ', ']']);
-        let (Some(tag_end), Some(close)) = (after.find(']'), after.find(CLOSE)) else {
-            break;
-        };
-        if !opened || close < tag_end {
-            out.push_str(&rest[..at + OPEN.len()]);
-            rest = after;
-            continue;
-        }
-        out.push_str(&rest[..at]);
-        let inner = &after[tag_end + 1..close];
-        out.push_str("<figure>");
-        out.push_str(inner);
-        if let Some(caption) = caption_attr(&after[..tag_end]) {
-            out.push_str("<figcaption>");
-            out.push_str(caption);
-            out.push_str("</figcaption>");
-        }
-        out.push_str("</figure>");
-        rest = &after[close + CLOSE.len()..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The `caption="…"` of a shortcode's attributes, quoted plainly or as Ghost's HTML shows the
-/// quotes (`&quot;`, curly quotes); empty captions are none.
-fn caption_attr(attrs: &str) -> Option<&str> {
-    let at = attrs.find("caption=")?;
-    let value = &attrs[at + "caption=".len()..];
-    for (open, close) in [
-        ("&quot;", "&quot;"),
-        ("&#34;", "&#34;"),
-        ("&ldquo;", "&rdquo;"),
-        ("&#8220;", "&#8221;"),
-        ("\u{201c}", "\u{201d}"),
-        ("\"", "\""),
-        ("'", "'"),
-    ] {
-        if let Some(v) = value.strip_prefix(open) {
-            // The last closing quote: a caption may hold quotes of its own.
-            let end = v.rfind(close)?;
-            return Some(v[..end].trim()).filter(|c| !c.is_empty());
-        }
-    }
-    None
 }
 
 /// A Ghost timestamp as `YYYY-MM-DD HH:MM:SS` in UTC: ISO 8601 strings (`…Z`, what Ghost
@@ -1795,31 +1732,6 @@ mod tests {
             None
         );
         assert_eq!(date_pattern("/1/2/3/4/"), None);
-    }
-
-    #[test]
-    fn wordpress_captions_left_in_a_post_become_figures() {
-        assert_eq!(
-            wordpress_captions(
-                "<p>[caption id=&quot;attachment_21&quot; align=&quot;aligncenter&quot; \
-                 caption=&quot;Me, &quot;myself&quot;&quot;]<img src=\"a.jpg\" />[/caption]</p>"
-            ),
-            "<p><figure><img src=\"a.jpg\" /><figcaption>Me, &quot;myself&quot;</figcaption></figure></p>"
-        );
-        assert_eq!(
-            wordpress_captions(
-                "[caption id=\"x\" width=\"614\"]<img src=\"b.png\"> Text.[/caption] and [captions]"
-            ),
-            "<figure><img src=\"b.png\"> Text.</figure> and [captions]"
-        );
-        for text in [
-            "[caption",
-            "[caption]",
-            "a [/caption] [caption x]",
-            "[captioned] x [/caption]",
-        ] {
-            assert_eq!(wordpress_captions(text), text);
-        }
     }
 
     #[test]

@@ -276,6 +276,83 @@ pub fn expand(raw: &str, ctx: &ExpandContext) -> Expanded {
     }
 }
 
+/// WordPress's media shortcodes in a post of another platform, left there by an earlier move
+/// from WordPress (Movable Type, Blogger, Ghost and Medium showed `[caption …]` or
+/// `[youtube]…[/youtube]` as text, the quotes often made typographic): they become what
+/// WordPress made of them, from what the text itself holds, since no attachment is known
+/// outside a WordPress export. Only WordPress core's media shortcodes and its common embeds
+/// count; other `[brackets]` stay text.
+pub fn leftover_shortcodes(html: &str) -> Expanded {
+    let mut w = Warnings::default();
+    let html = if LEFTOVER.iter().any(|n| html.contains(&format!("[{n}"))) {
+        let site = SiteData::default();
+        run_shortcodes(
+            &plain_quotes(html),
+            Phase::Leftover,
+            &ExpandContext::new(&site),
+            &mut w,
+        )
+    } else {
+        html.to_string()
+    };
+    Expanded {
+        html,
+        warnings: w.list,
+        dropped: w.dropped,
+    }
+}
+
+/// The shortcodes [`leftover_shortcodes`] reads.
+const LEFTOVER: &[&str] = &[
+    "caption",
+    "wp_caption",
+    "gallery",
+    "video",
+    "audio",
+    "playlist",
+    "embed",
+    "youtube",
+    "vimeo",
+    "soundcloud",
+];
+
+/// Straight quotes in the tags of leftover shortcodes: an editor that typeset the text made
+/// `id="x"` into `id=”x”` or `id=&quot;x&quot;`, which no attribute parser reads.
+fn plain_quotes(html: &str) -> String {
+    const QUOTES: &[&str] = &[
+        "&quot;", "&#34;", "&ldquo;", "&rdquo;", "&#8220;", "&#8221;", "&#8243;", "\u{201c}",
+        "\u{201d}", "\u{2033}",
+    ];
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('[') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let named = LEFTOVER.iter().any(|n| {
+            tail[1..].starts_with(n) && tail[1 + n.len()..].starts_with([' ', ']', '/', '\t', '\n'])
+        });
+        match named
+            .then(|| head(tail, ATTR_LOOKAHEAD).find(']'))
+            .flatten()
+        {
+            Some(end) => {
+                let mut tag = tail[..=end].to_string();
+                for q in QUOTES {
+                    tag = tag.replace(q, "\"");
+                }
+                out.push_str(&tag);
+                rest = &tail[end + 1..];
+            }
+            None => {
+                out.push('[');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Names of the shortcodes this stage sees in raw content (at any depth, outside code), each
 /// once, in order of first appearance, with whether it is converted — for `inspect`.
 pub fn shortcodes_in(content: &str) -> Vec<(String, bool)> {
@@ -356,6 +433,8 @@ enum Phase {
     BeforeAutop,
     /// After wpautop / in block content: everything.
     All,
+    /// Another platform's HTML: only [`LEFTOVER`] names, never unknown ones.
+    Leftover,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -422,6 +501,13 @@ fn codecolorer_lang(name: &str) -> Option<&str> {
 }
 
 fn classify(c: &Candidate, phase: Phase) -> Option<Kind> {
+    if phase == Phase::Leftover {
+        // A bare `[video]` in prose is a word in brackets; a bare `[gallery]` never was.
+        let bare = c.attrs.trim().is_empty() && !c.enclosing;
+        let named =
+            LEFTOVER.contains(&c.name) && (!bare || matches!(c.name, "gallery" | "playlist"));
+        return (named && !c.in_code).then(|| known(c.name)).flatten();
+    }
     if is_codecolorer(c.name) || CODE_ALIASES.contains(&c.name) {
         return c.enclosing.then_some(Kind::Code);
     }
@@ -435,7 +521,7 @@ fn classify(c: &Candidate, phase: Phase) -> Option<Kind> {
         };
         return match phase {
             Phase::BeforeAutop => (ok && (k == Kind::Code || c.name == "embed")).then_some(k),
-            Phase::All => ok.then_some(k),
+            Phase::All | Phase::Leftover => ok.then_some(k),
         };
     }
     if phase == Phase::BeforeAutop || (c.in_code && !c.escaped) {
@@ -2164,5 +2250,55 @@ mod tests {
             "<p>a</p><div class=\"sharedaddy sd-sharing-enabled\"><div><h3>Share</h3></div></div><p>b</p>",
         );
         assert_eq!(h, ("<p>a</p><p>b</p>".to_string(), 1));
+    }
+}
+
+#[cfg(test)]
+mod leftover_tests {
+    use super::leftover_shortcodes;
+
+    #[test]
+    fn wordpress_media_shortcodes_left_in_another_platform_become_what_wordpress_showed() {
+        // As Ghost's HTML shows them (quotes as entities), and typeset (curly quotes).
+        assert_eq!(
+            leftover_shortcodes(
+                "<p>[caption id=&quot;attachment_21&quot; align=&quot;aligncenter&quot; \
+                 caption=&quot;Me, myself&quot;]<img src=\"a.jpg\" />[/caption]</p>"
+            )
+            .html,
+            "<p><figure class=\"wp-caption\"><img src=\"a.jpg\" /><figcaption>Me, myself\
+             </figcaption></figure></p>"
+        );
+        assert_eq!(
+            leftover_shortcodes(
+                "[caption id=\u{201d}x\u{201d} width=\u{201d}614\u{2033}]<img src=\"b.png\"> \
+                 Text.[/caption] and [captions]"
+            )
+            .html,
+            "<figure class=\"wp-caption\"><img src=\"b.png\"><figcaption>Text.</figcaption>\
+             </figure> and [captions]"
+        );
+        let e = leftover_shortcodes("<p>[youtube]YzhJXQLxxZs[/youtube]</p><p>[gallery]</p>");
+        assert!(
+            e.html
+                .contains("<iframe src=\"https://www.youtube.com/embed/YzhJXQLxxZs\""),
+            "{}",
+            e.html
+        );
+        assert!(!e.html.contains("[gallery"), "{}", e.html);
+        assert_eq!(e.warnings, ["[gallery]: no images found in the export"]);
+    }
+
+    #[test]
+    fn other_brackets_stay_text() {
+        for text in [
+            "[caption",
+            "[captioned] x [/caption]",
+            "[code]x[/code] [foo bar=\"1\"]x[/foo]",
+            "<pre>[youtube]x[/youtube]</pre>",
+            "see [video] below",
+        ] {
+            assert_eq!(leftover_shortcodes(text).html, text);
+        }
     }
 }
