@@ -12,6 +12,23 @@ pub mod yaml;
 use crate::doc::{Block, Meta};
 use crate::target::{FrontMatterFormat, Target};
 
+/// The longest file name most file systems take, in bytes.
+const MAX_NAME: usize = 255;
+
+/// A path segment's length once percent-encoded, as generators name alias folders.
+fn encoded_len(segment: &str) -> usize {
+    segment
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                1
+            } else {
+                3
+            }
+        })
+        .sum()
+}
+
 /// One rendered output file, with the body kept apart so callers can inspect it.
 pub struct Rendered {
     pub front_matter: String,
@@ -44,12 +61,31 @@ pub fn document(
     md: &markdown::MarkdownOptions,
     section: bool,
 ) -> Rendered {
+    let mut by_design = Vec::new();
+    // An alias is a file the generator writes at the old address: one whose folder name is
+    // longer than a file system allows stops the whole build. The old address still goes
+    // into `--redirects`, where no file is made for it.
+    let fitting = |a: &String| a.split('/').all(|s| encoded_len(s) <= MAX_NAME);
+    let trimmed;
+    let meta =
+        if meta.aliases.iter().all(fitting) {
+            meta
+        } else {
+            let mut m = meta.clone();
+            m.aliases.retain(fitting);
+            by_design.push(format!(
+            "{} old address{} too long to be written as an alias file: only in --redirects maps",
+            meta.aliases.len() - m.aliases.len(),
+            if meta.aliases.len() - m.aliases.len() == 1 { "" } else { "es" }
+        ));
+            trimmed = m;
+            &trimmed
+        };
     let fields = if section {
         frontmatter::section_fields(meta, slug, target)
     } else {
         frontmatter::fields(meta, slug, target)
     };
-    let mut by_design = Vec::new();
     if target == Target::Zola {
         let n = crate::transform::fragments::unlink_dead_for_zola(&mut body);
         if n > 0 {
@@ -70,5 +106,37 @@ pub fn document(
         front_matter: frontmatter::render(&fields, format),
         body: templates::protect(target, &markdown, &shortcodes),
         by_design,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_old_address_too_long_for_a_file_name_is_no_alias() {
+        // A TypePad permalink made of a Japanese title: 57 characters, 171 bytes, 513 encoded.
+        let long = format!("/blog/2017/09/{}.html", "和".repeat(57));
+        let meta = Meta {
+            title: "T".into(),
+            aliases: vec![long, "/blog/2017/09/short.html".into()],
+            ..Meta::default()
+        };
+        let target = Target::Hugo;
+        let doc = document(
+            &meta,
+            "t",
+            Vec::new(),
+            target,
+            FrontMatterFormat::Yaml,
+            &target.markdown_options(),
+            false,
+        );
+        assert!(doc.front_matter.contains("/blog/2017/09/short.html"));
+        assert!(!doc.front_matter.contains('和'), "{}", doc.front_matter);
+        assert_eq!(
+            doc.by_design,
+            ["1 old address too long to be written as an alias file: only in --redirects maps"]
+        );
     }
 }
