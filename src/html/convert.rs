@@ -988,6 +988,24 @@ impl Walker {
         if self.inline_depth >= MAX_INLINE_DEPTH || self.sink().is_none() {
             return Action::Nothing;
         }
+        // Bold inside bold shows as bold: where editors nest `<strong>` dozens deep, the
+        // repeats count no more, so the depth cap is left for what nesting changes, links above
+        // all. Shallow repeats stay, as written (`<em><em>x</em></em>` is `**x**`-like to a
+        // reader of the Markdown, and round-trips so).
+        let repeats = self.inline_depth >= 4
+            && matches!(w, Wrap::Em | Wrap::Strong | Wrap::Del | Wrap::Mark)
+            && self
+                .stack
+                .iter()
+                .rev()
+                .map_while(|f| match &f.kind {
+                    Kind::Inline(x) => Some(x),
+                    _ => None,
+                })
+                .any(|x| std::mem::discriminant(x) == std::mem::discriminant(&w));
+        if repeats {
+            return Action::Nothing;
+        }
         self.inline_depth += 1;
         self.push_frame(Kind::Inline(w))
     }
