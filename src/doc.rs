@@ -362,3 +362,34 @@ pub enum Inline {
     /// Inline HTML with no Markdown equivalent, kept verbatim.
     Html(String),
 }
+
+impl Inline {
+    /// The inlines this one wraps (a link's text, emphasis's words), for passes that walk
+    /// the tree.
+    pub fn children(&self) -> Option<&Vec<Inline>> {
+        match self {
+            Inline::Link { content: c, .. }
+            | Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Subscript(c)
+            | Inline::Superscript(c)
+            | Inline::Mark(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// [`Inline::children`], to change.
+    pub fn children_mut(&mut self) -> Option<&mut Vec<Inline>> {
+        match self {
+            Inline::Link { content: c, .. }
+            | Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Subscript(c)
+            | Inline::Superscript(c)
+            | Inline::Mark(c) => Some(c),
+            _ => None,
+        }
+    }
+}

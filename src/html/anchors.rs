@@ -106,7 +106,7 @@ impl Anchors {
         }
         self.by_node
             .remove(&key(el))
-            .map(|id| format!("<a id=\"{}\"></a>", escape_attr(&id)))
+            .map(|id| format!("<a id=\"{}\"></a>", super::convert::escape_html(&id)))
     }
 }
 
@@ -120,21 +120,6 @@ fn letters(s: &str) -> String {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
-}
-
-fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

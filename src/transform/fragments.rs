@@ -75,14 +75,11 @@ fn text_of(run: &[Inline], out: &mut String) {
     for i in run {
         match i {
             Inline::Text(t) | Inline::Code(t) | Inline::Kbd(t) => out.push_str(t),
-            Inline::Link { content: c, .. }
-            | Inline::Emphasis(c)
-            | Inline::Strong(c)
-            | Inline::Strikethrough(c)
-            | Inline::Subscript(c)
-            | Inline::Superscript(c)
-            | Inline::Mark(c) => text_of(c, out),
-            _ => {}
+            other => {
+                if let Some(c) = other.children() {
+                    text_of(c, out);
+                }
+            }
         }
     }
 }
@@ -120,15 +117,8 @@ fn unlink(run: &mut Vec<Inline>, ids: &HashSet<String>) -> usize {
             }
             continue;
         }
-        match &mut run[i] {
-            Inline::Link { content: c, .. }
-            | Inline::Emphasis(c)
-            | Inline::Strong(c)
-            | Inline::Strikethrough(c)
-            | Inline::Subscript(c)
-            | Inline::Superscript(c)
-            | Inline::Mark(c) => n += unlink(c, ids),
-            _ => {}
+        if let Some(c) = run[i].children_mut() {
+            n += unlink(c, ids);
         }
         i += 1;
     }

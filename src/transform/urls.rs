@@ -79,15 +79,8 @@ pub fn for_each_inline_run(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inli
 fn walk_inlines(list: &mut [Inline], f: &mut dyn FnMut(&mut Inline)) {
     for i in list {
         f(i);
-        match i {
-            Inline::Link { content: c, .. }
-            | Inline::Emphasis(c)
-            | Inline::Strong(c)
-            | Inline::Strikethrough(c)
-            | Inline::Subscript(c)
-            | Inline::Superscript(c)
-            | Inline::Mark(c) => walk_inlines(c, f),
-            _ => {}
+        if let Some(c) = i.children_mut() {
+            walk_inlines(c, f);
         }
     }
 }
