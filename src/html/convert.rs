@@ -822,8 +822,10 @@ impl Walker {
                 self.last_space = true;
                 (self.push_frame(Kind::Figure { caption: None }), true)
             }
+            // A caption is one line under the picture: one that holds a table or a list (an
+            // editor's slip, seen in Blogger posts) is written as those blocks.
             "figcaption" => {
-                if flow {
+                if flow && !holds_blocks(el) {
                     self.top().flush_para();
                     self.last_space = true;
                     (self.push_frame(Kind::Caption), true)
@@ -1589,7 +1591,7 @@ fn holds_blocks(el: ElementRef<'_>) -> bool {
 }
 
 /// Text for HTML: `&`, `<`, `>` and `"` as references.
-fn escape_html(s: &str) -> String {
+pub(super) fn escape_html(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -2065,7 +2067,10 @@ impl Footnotes {
             .next()
             .is_some_and(|c| c.value().name() == "sup")
             && el.text().all(|t| t.trim().len() < 8);
-        if !(in_sup || marked || wraps_sup) {
+        // A reference is a marker (`1`, `[12]`, `*`): a link with words in it (`No uses ==`)
+        // points at a note but says something of its own, which a marker would lose.
+        let short = el.text().map(|t| t.trim().chars().count()).sum::<usize>() <= 8;
+        if !(in_sup || marked || wraps_sup) || !short {
             return None;
         }
         if el
