@@ -73,6 +73,7 @@ impl Target {
             footnotes,
             definition_lists,
             raw_html: true,
+            decodable_images: self == Target::Astro,
         }
     }
 

@@ -12,6 +12,7 @@ const NO_HTML: MarkdownOptions = MarkdownOptions {
     footnotes: true,
     raw_html: false,
     definition_lists: false,
+    decodable_images: false,
 };
 
 #[test]
@@ -136,4 +137,22 @@ fn no_raw_html_means_no_html_events() {
             );
         }
     }
+}
+
+#[test]
+fn image_addresses_for_astro_read_with_decode_uri() {
+    // A Blogger file name cut inside a character, a Latin-1 name, a bare `%`: Astro's
+    // `decodeURI` would throw on each and drop the page. Good escapes stay as they are.
+    let astro = unpress::Target::Astro.markdown_options();
+    let html = r#"<p><img src="https://b.example/s1600/%E8%B2%B費.png" alt="a">
+        <img src="https://b.example/caf%E9.jpg" alt="b"><img src="https://b.example/100%.png" alt="c">
+        <img src="https://b.example/%E5%90%8C%20x.png" alt="d"><a href="https://b.example/%E9">e</a></p>"#;
+    assert_eq!(
+        md(html, &astro),
+        "![a](https://b.example/s1600/%25E8%25B2%25B費.png) ![b](https://b.example/caf%25E9.jpg)\
+         ![c](https://b.example/100%25.png) ![d](https://b.example/%E5%90%8C%20x.png)\
+         [e](https://b.example/%E9)\n"
+    );
+    // Other generators take the address as the page had it.
+    assert!(md(html, &MarkdownOptions::default()).contains("](https://b.example/caf%E9.jpg)"));
 }

@@ -44,6 +44,10 @@ pub struct MarkdownOptions {
     /// extension as used by Hugo). Without it definition lists use `<dl>` wrappers around
     /// Markdown content when raw HTML is allowed, else a bold term paragraph.
     pub definition_lists: bool,
+    /// Image addresses must read with JavaScript's `decodeURI` (Astro reads every one so, and
+    /// one that throws takes its page out of the build): a `%` that starts no escape, or
+    /// escapes that spell no UTF-8, are written `%25`, the `%` itself.
+    pub decodable_images: bool,
 }
 
 impl Default for MarkdownOptions {
@@ -53,6 +57,7 @@ impl Default for MarkdownOptions {
             footnotes: true,
             raw_html: true,
             definition_lists: false,
+            decodable_images: false,
         }
     }
 }
@@ -645,7 +650,11 @@ impl Renderer<'_> {
                 };
                 escape_text(&alt.replace(['\n', '\r'], " "), actx, out);
                 out.push(']');
-                link_tail(url, title.as_deref(), ctx, out);
+                if self.opts.decodable_images {
+                    link_tail(&decodable(url), title.as_deref(), ctx, out);
+                } else {
+                    link_tail(url, title.as_deref(), ctx, out);
+                }
             }
             Inline::LineBreak => {
                 // A line starting with some tags (`<iframe`) would start an HTML block that
@@ -1019,6 +1028,55 @@ fn is_email(s: &str) -> bool {
 }
 
 /// `(destination "title")`.
+/// `url` with the `%` of every escape `decodeURI` would refuse written as `%25`: a `%` not
+/// followed by two hex digits, and escapes whose bytes are no UTF-8 (a file name cut inside a
+/// character, or written in Latin-1). Addresses that decode already come back unchanged.
+fn decodable(url: &str) -> std::borrow::Cow<'_, str> {
+    if !url.contains('%') {
+        return std::borrow::Cow::Borrowed(url);
+    }
+    let b = url.as_bytes();
+    let is_escape = |i: usize| {
+        b[i] == b'%'
+            && b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
+    };
+    let mut out = String::with_capacity(url.len() + 8);
+    let mut i = 0;
+    while let Some(at) = url[i..].find('%').map(|p| p + i) {
+        out.push_str(&url[i..at]);
+        // The run of escapes from here, and the bytes they spell.
+        let mut end = at;
+        let mut bytes = Vec::new();
+        while end < b.len() && is_escape(end) {
+            bytes.push(u8::from_str_radix(&url[end + 1..end + 3], 16).unwrap_or(0));
+            end += 3;
+        }
+        if bytes.is_empty() {
+            out.push_str("%25");
+            i = at + 1;
+            continue;
+        }
+        let mut k = 0;
+        while k < bytes.len() {
+            let good = match std::str::from_utf8(&bytes[k..]) {
+                Ok(_) => bytes.len() - k,
+                Err(e) => e.valid_up_to(),
+            };
+            out.push_str(&url[at + 3 * k..at + 3 * (k + good)]);
+            k += good;
+            if k < bytes.len() {
+                out.push_str("%25");
+                out.push_str(&url[at + 3 * k + 1..at + 3 * k + 3]);
+                k += 1;
+            }
+        }
+        i = end;
+    }
+    out.push_str(&url[i..]);
+    std::borrow::Cow::Owned(out)
+}
+
 fn link_tail(url: &str, title: Option<&str>, ctx: Ctx, out: &mut String) {
     out.push('(');
     let url = if ctx.table {
