@@ -419,9 +419,14 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
     note_raw_html(&mut report, opts, raw_html);
     if stranded > 0 {
         report.note(format!(
-            "{stranded} posts show uploads from the old site, whose address the export does \
-             not hold: give it with --site-url URL, or bring the files with --media copy \
-             --uploads DIR"
+            "{stranded} {} uploads from the old site, whose address the export does not \
+             hold: give it with --site-url URL, or bring the files with --media copy --uploads \
+             DIR",
+            if stranded == 1 {
+                "post shows"
+            } else {
+                "posts show"
+            }
         ));
     }
     if !opts.redirects.is_empty() {
@@ -431,7 +436,12 @@ pub fn convert_site(sources: &[Source], out: &Path, opts: &Options, claims: &mut
     let comments = report.summary.comments;
     if opts.comments == CommentMode::None && comments > 0 {
         report.note(format!(
-            "{comments} approved comments were not exported (use --comments data or front-matter)"
+            "{comments} approved {} not exported (use --comments data or front-matter)",
+            if comments == 1 {
+                "comment was"
+            } else {
+                "comments were"
+            }
         ));
     }
     if opts.target == Target::Zola {
@@ -449,7 +459,7 @@ pub(crate) fn keeps_raw_html(row: &Row) -> bool {
 }
 
 /// The warning of a post whose uploads are addressed from the root of a site no one named.
-const STRANDED: &str = "uploads are on the old site, whose address the export does not hold";
+const STRANDED: &str = "on the old site, whose address the export does not hold";
 
 fn strands_uploads(row: &Row) -> bool {
     row.warnings.iter().any(|w| w.contains(STRANDED))
@@ -676,8 +686,13 @@ fn execute(
         let stranded = stranded_uploads(&mut body, meta.featured_image.as_deref());
         if stranded > 0 {
             row.warnings.push(format!(
-                "{stranded} {STRANDED}: they will not show until --site-url gives it (or \
-                 --media copy --uploads DIR brings them)"
+                "{stranded} {} {STRANDED}: not shown until --site-url gives it (or \
+                 --media copy --uploads DIR brings the files)",
+                if stranded == 1 {
+                    "upload is"
+                } else {
+                    "uploads are"
+                }
             ));
         }
     }

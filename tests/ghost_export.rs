@@ -366,7 +366,7 @@ fn without_links_to_itself_the_site_is_root_relative() {
         report
             .notes
             .iter()
-            .any(|n| n.starts_with("1 posts show uploads from the old site")),
+            .any(|n| n.starts_with("1 post shows uploads from the old site")),
         "{:?}",
         report.notes
     );
