@@ -120,8 +120,8 @@ pub fn read<R: Read>(
     let mut entry = Entry::default();
     let mut line_no = 0u64;
     let mut recoded = false;
-    // An entry line held back (with the blank lines after it) until the next line says
-    // whether it ends the entry.
+    // A line of eight dashes met inside a section's text, held back (with the count of blank
+    // lines after it) until the next line says whether it ends the entry.
     let mut held: Option<usize> = None;
     loop {
         raw.clear();
