@@ -373,6 +373,17 @@ fn sniff(head: &[u8]) -> Sniffed {
     }
 }
 
+/// Why binary input is refused. A tar archive (Google Takeout's `.tgz`, gzip already undone
+/// by the reader) is named, with what to do instead.
+fn binary(head: &[u8]) -> &'static str {
+    if head.get(257..262) == Some(b"ustar") {
+        "a tar archive, which unpress does not open: unpack it and give the folder (or export \
+         a .zip, which unpress reads as it is)"
+    } else {
+        "binary data, not an export, page or text"
+    }
+}
+
 fn read_head(source: &Source) -> io::Result<Vec<u8>> {
     let mut head = Vec::with_capacity(4096);
     source.open()?.take(4096).read_to_end(&mut head)?;
@@ -510,11 +521,7 @@ fn batch(args: &ConvertArgs) -> i32 {
         let gz = head.starts_with(&[0x1f, 0x8b]);
         match (args.from, if gz { Sniffed::Xml } else { sniff(&head) }) {
             (_, Sniffed::Empty) => return fail(format_args!("{input}: the input is empty")),
-            (_, Sniffed::Binary) => {
-                return fail(format_args!(
-                    "{input}: binary data, not an export, page or text"
-                ));
-            }
+            (_, Sniffed::Binary) => return fail(format_args!("{input}: {}", binary(&head))),
             (From::Auto, Sniffed::Json) => return fail(format_args!("{input}: {UNKNOWN_JSON}")),
             (From::Html, _) | (From::Auto, Sniffed::Html) => singles.push((source, Single::Page)),
             (From::Text, _) | (From::Auto, Sniffed::Text) => singles.push((source, Single::Text)),
@@ -680,11 +687,7 @@ fn convert(args: ConvertArgs) -> i32 {
     let kind = sniff(&head);
     match (args.from, kind) {
         (_, Sniffed::Empty) => return fail(format_args!("{name}: the input is empty")),
-        (_, Sniffed::Binary) => {
-            return fail(format_args!(
-                "{name}: binary data, not an export, page or text"
-            ));
-        }
+        (_, Sniffed::Binary) => return fail(format_args!("{name}: {}", binary(&head))),
         (From::Auto, Sniffed::Json) => return fail(format_args!("{name}: {UNKNOWN_JSON}")),
         (From::Html, _) | (From::Auto, Sniffed::Html) => {
             return single(&args, &source, Single::Page);

@@ -184,6 +184,10 @@ fn truncated_export_exits_1_naming_the_line() {
 fn bad_inputs_get_one_line_errors_and_exit_2() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = tmp.path().join("site");
+    // The first block of a tar archive (Google Takeout's .tgz, unzipped): a name, then `ustar`.
+    let mut tar_header = [0u8; 512];
+    tar_header[..8].copy_from_slice(b"Takeout/");
+    tar_header[257..263].copy_from_slice(b"ustar\0");
     let cases: &[(&[&str], &[u8], &str)] = &[
         (&[], b"", "empty"),
         (
@@ -211,6 +215,7 @@ fn bad_inputs_get_one_line_errors_and_exit_2() {
             b"{\"version\": 2, \"items\": [{\"id\": 1}]}",
             "not an export unpress reads",
         ),
+        (&[], &tar_header, "a tar archive"),
     ];
     for (extra, input, needle) in cases {
         let mut args = vec!["convert", "-", "-o", out.to_str().expect("utf8")];
