@@ -87,7 +87,7 @@ pub fn document(
         frontmatter::fields(meta, slug, target)
     };
     if target == Target::Zola {
-        let n = crate::transform::fragments::unlink_dead_for_zola(&mut body);
+        let n = crate::transform::fragments::unlink_dead_for_zola(&mut body, md.raw_html);
         if n > 0 {
             by_design.push(format!(
                 "{n} link{} to nowhere (no address, or a place the post does not have) \

@@ -14,9 +14,10 @@ use super::urls::for_each_inline_run;
 use crate::doc::{Block, Inline};
 use std::collections::HashSet;
 
-/// Unwraps the links Zola refuses (see the module comment); returns how many.
-pub fn unlink_dead_for_zola(blocks: &mut [Block]) -> usize {
-    let ids = zola_ids(blocks);
+/// Unwraps the links Zola refuses (see the module comment); returns how many. `raw_html`
+/// says whether the page's raw HTML (and so the ids it carries) is written.
+pub fn unlink_dead_for_zola(blocks: &mut [Block], raw_html: bool) -> usize {
+    let ids = zola_ids(blocks, raw_html);
     let mut unlinked = 0;
     for_each_inline_run(blocks, &mut |run| unlinked += unlink(run, &ids));
     unlinked
@@ -24,18 +25,20 @@ pub fn unlink_dead_for_zola(blocks: &mut [Block]) -> usize {
 
 /// The ids the page shows on Zola: its headings' (Zola's slug of their text, `-1`, `-2` … on
 /// repeats) and those its raw HTML carries.
-fn zola_ids(blocks: &mut [Block]) -> HashSet<String> {
+fn zola_ids(blocks: &mut [Block], raw_html: bool) -> HashSet<String> {
     let mut ids = HashSet::new();
-    headings_and_html(blocks, &mut ids);
-    super::urls::for_each_inline(blocks, &mut |i| {
-        if let Inline::Html(h) = i {
-            html_ids(h, &mut ids);
-        }
-    });
+    headings_and_html(blocks, raw_html, &mut ids);
+    if raw_html {
+        super::urls::for_each_inline(blocks, &mut |i| {
+            if let Inline::Html(h) = i {
+                html_ids(h, &mut ids);
+            }
+        });
+    }
     ids
 }
 
-fn headings_and_html(blocks: &[Block], ids: &mut HashSet<String>) {
+fn headings_and_html(blocks: &[Block], raw_html: bool, ids: &mut HashSet<String>) {
     for b in blocks {
         match b {
             Block::Heading { content, .. } => {
@@ -50,21 +53,21 @@ fn headings_and_html(blocks: &[Block], ids: &mut HashSet<String>) {
                 }
                 ids.insert(id);
             }
-            Block::Html(h) => html_ids(h, ids),
+            Block::Html(h) if raw_html => html_ids(h, ids),
             Block::BlockQuote(bs) | Block::FootnoteDefinition { content: bs, .. } => {
-                headings_and_html(bs, ids)
+                headings_and_html(bs, raw_html, ids)
             }
             Block::List { items, .. } => {
                 for it in items {
-                    headings_and_html(&it.content, ids);
+                    headings_and_html(&it.content, raw_html, ids);
                 }
             }
             Block::DefinitionList(items) => {
                 for d in items.iter().flat_map(|it| &it.definitions) {
-                    headings_and_html(d, ids);
+                    headings_and_html(d, raw_html, ids);
                 }
             }
-            Block::Figure { content, .. } => headings_and_html(content, ids),
+            Block::Figure { content, .. } => headings_and_html(content, raw_html, ids),
             _ => {}
         }
     }
@@ -161,7 +164,9 @@ mod tests {
             heading("Dup"),
             Block::Paragraph(vec![Inline::Html("<a id=\"kept\"></a>".into())]),
         ];
-        assert_eq!(unlink_dead_for_zola(&mut body), 2);
+        // Without raw HTML the anchor is not written, so its link goes nowhere too.
+        assert_eq!(unlink_dead_for_zola(&mut body.clone(), false), 3);
+        assert_eq!(unlink_dead_for_zola(&mut body, true), 2);
         let Block::Paragraph(run) = &body[0] else {
             panic!()
         };
