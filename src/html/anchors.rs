@@ -15,6 +15,7 @@
 //! Tables of contents the converter leaves out ([`super::toc`]) and footnote links (which
 //! become Markdown footnotes) need no anchors.
 
+use super::convert::node_key as key;
 use crate::slug::percent_decode;
 use scraper::ElementRef;
 use std::collections::{HashMap, HashSet};
@@ -108,10 +109,6 @@ impl Anchors {
             .remove(&key(el))
             .map(|id| format!("<a id=\"{}\"></a>", super::convert::escape_html(&id)))
     }
-}
-
-fn key(el: ElementRef<'_>) -> usize {
-    el.value() as *const scraper::node::Element as usize
 }
 
 /// Lower-case letters and digits only: what a generated heading id and its heading share.

@@ -1970,7 +1970,7 @@ fn build_table(mut t: TableAcc) -> Vec<Block> {
 }
 
 /// A stable identity for an element: its address in the tree, which lives as long as the walk.
-fn node_key(el: ElementRef<'_>) -> usize {
+pub(super) fn node_key(el: ElementRef<'_>) -> usize {
     el.value() as *const Element as usize
 }
 

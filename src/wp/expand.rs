@@ -284,7 +284,7 @@ pub fn expand(raw: &str, ctx: &ExpandContext) -> Expanded {
 /// count; other `[brackets]` stay text.
 pub fn leftover_shortcodes(html: &str) -> Expanded {
     let mut w = Warnings::default();
-    let html = if LEFTOVER.iter().any(|n| html.contains(&format!("[{n}"))) {
+    let html = if html.contains('[') && LEFTOVER.iter().any(|n| html.contains(&format!("[{n}"))) {
         let site = SiteData::default();
         run_shortcodes(
             &plain_quotes(html),
