@@ -321,13 +321,7 @@ impl SitePlan {
                 } else {
                     segs
                 };
-                // A post file named `index` or `_index` would stand for its folder: in Hugo
-                // and Zola every other post beside it would become its attachment, in Jekyll
-                // and Eleventy a page there would be the site's home page.
-                let folder_name = ["index", "_index"]
-                    .iter()
-                    .any(|r| slug.eq_ignore_ascii_case(r));
-                if !folder_name && claims.claim(&segs) {
+                if claims.claim(&segs) {
                     break (slug, segs);
                 }
                 n += 1;

@@ -197,13 +197,25 @@ impl Target {
     /// its own slug of the name (`a_b` at `a-b/`, `東京` at `dong-jing/`), so the name is
     /// made that first; otherwise links, redirects and the check for two posts on one address
     /// would all name an address Zola does not serve.
+    ///
+    /// Nor is a post named `index` or `_index`, which would stand for its folder: in Hugo and
+    /// Zola every other post beside it would become its attachment, in Jekyll and Eleventy a
+    /// page there would be the site's home page. Such a post is `index-2`.
     pub fn page_slug(self, slug: &str) -> String {
-        match self {
+        let slug = match self {
             Target::Zola => {
                 let s = crate::slug::zola(slug);
                 if s.is_empty() { "untitled".into() } else { s }
             }
             _ => slug.to_string(),
+        };
+        if ["index", "_index"]
+            .iter()
+            .any(|r| slug.eq_ignore_ascii_case(r))
+        {
+            format!("{slug}-2")
+        } else {
+            slug
         }
     }
 
@@ -322,5 +334,22 @@ impl FromStr for FrontMatterFormat {
                 "unknown front matter format '{s}' (yaml, toml, json)"
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_post_slug_stands_for_its_folder() {
+        // Both the export plan and saved pages take their slugs through here.
+        for target in [Target::Hugo, Target::Jekyll, Target::Eleventy, Target::Astro] {
+            assert_eq!(target.page_slug("index"), "index-2");
+            assert_eq!(target.page_slug("_Index"), "_Index-2");
+            assert_eq!(target.page_slug("indexes"), "indexes");
+        }
+        assert_eq!(Target::Zola.page_slug("_index"), "index-2");
+        assert_eq!(Target::Zola.page_slug("a_b"), "a-b");
     }
 }

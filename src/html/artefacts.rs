@@ -26,24 +26,15 @@ pub fn editor_artefact(src: &str, class: &str) -> Option<&'static str> {
     if is_guid_dat(src) {
         return Some("Word/Live Writer {GUID}.dat");
     }
-    match scheme(src)?.as_str() {
+    match crate::transform::resolve::scheme(src.trim())?
+        .to_ascii_lowercase()
+        .as_str()
+    {
         "http" | "https" | "data" | "ftp" => None,
         "file" | "webkit-fake-url" | "blob" | "cid" => Some("local file"),
         s if s.len() == 1 => Some("local file"),
         _ => Some("unknown-scheme"),
     }
-}
-
-/// The address's scheme, lowercased: the letters before a `:` that comes before any `/`,
-/// `?` or `#` (so a relative path with a colon later on has none).
-fn scheme(src: &str) -> Option<String> {
-    let src = src.trim();
-    let colon = src.find(':')?;
-    let scheme = &src[..colon];
-    let mut chars = scheme.chars();
-    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
-    valid.then(|| scheme.to_ascii_lowercase())
 }
 
 /// Whether the address's last path segment is `{GUID}.dat`, braces written plain or

@@ -58,7 +58,7 @@ struct Reference<'a> {
 
 /// The scheme of `s`, if it starts with one (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"`).
 /// A Windows path such as `C:\x.png` reads as scheme `C`, which keeps it away from resolution.
-fn scheme(s: &str) -> Option<&str> {
+pub(crate) fn scheme(s: &str) -> Option<&str> {
     let end = s.find(':')?;
     let name = &s[..end];
     let mut bytes = name.bytes();
