@@ -344,7 +344,12 @@ mod tests {
     #[test]
     fn no_post_slug_stands_for_its_folder() {
         // Both the export plan and saved pages take their slugs through here.
-        for target in [Target::Hugo, Target::Jekyll, Target::Eleventy, Target::Astro] {
+        for target in [
+            Target::Hugo,
+            Target::Jekyll,
+            Target::Eleventy,
+            Target::Astro,
+        ] {
             assert_eq!(target.page_slug("index"), "index-2");
             assert_eq!(target.page_slug("_Index"), "_Index-2");
             assert_eq!(target.page_slug("indexes"), "indexes");
